@@ -1,0 +1,76 @@
+// Petition: the domain value and its lifecycle states, with named state groups.
+//
+// Lifecycle: pending (created; the initiator has not confirmed their e-mail) -> validated
+// (initiator confirmed; gathering sponsors) -> sponsored (enough sponsors; awaiting moderation)
+// -> open (published, collecting) -> closed (collection period over). A moderator may instead
+// reject a sponsored petition: rejected (public, with its ground and reason) or hidden (the
+// ground hides it, e.g. libel). Code asks the named groups below, never compares states ad hoc.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/time.h"
+
+namespace petitio {
+
+enum class PetitionState { kPending, kValidated, kSponsored, kOpen, kClosed, kRejected, kHidden };
+
+std::string_view PetitionStateName(PetitionState state);
+std::optional<PetitionState> ParsePetitionState(std::string_view name);
+
+// Shown in public lists and pages: open, closed and rejected.
+bool IsVisible(PetitionState s);
+// Sponsors may still join: before publication.
+bool IsGatheringSponsors(PetitionState s);
+// A moderator may publish or reject it now.
+bool IsModeratable(PetitionState s);
+// Signatures are being collected.
+bool IsCollecting(PetitionState s);
+// No further change is expected.
+bool IsFinal(PetitionState s);
+
+struct ModerationDecision {
+  std::string decision;     // "publish" or "reject"
+  std::string ground_code;  // for a rejection: a ground of the petition's profile
+  std::string reason;       // free text for people
+  TimePoint decided_at;
+};
+
+struct Petition {
+  int64_t id = 0;
+  std::string profile_id;
+  std::string title;
+  std::string text;
+  std::string addressee;
+  std::string initiator_name;
+  std::string initiator_email;  // for mail to the initiator; never published
+  std::string sponsor_token;    // secret part of the sponsor link
+  PetitionState state = PetitionState::kPending;
+  int64_t signature_count = 0;  // validated signatures of every role
+  int64_t sponsor_count = 0;    // validated sponsor signatures
+  TimePoint created_at;
+  std::optional<TimePoint> opened_at;
+  std::optional<TimePoint> closes_at;
+  std::optional<TimePoint> closed_at;
+  std::optional<ModerationDecision> moderation;
+};
+
+// One thing that happened to a petition, for its public timeline.
+struct TimelineEvent {
+  TimePoint at;
+  std::string kind;    // "created", "validated", "sponsored", "published", "rejected",
+                       // "threshold_reached", "closed"
+  std::string detail;  // short, public, no personal data
+};
+
+// The moment a petition's count first reached one of its profile's thresholds.
+struct ThresholdCrossing {
+  int index = 0;  // into Profile::thresholds
+  int64_t count = 0;
+  TimePoint reached_at;
+};
+
+}  // namespace petitio

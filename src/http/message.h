@@ -1,0 +1,47 @@
+// HttpRequest and HttpResponse: the small, library-free view of HTTP that handlers see.
+// The server library (Boost.Beast today) stays inside server.cc; nothing else includes it.
+//
+// Header names in HttpRequest::headers are lower-case. `path` is percent-decoded; `query`
+// holds the decoded parameters of the query string in order.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace petitio::http {
+
+struct HttpRequest {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // raw, as sent: "/api/v1/petitions?state=open"
+  std::string path;    // decoded path without the query: "/api/v1/petitions"
+  std::vector<std::pair<std::string, std::string>> query;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  std::string remote_address;  // peer IP as text
+
+  // First query parameter with this name, or empty.
+  std::string_view QueryParam(std::string_view name) const;
+  bool HasQueryParam(std::string_view name) const;
+  // Header value (name lower-case), or empty.
+  std::string_view Header(std::string_view name) const;
+  // Cookie value from the Cookie header, or empty.
+  std::string Cookie(std::string_view name) const;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+  std::string body;
+};
+
+// Splits "a=1&b=x%20y" (also used for form bodies); '+' decodes to a space.
+std::vector<std::pair<std::string, std::string>> ParseUrlEncoded(std::string_view s);
+// Percent-decodes; returns false on a malformed escape. `plus_is_space` for form encoding.
+bool PercentDecode(std::string_view in, std::string& out, bool plus_is_space);
+std::string PercentEncode(std::string_view in);
+
+}  // namespace petitio::http

@@ -1,0 +1,49 @@
+// HttpServer: an HTTP/1.1 server (keep-alive, pipelining-safe) that hands every complete
+// request to one Handler and writes back what it returns.
+//
+// Threads: the server accepts and reads on `io_threads` threads and runs handlers on a pool of
+// `worker_threads`, so a handler may block (e.g. waiting for a store commit) without stalling
+// other connections. The handler must be safe to call concurrently.
+//
+// Limits: a body over `max_body_bytes` or a header block over 16 KiB is answered with
+// `too_large_response` (413) and the connection closed; the handler never sees it. A malformed
+// request gets a 400 and the connection is closed. Nothing a client sends crashes the server.
+//
+// Listen("127.0.0.1:0") binds a free port; port() then tells which. Stop() closes the listener,
+// lets in-flight requests finish, and returns when every thread has ended.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "domain/result.h"
+#include "http/message.h"
+
+namespace petitio::http {
+
+using Handler = std::function<HttpResponse(const HttpRequest&)>;
+
+struct ServerOptions {
+  int io_threads = 2;
+  int worker_threads = 32;
+  size_t max_body_bytes = 64 * 1024;
+  HttpResponse too_large_response;   // sent for an oversized request
+  HttpResponse bad_request_response; // sent for a malformed request
+};
+
+class HttpServer {
+ public:
+  virtual ~HttpServer() = default;
+  // Binds "host:port" (IPv4 or [IPv6]); fails with a clear Status when it cannot.
+  virtual Status Listen(const std::string& address) = 0;
+  virtual uint16_t port() const = 0;
+  // Serves until Stop() is called from another thread or a signal handler.
+  virtual void Run() = 0;
+  virtual void Stop() = 0;
+};
+
+std::unique_ptr<HttpServer> MakeBeastServer(Handler handler, ServerOptions options);
+
+}  // namespace petitio::http

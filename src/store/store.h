@@ -1,0 +1,81 @@
+// Store: the persistence contract every backend (SQLite now, PostgreSQL later) fulfils, and
+// that tests/store_contract checks once for all of them.
+//
+// Reads (GetPetition, ListPetitions, ...) may run on any thread at any time and never wait for
+// a writer; they see every write whose Write() call has returned.
+//
+// Writes go through Write(unit): the store runs `unit` on its single writer, inside a
+// transaction that it may share with other units (group commit). Units run one at a time, in
+// arrival order, so a unit may read, decide and write without racing anyone: two requests that
+// confirm the same signature cannot both count it. If the unit returns a non-OK Status, or any
+// StoreTx call inside it fails, none of that unit's writes happen and Write returns that
+// Status; other units in the same batch are unaffected. Write returns only after the unit's
+// writes are durable on disk (fsynced). A unit must not call Write or block on other I/O.
+//
+// CachedCount answers from memory, updated after each commit; it never touches the database.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/petition.h"
+#include "domain/result.h"
+#include "domain/signature.h"
+
+namespace petitio {
+
+// Operations available to a write unit. Reads through a StoreTx see the unit's own writes and
+// those of earlier units in the batch.
+class StoreTx {
+ public:
+  virtual ~StoreTx() = default;
+
+  // Inserts `p` (its id is ignored) and returns the new id; ids are increasing integers.
+  virtual Result<int64_t> InsertPetition(const Petition& p) = 0;
+  virtual Result<Petition> GetPetition(int64_t id) = 0;
+  // Writes every field of `p` over the stored row with the same id.
+  virtual Status UpdatePetition(const Petition& p) = 0;
+
+  // Inserts `s` (its id is ignored). Fails with kAlreadyExists, code "already_signed", when
+  // the petition already has a signature with the same email_hash.
+  virtual Result<int64_t> InsertSignature(const Signature& s) = 0;
+  virtual Result<Signature> GetSignatureByToken(const std::string& token_hash) = 0;
+  virtual Result<Signature> GetSignatureByEmail(int64_t petition_id,
+                                                const std::string& email_hash) = 0;
+  virtual Status UpdateSignature(const Signature& s) = 0;
+
+  virtual Status AppendTimeline(int64_t petition_id, const TimelineEvent& e) = 0;
+  // Records a crossing once; recording the same (petition, index) again is a no-op.
+  virtual Status RecordThresholdCrossing(int64_t petition_id, const ThresholdCrossing& c) = 0;
+  // Ids of open petitions whose closes_at is at or before `now`.
+  virtual Result<std::vector<int64_t>> ListOpenPetitionsClosingBy(TimePoint now) = 0;
+};
+
+struct PetitionQuery {
+  std::vector<PetitionState> states;  // empty: any state
+  enum class Order { kMostSigned, kNewest } order = Order::kMostSigned;
+  int limit = 50;
+  int offset = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  using WriteUnit = std::function<Status(StoreTx&)>;
+  virtual Status Write(WriteUnit unit) = 0;
+
+  virtual Result<Petition> GetPetition(int64_t id) = 0;
+  virtual Result<std::vector<Petition>> ListPetitions(const PetitionQuery& q) = 0;
+  virtual Result<int64_t> CountPetitions() = 0;
+  virtual Result<std::vector<TimelineEvent>> GetTimeline(int64_t petition_id) = 0;
+  virtual Result<std::vector<ThresholdCrossing>> GetThresholdCrossings(int64_t petition_id) = 0;
+  virtual Result<Signature> GetSignatureByToken(const std::string& token_hash) = 0;
+  virtual std::optional<int64_t> CachedCount(int64_t petition_id) = 0;
+};
+
+}  // namespace petitio
