@@ -92,9 +92,13 @@ class [[nodiscard]] Result {
 
 }  // namespace petitio
 
-// Propagate a failed Status out of the calling function.
-#define PETITIO_RETURN_IF_ERROR(expr)        \
-  do {                                       \
-    ::petitio::Status petitio_s_ = (expr);   \
-    if (!petitio_s_.ok()) return petitio_s_; \
+// Propagate a failed Status out of the calling function. Each expansion names its own
+// variable, so the macro nests (e.g. inside a store write unit passed to it).
+#define PETITIO_CONCAT_INNER_(a, b) a##b
+#define PETITIO_CONCAT_(a, b) PETITIO_CONCAT_INNER_(a, b)
+#define PETITIO_RETURN_IF_ERROR(expr) PETITIO_RETURN_IF_ERROR_IMPL_(PETITIO_CONCAT_(petitio_s_, __COUNTER__), expr)
+#define PETITIO_RETURN_IF_ERROR_IMPL_(var, expr) \
+  do {                                          \
+    ::petitio::Status var = (expr);             \
+    if (!var.ok()) return var;                  \
   } while (false)
