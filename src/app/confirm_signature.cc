@@ -1,0 +1,76 @@
+#include "app/mail_texts.h"
+#include "app/record_transition.h"
+#include "app/use_cases.h"
+
+namespace petitio {
+
+namespace {
+
+Status CheckToken(const std::string& token) {
+  if (token.empty()) return Status::Invalid("token is required", "missing_token");
+  if (!LooksLikeToken(token)) return Status::Invalid("token is malformed", "invalid_token");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string& token) {
+  PETITIO_RETURN_IF_ERROR(CheckToken(token));
+  const std::string token_hash = Sha256Hex(token);
+  const TimePoint now = ctx.clock.Now();
+
+  ConfirmOutcome out;
+  Petition petition;
+  bool became_sponsored = false;
+  PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
+    Result<Signature> s = tx.GetSignatureByToken(token_hash);
+    if (!s.ok()) {
+      return s.status().kind() == ErrorKind::kNotFound
+                 ? Status::NotFound("unknown or replaced confirmation link", "unknown_token")
+                 : s.status();
+    }
+    Result<Petition> p = tx.GetPetition(s->petition_id);
+    if (!p.ok()) return p.status();
+    out.petition_id = p->id;
+    out.role = s->role;
+    out.signature_count = p->signature_count;
+    if (s->state == SignatureState::kValidated) return Status::Ok();  // counted once
+    if (s->state != SignatureState::kPending) {
+      return Status::Conflict("this signature was invalidated", "signature_invalidated");
+    }
+    const Profile* profile = ctx.profiles.Find(p->profile_id);
+    if (profile == nullptr) return Status::Internal("petition has an unknown profile");
+    Result<Transition> tr = CountValidatedSignature(*p, s->role, *profile, now);
+    if (!tr.ok()) return tr.status();
+    s->state = SignatureState::kValidated;
+    s->validated_at = now;
+    PETITIO_RETURN_IF_ERROR(tx.UpdateSignature(*s));
+    PETITIO_RETURN_IF_ERROR(tx.UpdatePetition(*p));
+    PETITIO_RETURN_IF_ERROR(RecordTransition(tx, p->id, *tr));
+    out.newly_counted = true;
+    out.signature_count = p->signature_count;
+    became_sponsored = tr->became_sponsored;
+    petition = *p;
+    return Status::Ok();
+  }));
+  if (became_sponsored) {
+    // The petition is already durable; a lost notice is logged by the mailer, not retried here.
+    (void)ctx.mailer.Send(AwaitingModerationMail(ctx, petition));
+  }
+  return out;
+}
+
+Result<ConfirmationPreview> PreviewConfirmation(const AppContext& ctx, const std::string& token) {
+  PETITIO_RETURN_IF_ERROR(CheckToken(token));
+  Result<Signature> s = ctx.store.GetSignatureByToken(Sha256Hex(token));
+  if (!s.ok()) {
+    return s.status().kind() == ErrorKind::kNotFound
+               ? Status::NotFound("unknown or replaced confirmation link", "unknown_token")
+               : s.status();
+  }
+  Result<Petition> p = ctx.store.GetPetition(s->petition_id);
+  if (!p.ok()) return p.status();
+  return ConfirmationPreview{*p, s->role, s->state};
+}
+
+}  // namespace petitio

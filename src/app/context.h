@@ -1,0 +1,29 @@
+// AppContext: what every use case is given: the store, the clock, the mailer, the profiles,
+// the server's secret key and the site's public address. Use cases are free functions
+// taking an AppContext; they are the only code that sequences domain rules and store writes.
+//
+// The referenced objects must outlive the context. Use cases are safe to call concurrently:
+// all their writes go through Store::Write units.
+#pragma once
+
+#include <string>
+
+#include "domain/clock.h"
+#include "domain/crypto.h"
+#include "domain/profile.h"
+#include "mail/mailer.h"
+#include "store/store.h"
+
+namespace petitio {
+
+struct AppContext {
+  Store& store;
+  const Clock& clock;
+  Mailer& mailer;
+  const ProfileRegistry& profiles;
+  SecretKey secret;
+  std::string public_url;  // "http://127.0.0.1:8080", no trailing slash
+  std::string admin_token;  // empty: moderation disabled
+};
+
+}  // namespace petitio

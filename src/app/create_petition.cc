@@ -1,0 +1,56 @@
+#include "app/mail_texts.h"
+#include "app/use_cases.h"
+#include "app/validation.h"
+#include "domain/text.h"
+
+namespace petitio {
+
+Result<CreatePetitionOutcome> CreatePetition(const AppContext& ctx,
+                                             const CreatePetitionInput& in) {
+  const Profile* profile = ctx.profiles.Find(in.profile);
+  if (profile == nullptr) {
+    return Status::Invalid("unknown profile '" + in.profile + "'", "unknown_profile");
+  }
+  PETITIO_RETURN_IF_ERROR(CheckLine("title", in.title, kMaxTitleChars));
+  PETITIO_RETURN_IF_ERROR(CheckText("text", in.text, kMaxTextChars));
+  PETITIO_RETURN_IF_ERROR(CheckLine("addressee", in.addressee, kMaxAddresseeChars));
+  PETITIO_RETURN_IF_ERROR(CheckLine("name", in.initiator_name, kMaxNameChars));
+  PETITIO_RETURN_IF_ERROR(CheckEmail("email", in.initiator_email));
+
+  const TimePoint now = ctx.clock.Now();
+  Petition p;
+  p.profile_id = profile->id;
+  p.title = std::string(Trim(in.title));
+  p.text = std::string(Trim(in.text));
+  p.addressee = std::string(Trim(in.addressee));
+  p.initiator_name = std::string(Trim(in.initiator_name));
+  p.initiator_email = std::string(Trim(in.initiator_email));
+  p.sponsor_token = RandomToken();
+  p.state = PetitionState::kPending;
+  p.created_at = now;
+
+  const std::string confirm_token = RandomToken();
+  Signature s;
+  s.role = SignerRole::kInitiator;
+  s.name = p.initiator_name;
+  s.email = p.initiator_email;
+  s.email_hash = KeyedHashHex(ctx.secret, NormalizeEmail(p.initiator_email));
+  s.token_hash = Sha256Hex(confirm_token);
+  s.created_at = now;
+
+  PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
+    Result<int64_t> id = tx.InsertPetition(p);
+    if (!id.ok()) return id.status();
+    p.id = *id;
+    s.petition_id = p.id;
+    Result<int64_t> sid = tx.InsertSignature(s);
+    if (!sid.ok()) return sid.status();
+    return tx.AppendTimeline(p.id, {now, "created", "petition created; awaiting confirmation"});
+  }));
+
+  CreatePetitionOutcome out{p, false};
+  out.mail_sent = ctx.mailer.Send(InitiatorWelcomeMail(ctx, p, confirm_token)).ok();
+  return out;
+}
+
+}  // namespace petitio

@@ -1,0 +1,163 @@
+#include "app/demo_data.h"
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/use_cases.h"
+
+namespace petitio {
+
+namespace {
+
+// Keeps the confirmation token of the last mail sent to each demo address.
+class TokenCatcher final : public Mailer {
+ public:
+  Status Send(const MailMessage& m) override {
+    static constexpr std::string_view kMarker = "/confirm?token=";
+    const size_t at = m.body.find(kMarker);
+    if (at == std::string::npos) return Status::Ok();
+    std::lock_guard lock(mu_);
+    last_token_[m.to_address] = m.body.substr(at + kMarker.size(), 43);
+    return Status::Ok();
+  }
+  std::string TokenFor(const std::string& address) {
+    std::lock_guard lock(mu_);
+    return last_token_[address];
+  }
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, std::string> last_token_;
+};
+
+struct DemoPetition {
+  const char* profile;
+  const char* title;
+  const char* text;
+  const char* addressee;
+  const char* initiator;
+  enum Stage { kOpen, kSponsored, kGatheringSponsors, kRejected } stage;
+  int signatures;  // validated signatures beyond the sponsors, when open
+  const char* reject_ground;
+  const char* reject_reason;
+};
+
+const DemoPetition kDemo[] = {
+    {"uk", "Install free drinking water fountains in every town centre",
+     "Refillable bottles cut plastic waste only if people can refill them. We ask the "
+     "Government to fund at least one free, accessible drinking water fountain in every town "
+     "centre in England, maintained by the local council.",
+     "UK Government and Parliament", "Alex Morgan", DemoPetition::kOpen, 42, nullptr, nullptr},
+    {"kz", "Продлить часы работы публичных библиотек до 21:00",
+     "Многие жители работают до вечера и не успевают посетить библиотеку. Просим продлить часы "
+     "работы областных и городских публичных библиотек до 21:00 в будние дни и открыть их по "
+     "субботам.",
+     "Министерство культуры и информации Республики Казахстан", "Айгерим Садыкова",
+     DemoPetition::kOpen, 64, nullptr, nullptr},
+    {"de-bt", "Barrierefreie Bahnsteige an allen Regionalbahnhöfen bis 2035",
+     "Der Bundestag möge beschließen, dass alle Bahnsteige an Regionalbahnhöfen bis 2035 "
+     "stufenlos erreichbar werden, mit Aufzügen oder Rampen und taktilen Leitsystemen.",
+     "Deutscher Bundestag", "Jonas Keller", DemoPetition::kOpen, 23, nullptr, nullptr},
+    {"eu-eci", "Common charger labelling for all household appliances",
+     "We invite the Commission to propose a common, simple label stating which charger or "
+     "power supply an appliance needs, so that people can reuse the ones they already own.",
+     "European Commission", "Marta Nowak", DemoPetition::kSponsored, 0, nullptr, nullptr},
+    {"kz", "Установить велопарковки у всех станций метро Алматы",
+     "Просим акимат города Алматы установить охраняемые велопарковки у всех станций метро, "
+     "чтобы жители могли доезжать до метро на велосипеде.",
+     "Акимат города Алматы", "Данияр Ахметов", DemoPetition::kGatheringSponsors, 0, nullptr,
+     nullptr},
+    {"uk", "Make the last Friday of June a bank holiday",
+     "We ask the Government to create a new bank holiday on the last Friday of June.",
+     "UK Government and Parliament", "Sam Patel", DemoPetition::kRejected, 0, "duplicate",
+     "There is already a petition about this issue; please sign that one instead."},
+};
+
+std::string DemoAddress(int petition, const char* role, int i) {
+  return std::string(role) + "-" + std::to_string(petition) + "-" + std::to_string(i) +
+         "@example.org";
+}
+
+// Signs (or sponsors) `n` times in parallel, so commits are grouped, and confirms each.
+Status SignMany(const AppContext& ctx, TokenCatcher& mail, int64_t id, int petition_index,
+                const std::string& sponsor_token, int n, const Profile& profile) {
+  constexpr int kThreads = 8;
+  std::vector<Status> errors(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = t; i < n; i += kThreads) {
+        const std::string email =
+            DemoAddress(petition_index, sponsor_token.empty() ? "signer" : "sponsor", i);
+        SignInput in{"Demo Signer " + std::to_string(i + 1), email, ""};
+        if (!profile.regions.empty()) {
+          in.region = profile.regions[static_cast<size_t>(i) % profile.regions.size()].code;
+        }
+        Result<SignOutcome> s = sponsor_token.empty() ? SignPetition(ctx, id, in)
+                                                      : SponsorPetition(ctx, id, sponsor_token, in);
+        if (!s.ok()) {
+          errors[t] = s.status();
+          return;
+        }
+        Result<ConfirmOutcome> c = ConfirmSignature(ctx, mail.TokenFor(email));
+        if (!c.ok()) {
+          errors[t] = c.status();
+          return;
+        }
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  for (const Status& s : errors) {
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status SeedOne(const AppContext& ctx, TokenCatcher& mail, int index, const DemoPetition& d) {
+  const Profile* profile = ctx.profiles.Find(d.profile);
+  if (profile == nullptr) return Status::Ok();  // an operator replaced the built-in profiles
+  const std::string initiator_email = DemoAddress(index, "initiator", 0);
+  Result<CreatePetitionOutcome> created = CreatePetition(
+      ctx, {d.profile, d.title, d.text, d.addressee, d.initiator, initiator_email});
+  if (!created.ok()) return created.status();
+  const Petition& p = created->petition;
+  if (Result<ConfirmOutcome> c = ConfirmSignature(ctx, mail.TokenFor(initiator_email)); !c.ok()) {
+    return c.status();
+  }
+  const int sponsors = d.stage == DemoPetition::kGatheringSponsors
+                           ? profile->sponsors_required / 2
+                           : profile->sponsors_required;
+  PETITIO_RETURN_IF_ERROR(SignMany(ctx, mail, p.id, index, p.sponsor_token, sponsors, *profile));
+  if (d.stage == DemoPetition::kOpen) {
+    Result<Petition> m = ModeratePetition(ctx, p.id, {"publish", "", ""});
+    if (!m.ok()) return m.status();
+    return SignMany(ctx, mail, p.id, index, "", d.signatures, *profile);
+  }
+  if (d.stage == DemoPetition::kRejected) {
+    Result<Petition> m = ModeratePetition(ctx, p.id, {"reject", d.reject_ground, d.reject_reason});
+    return m.ok() ? Status::Ok() : m.status();
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status SeedDemoData(const AppContext& ctx) {
+  Result<int64_t> existing = ctx.store.CountPetitions();
+  if (!existing.ok()) return existing.status();
+  if (*existing > 0) return Status::Ok();
+  TokenCatcher mail;
+  AppContext demo{ctx.store, ctx.clock, mail, ctx.profiles, ctx.secret, ctx.public_url,
+                  ctx.admin_token};
+  int index = 0;
+  for (const DemoPetition& d : kDemo) {
+    PETITIO_RETURN_IF_ERROR(SeedOne(demo, mail, index++, d));
+  }
+  return Status::Ok();
+}
+
+}  // namespace petitio

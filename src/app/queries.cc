@@ -1,0 +1,105 @@
+#include "app/queries.h"
+
+#include <algorithm>
+
+#include "domain/crypto.h"
+
+namespace petitio {
+
+namespace {
+
+bool MayView(const Petition& p, Viewer viewer, const std::string& sponsor_token, bool& via_link) {
+  via_link = false;
+  if (viewer == Viewer::kModerator || IsVisible(p.state)) return true;
+  if (IsGatheringSponsors(p.state) && !sponsor_token.empty() &&
+      TokensEqual(sponsor_token, p.sponsor_token)) {
+    via_link = true;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<PetitionView> ViewPetition(const AppContext& ctx, int64_t id, Viewer viewer,
+                                  const std::string& sponsor_token) {
+  Result<Petition> p = ctx.store.GetPetition(id);
+  if (!p.ok()) return p.status();
+  PetitionView view;
+  if (!MayView(*p, viewer, sponsor_token, view.via_sponsor_link)) {
+    return Status::NotFound("no such petition", "petition_not_found");
+  }
+  view.petition = *p;
+  view.profile = ctx.profiles.Find(p->profile_id);
+  if (view.profile == nullptr) return Status::Internal("petition has an unknown profile");
+
+  Result<std::vector<ThresholdCrossing>> crossings = ctx.store.GetThresholdCrossings(id);
+  if (!crossings.ok()) return crossings.status();
+  for (size_t i = 0; i < view.profile->thresholds.size(); ++i) {
+    ThresholdView t{view.profile->thresholds[i], std::nullopt};
+    for (const ThresholdCrossing& c : *crossings) {
+      if (c.index == static_cast<int>(i)) t.reached_at = c.reached_at;
+    }
+    view.thresholds.push_back(std::move(t));
+  }
+
+  if (p->opened_at && p->closes_at) {
+    const Period& period = view.profile->collection;
+    // Overdue only while the closing job has not yet caught up with the period's end.
+    const bool overdue = IsCollecting(p->state) && ctx.clock.Now() >= *p->closes_at;
+    view.deadlines.push_back({"collection", *p->opened_at, period.amount,
+                              std::string(PeriodUnitName(period.unit)), *p->closes_at, overdue});
+  }
+
+  Result<std::vector<TimelineEvent>> timeline = ctx.store.GetTimeline(id);
+  if (!timeline.ok()) return timeline.status();
+  view.timeline = std::move(*timeline);
+  return view;
+}
+
+Result<std::vector<Petition>> ListPublicPetitions(const AppContext& ctx, const ListInput& in) {
+  PetitionQuery q;
+  if (in.state.empty()) {
+    q.states = {PetitionState::kOpen, PetitionState::kClosed, PetitionState::kRejected};
+  } else {
+    const std::optional<PetitionState> s = ParsePetitionState(in.state);
+    if (!s || !IsVisible(*s)) {
+      return Status::Invalid("state must be one of open, closed, rejected", "invalid_state");
+    }
+    q.states = {*s};
+  }
+  if (in.order.empty() || in.order == "most_signed") {
+    q.order = PetitionQuery::Order::kMostSigned;
+  } else if (in.order == "newest") {
+    q.order = PetitionQuery::Order::kNewest;
+  } else {
+    return Status::Invalid("order must be most_signed or newest", "invalid_order");
+  }
+  if (in.limit < 1 || in.limit > 500) {
+    return Status::Invalid("limit must be between 1 and 500", "invalid_limit");
+  }
+  if (in.offset < 0) return Status::Invalid("offset must not be negative", "invalid_offset");
+  q.limit = in.limit;
+  q.offset = in.offset;
+  return ctx.store.ListPetitions(q);
+}
+
+Result<int64_t> PublicSignatureCount(const AppContext& ctx, int64_t id) {
+  Result<Petition> p = ctx.store.GetPetition(id);
+  if (!p.ok()) return p.status();
+  if (!IsVisible(p->state)) return Status::NotFound("no such petition", "petition_not_found");
+  return ctx.store.CachedCount(id).value_or(p->signature_count);
+}
+
+Result<std::vector<Petition>> ModerationQueue(const AppContext& ctx) {
+  PetitionQuery q;
+  q.states = {PetitionState::kSponsored};
+  q.order = PetitionQuery::Order::kNewest;
+  q.limit = 500;
+  Result<std::vector<Petition>> list = ctx.store.ListPetitions(q);
+  if (!list.ok()) return list;
+  std::reverse(list->begin(), list->end());  // oldest first
+  return list;
+}
+
+}  // namespace petitio

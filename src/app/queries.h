@@ -1,0 +1,66 @@
+// Read-side use cases: what a petition looks like to whoever asks, lists, counts and the
+// moderation queue.
+//
+// Visibility: the public sees open, closed and rejected petitions; a petition before
+// publication is seen through its sponsor link's token; a moderator (admin token) sees all.
+// A petition the viewer may not see is reported as not found, never as forbidden, so its
+// existence is not revealed.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "domain/petition.h"
+#include "domain/profile.h"
+
+namespace petitio {
+
+enum class Viewer { kPublic, kModerator };
+
+struct ThresholdView {
+  Threshold threshold;
+  std::optional<TimePoint> reached_at;
+};
+
+struct DeadlineView {
+  std::string stage;  // "collection"
+  TimePoint starts_at;
+  int amount = 0;
+  std::string unit;  // "days", "weeks", "months"
+  TimePoint due;     // the instant it falls due (exclusive end of the last day)
+  bool overdue = false;
+};
+
+struct PetitionView {
+  Petition petition;
+  const Profile* profile = nullptr;
+  std::vector<ThresholdView> thresholds;
+  std::vector<DeadlineView> deadlines;
+  std::vector<TimelineEvent> timeline;
+  bool via_sponsor_link = false;  // seen before publication through the sponsor token
+};
+
+// `sponsor_token` may be empty; when it matches, a petition before publication is shown.
+Result<PetitionView> ViewPetition(const AppContext& ctx, int64_t id, Viewer viewer,
+                                  const std::string& sponsor_token);
+
+struct ListInput {
+  std::string state;  // "", "open", "closed" or "rejected"
+  std::string order;  // "", "most_signed" or "newest"
+  int limit = 50;
+  int offset = 0;
+};
+
+// Public petitions; an unknown or non-public state is an InvalidArgument.
+Result<std::vector<Petition>> ListPublicPetitions(const AppContext& ctx, const ListInput& in);
+
+// The signature count of a public petition.
+Result<int64_t> PublicSignatureCount(const AppContext& ctx, int64_t id);
+
+// Sponsored petitions awaiting a decision, oldest first.
+Result<std::vector<Petition>> ModerationQueue(const AppContext& ctx);
+
+}  // namespace petitio

@@ -1,0 +1,98 @@
+#include "app/mail_texts.h"
+#include "app/use_cases.h"
+#include "app/validation.h"
+#include "domain/text.h"
+
+namespace petitio {
+
+namespace {
+
+// What a signing unit decided, for the mail sent after commit.
+enum class SignResult { kNew, kResent, kAlreadyValidated };
+
+Result<SignOutcome> AddSignature(const AppContext& ctx, int64_t petition_id, SignerRole role,
+                                 const std::string* sponsor_token, const SignInput& in) {
+  PETITIO_RETURN_IF_ERROR(CheckLine("name", in.name, kMaxNameChars));
+  PETITIO_RETURN_IF_ERROR(CheckEmail("email", in.email));
+
+  const std::string name(Trim(in.name));
+  const std::string email(Trim(in.email));
+  const std::string region(Trim(in.region));
+  const std::string email_hash = KeyedHashHex(ctx.secret, NormalizeEmail(email));
+  const std::string token = RandomToken();
+  const TimePoint now = ctx.clock.Now();
+
+  Petition petition;
+  SignResult result = SignResult::kNew;
+  PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
+    Result<Petition> p = tx.GetPetition(petition_id);
+    if (!p.ok()) return p.status();
+    petition = *p;
+    const Profile* profile = ctx.profiles.Find(petition.profile_id);
+    if (profile == nullptr) return Status::Internal("petition has an unknown profile");
+    if (role == SignerRole::kSponsor) {
+      // Without the sponsor link's token a petition not yet public does not exist for you.
+      if (!TokensEqual(*sponsor_token, petition.sponsor_token)) {
+        return Status::NotFound("no such petition", "petition_not_found");
+      }
+      if (!IsGatheringSponsors(petition.state)) {
+        return Status::Conflict("the petition no longer takes sponsors", "sponsoring_closed");
+      }
+    } else {
+      if (!IsVisible(petition.state)) return Status::NotFound("no such petition", "petition_not_found");
+      if (!IsCollecting(petition.state)) {
+        return Status::Conflict("the petition is " +
+                                    std::string(PetitionStateName(petition.state)) +
+                                    " and takes no signatures",
+                                "petition_not_collecting");
+      }
+    }
+    if (!region.empty() && profile->FindRegion(region) == nullptr) {
+      return Status::Invalid("profile " + profile->id + " has no region '" + region + "'",
+                             "invalid_region");
+    }
+    Result<Signature> existing = tx.GetSignatureByEmail(petition_id, email_hash);
+    if (existing.ok()) {
+      if (existing->state != SignatureState::kPending) {
+        result = SignResult::kAlreadyValidated;
+        return Status::Ok();
+      }
+      // Not yet confirmed: a fresh link replaces the old one.
+      existing->token_hash = Sha256Hex(token);
+      result = SignResult::kResent;
+      return tx.UpdateSignature(*existing);
+    }
+    if (existing.status().kind() != ErrorKind::kNotFound) return existing.status();
+    Signature s;
+    s.petition_id = petition_id;
+    s.role = role;
+    s.name = name;
+    s.email = email;
+    s.email_hash = email_hash;
+    s.region = region;
+    s.token_hash = Sha256Hex(token);
+    s.created_at = now;
+    Result<int64_t> id = tx.InsertSignature(s);
+    return id.ok() ? Status::Ok() : id.status();
+  }));
+
+  SignOutcome out{petition_id, false};
+  const MailMessage mail = result == SignResult::kAlreadyValidated
+                               ? AlreadySignedMail(ctx, petition, name, email)
+                               : ConfirmSignatureMail(ctx, petition, role, name, email, token);
+  out.mail_sent = ctx.mailer.Send(mail).ok();
+  return out;
+}
+
+}  // namespace
+
+Result<SignOutcome> SignPetition(const AppContext& ctx, int64_t petition_id, const SignInput& in) {
+  return AddSignature(ctx, petition_id, SignerRole::kSigner, nullptr, in);
+}
+
+Result<SignOutcome> SponsorPetition(const AppContext& ctx, int64_t petition_id,
+                                    const std::string& sponsor_token, const SignInput& in) {
+  return AddSignature(ctx, petition_id, SignerRole::kSponsor, &sponsor_token, in);
+}
+
+}  // namespace petitio

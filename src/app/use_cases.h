@@ -1,0 +1,95 @@
+// The use cases of a petition's life up to collection: create, sponsor, sign, confirm,
+// moderate, close. Each validates its input completely before writing; a failure changes
+// nothing. Mail is sent after the write is durable; a mail failure is reported in the outcome
+// (`mail_sent`) and does not undo the write.
+//
+// Privacy: an e-mail address is compared through a keyed hash; signing with an address that
+// already signed answers exactly as a first signature does (the mailbox owner hears which it
+// was), so the API does not reveal who signed.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "domain/petition.h"
+#include "domain/result.h"
+#include "domain/signature.h"
+
+namespace petitio {
+
+struct CreatePetitionInput {
+  std::string profile;
+  std::string title;
+  std::string text;
+  std::string addressee;
+  std::string initiator_name;
+  std::string initiator_email;
+};
+
+struct CreatePetitionOutcome {
+  Petition petition;
+  bool mail_sent = false;
+};
+
+// Creates a pending petition and the initiator's pending signature, and mails the initiator a
+// confirmation link and the sponsor link to share.
+Result<CreatePetitionOutcome> CreatePetition(const AppContext& ctx, const CreatePetitionInput& in);
+
+struct SignInput {
+  std::string name;
+  std::string email;
+  std::string region;  // a profile region code, or empty
+};
+
+struct SignOutcome {
+  int64_t petition_id = 0;
+  bool mail_sent = false;
+};
+
+// A signer signs an open petition; they are mailed a confirmation link (or, when the address
+// already signed and was confirmed, a note saying so).
+Result<SignOutcome> SignPetition(const AppContext& ctx, int64_t petition_id, const SignInput& in);
+
+// A sponsor supports a petition before publication through the sponsor link's token.
+Result<SignOutcome> SponsorPetition(const AppContext& ctx, int64_t petition_id,
+                                    const std::string& sponsor_token, const SignInput& in);
+
+struct ConfirmOutcome {
+  int64_t petition_id = 0;
+  SignerRole role = SignerRole::kSigner;
+  bool newly_counted = false;  // false when the token had already been used
+  int64_t signature_count = 0;
+};
+
+// Confirms the signature a token was mailed for: counted once however often it is repeated.
+Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string& token);
+
+struct ConfirmationPreview {
+  Petition petition;
+  SignerRole role = SignerRole::kSigner;
+  SignatureState state = SignatureState::kPending;
+};
+
+// What a confirmation link is for, without confirming anything (for the page's GET).
+Result<ConfirmationPreview> PreviewConfirmation(const AppContext& ctx, const std::string& token);
+
+struct ModerationInput {
+  std::string decision;  // "publish" or "reject"
+  std::string ground;    // required for "reject"
+  std::string reason;    // required for "reject"
+};
+
+// Publishes or rejects a sponsored petition. The caller has checked the moderator's right.
+Result<Petition> ModeratePetition(const AppContext& ctx, int64_t petition_id,
+                                  const ModerationInput& in);
+
+// Closes every open petition whose collection period has ended; returns how many.
+Result<int> CloseExpiredPetitions(const AppContext& ctx);
+
+// True when `token` is the configured admin token (constant time; never true when unset).
+bool IsAdminToken(const AppContext& ctx, const std::string& token);
+
+}  // namespace petitio
