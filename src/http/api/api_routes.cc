@@ -1,0 +1,194 @@
+#include "http/api/api_routes.h"
+
+#include "app/queries.h"
+#include "app/use_cases.h"
+#include "http/api/petition_json.h"
+#include "http/api/request_body.h"
+#include "http/errors.h"
+
+namespace petitio::http {
+
+namespace {
+
+HttpResponse Json(int status, std::string body) {
+  HttpResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+HttpResponse UnknownPetition() {
+  return JsonError(404, "petition_not_found", "no such petition");
+}
+
+int ParseIntParam(const HttpRequest& req, std::string_view name, int fallback, bool& ok) {
+  const std::string_view v = req.QueryParam(name);
+  if (v.empty()) return fallback;
+  if (v.size() > 6) {
+    ok = false;
+    return fallback;
+  }
+  int n = 0;
+  for (char c : v) {
+    if (c < '0' || c > '9') {
+      ok = false;
+      return fallback;
+    }
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+HttpResponse ListPetitions(const AppContext& ctx, const HttpRequest& req) {
+  bool ok = true;
+  ListInput in;
+  in.state = std::string(req.QueryParam("state"));
+  in.order = std::string(req.QueryParam("order"));
+  in.limit = ParseIntParam(req, "limit", 50, ok);
+  in.offset = ParseIntParam(req, "offset", 0, ok);
+  if (!ok) return JsonError(400, "invalid_argument", "limit and offset are whole numbers");
+  Result<std::vector<Petition>> list = ListPublicPetitions(ctx, in);
+  if (!list.ok()) return JsonError(list.status());
+  return Json(200, PetitionListJson(*list, ctx.public_url));
+}
+
+HttpResponse CreatePetitionRoute(const AppContext& ctx, const HttpRequest& req) {
+  Result<RequestFields> f = RequestFields::Parse(req);
+  if (!f.ok()) return JsonError(f.status());
+  CreatePetitionInput in{f->Get("profile"),        f->Get("title"),
+                         f->Get("text"),           f->Get("addressee"),
+                         f->Get("initiator.name"), f->Get("initiator.email")};
+  Result<CreatePetitionOutcome> out = CreatePetition(ctx, in);
+  if (!out.ok()) return JsonError(out.status());
+  const Petition& p = out->petition;
+  HttpResponse r = Json(201, "{\"id\":" + std::to_string(p.id) +
+                                 ",\"state\":" + JsonQuote(std::string(PetitionStateName(p.state))) +
+                                 ",\"profile\":" + JsonQuote(p.profile_id) +
+                                 ",\"title\":" + JsonQuote(p.title) +
+                                 ",\"created_at\":" + JsonQuote(FormatRfc3339(p.created_at)) +
+                                 ",\"mail_sent\":" + (out->mail_sent ? "true" : "false") + "}");
+  r.headers.emplace_back("Location", "/api/v1/petitions/" + std::to_string(p.id));
+  return r;
+}
+
+HttpResponse SignRoute(const AppContext& ctx, const HttpRequest& req, const PathParams& params,
+                       bool sponsor) {
+  const std::optional<int64_t> id = ParsePetitionId(params.at("id"));
+  if (!id) return UnknownPetition();
+  Result<RequestFields> f = RequestFields::Parse(req);
+  if (!f.ok()) return JsonError(f.status());
+  const SignInput in{f->Get("name"), f->Get("email"), f->Get("region")};
+  Result<SignOutcome> out = [&] {
+    if (!sponsor) return SignPetition(ctx, *id, in);
+    std::string token = f->Get("sponsor_token");
+    if (token.empty()) token = std::string(req.QueryParam("token"));
+    return SponsorPetition(ctx, *id, token, in);
+  }();
+  if (!out.ok()) return JsonError(out.status());
+  return Json(202, "{\"state\":\"pending\",\"mail_sent\":" +
+                       std::string(out->mail_sent ? "true" : "false") + "}");
+}
+
+HttpResponse ConfirmRoute(const AppContext& ctx, const HttpRequest& req) {
+  Result<RequestFields> f = RequestFields::Parse(req);
+  if (!f.ok()) return JsonError(f.status());
+  Result<ConfirmOutcome> out = ConfirmSignature(ctx, f->Get("token"));
+  if (!out.ok()) return JsonError(out.status());
+  return Json(200, "{\"state\":\"validated\",\"petition_id\":" + std::to_string(out->petition_id) +
+                       ",\"role\":" + JsonQuote(std::string(SignerRoleName(out->role))) +
+                       ",\"newly_counted\":" + (out->newly_counted ? "true" : "false") +
+                       ",\"signature_count\":" + std::to_string(out->signature_count) + "}");
+}
+
+// The answer refusing a request without the admin token, or nothing when it carries it.
+std::optional<HttpResponse> DenyUnlessAdmin(const AppContext& ctx, const HttpRequest& req) {
+  if (ctx.admin_token.empty()) {
+    return JsonError(403, "moderation_disabled", "no admin token was configured at start");
+  }
+  if (!IsAdminToken(ctx, BearerToken(req))) {
+    HttpResponse r = JsonError(401, "unauthenticated", "a valid admin bearer token is required");
+    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"petitio\"");
+    return r;
+  }
+  return std::nullopt;
+}
+
+HttpResponse ModerateRoute(const AppContext& ctx, const HttpRequest& req,
+                           const PathParams& params) {
+  if (std::optional<HttpResponse> denied = DenyUnlessAdmin(ctx, req)) return *denied;
+  const std::optional<int64_t> id = ParsePetitionId(params.at("id"));
+  if (!id) return UnknownPetition();
+  Result<RequestFields> f = RequestFields::Parse(req);
+  if (!f.ok()) return JsonError(f.status());
+  Result<Petition> p =
+      ModeratePetition(ctx, *id, {f->Get("decision"), f->Get("ground"), f->Get("reason")});
+  if (!p.ok()) return JsonError(p.status());
+  Result<PetitionView> view = ViewPetition(ctx, *id, Viewer::kModerator, "");
+  if (!view.ok()) return JsonError(view.status());
+  return Json(200, PetitionJson(*view, ctx.public_url));
+}
+
+}  // namespace
+
+std::optional<int64_t> ParsePetitionId(const std::string& segment) {
+  if (segment.empty() || segment.size() > 18 || segment[0] == '0') return std::nullopt;
+  int64_t id = 0;
+  for (char c : segment) {
+    if (c < '0' || c > '9') return std::nullopt;
+    id = id * 10 + (c - '0');
+  }
+  return id;
+}
+
+std::string BearerToken(const HttpRequest& request) {
+  const std::string_view h = request.Header("authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (h.size() <= kBearer.size() || h.substr(0, kBearer.size()) != kBearer) return "";
+  return std::string(h.substr(kBearer.size()));
+}
+
+void AddApiRoutes(Router& router, const AppContext& ctx) {
+  const AppContext* c = &ctx;
+  router.Add("GET", "/api/v1/profiles", [c](const HttpRequest&, const PathParams&) {
+    return Json(200, ProfilesJson(c->profiles.All()));
+  });
+  router.Add("GET", "/api/v1/petitions", [c](const HttpRequest& req, const PathParams&) {
+    return ListPetitions(*c, req);
+  });
+  router.Add("POST", "/api/v1/petitions", [c](const HttpRequest& req, const PathParams&) {
+    return CreatePetitionRoute(*c, req);
+  });
+  router.Add("GET", "/api/v1/petitions/{id}", [c](const HttpRequest& req, const PathParams& p) {
+    const std::optional<int64_t> id = ParsePetitionId(p.at("id"));
+    if (!id) return UnknownPetition();
+    const Viewer viewer = IsAdminToken(*c, BearerToken(req)) ? Viewer::kModerator : Viewer::kPublic;
+    Result<PetitionView> view = ViewPetition(*c, *id, viewer, std::string(req.QueryParam("token")));
+    if (!view.ok()) return JsonError(view.status());
+    return Json(200, PetitionJson(*view, c->public_url));
+  });
+  router.Add("GET", "/api/v1/petitions/{id}/count", [c](const HttpRequest&, const PathParams& p) {
+    const std::optional<int64_t> id = ParsePetitionId(p.at("id"));
+    if (!id) return UnknownPetition();
+    Result<int64_t> count = PublicSignatureCount(*c, *id);
+    if (!count.ok()) return JsonError(count.status());
+    return Json(200, "{\"signature_count\":" + std::to_string(*count) + "}");
+  });
+  router.Add("POST", "/api/v1/petitions/{id}/sponsors",
+             [c](const HttpRequest& req, const PathParams& p) { return SignRoute(*c, req, p, true); });
+  router.Add("POST", "/api/v1/petitions/{id}/signatures",
+             [c](const HttpRequest& req, const PathParams& p) { return SignRoute(*c, req, p, false); });
+  router.Add("POST", "/api/v1/signatures/confirm", [c](const HttpRequest& req, const PathParams&) {
+    return ConfirmRoute(*c, req);
+  });
+  router.Add("GET", "/api/v1/admin/moderation", [c](const HttpRequest& req, const PathParams&) {
+    if (std::optional<HttpResponse> denied = DenyUnlessAdmin(*c, req)) return *denied;
+    Result<std::vector<Petition>> queue = ModerationQueue(*c);
+    if (!queue.ok()) return JsonError(queue.status());
+    return Json(200, PetitionListJson(*queue, c->public_url));
+  });
+  router.Add("POST", "/api/v1/admin/petitions/{id}/moderation",
+             [c](const HttpRequest& req, const PathParams& p) { return ModerateRoute(*c, req, p); });
+}
+
+}  // namespace petitio::http

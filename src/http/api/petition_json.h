@@ -1,0 +1,19 @@
+// JSON shapes of the API (docs/api.md documents them): petitions in full and in lists,
+// profiles. Times are RFC 3339 UTC strings; absent times are null.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/queries.h"
+#include "domain/petition.h"
+#include "domain/profile.h"
+
+namespace petitio::http {
+
+std::string PetitionJson(const PetitionView& view, const std::string& public_url);
+std::string PetitionListJson(const std::vector<Petition>& petitions,
+                             const std::string& public_url);
+std::string ProfilesJson(const std::vector<const Profile*>& profiles);
+
+}  // namespace petitio::http

@@ -1,0 +1,76 @@
+#include "app/use_cases.h"
+#include "http/api/request_body.h"
+#include "http/pages/page_common.h"
+#include "http/pages/page_routes.h"
+
+namespace petitio::http {
+
+namespace {
+
+// GET only shows what the link is for and a button: mail scanners that follow links
+// confirm nothing.
+HttpResponse ConfirmForm(const AppContext& ctx, const PageRenderer& pages,
+                         const std::string& token) {
+  Result<ConfirmationPreview> preview = PreviewConfirmation(ctx, token);
+  if (!preview.ok()) {
+    if (preview.status().kind() == ErrorKind::kInternal) return StatusPage(pages, preview.status());
+    return pages.Message(404, "This link does not work",
+                         {"The confirmation link is incomplete, or a newer one replaced it. "
+                          "Use the link in the most recent message we sent you."});
+  }
+  const bool sponsor = preview->role == SignerRole::kSponsor;
+  const bool initiator = preview->role == SignerRole::kInitiator;
+  mustache::data d;
+  d.set("heading", initiator ? "Confirm your petition"
+                             : (sponsor ? "Confirm your support" : "Confirm your signature"));
+  d.set("button", initiator ? "Confirm my e-mail address"
+                            : (sponsor ? "Confirm my support" : "Confirm my signature"));
+  d.set("title", preview->petition.title);
+  d.set("token", token);
+  d.set("already", preview->state == SignatureState::kValidated);
+  const std::string href = "/petitions/" + std::to_string(preview->petition.id);
+  d.set("petition_href", IsVisible(preview->petition.state)
+                             ? href
+                             : href + "/sponsor?token=" + preview->petition.sponsor_token);
+  return pages.Page(200, "Confirm", "confirm", d);
+}
+
+HttpResponse ConfirmSubmit(const AppContext& ctx, const PageRenderer& pages,
+                           const HttpRequest& req) {
+  Result<RequestFields> f = RequestFields::Parse(req);
+  if (!f.ok()) return StatusPage(pages, f.status());
+  Result<ConfirmOutcome> out = ConfirmSignature(ctx, f->Get("token"));
+  if (!out.ok()) {
+    if (out.status().kind() == ErrorKind::kNotFound ||
+        out.status().kind() == ErrorKind::kInvalidArgument) {
+      return pages.Message(404, "This link does not work",
+                           {"The confirmation link is incomplete, or a newer one replaced it."});
+    }
+    return StatusPage(pages, out.status());
+  }
+  const std::string href = "/petitions/" + std::to_string(out->petition_id);
+  std::vector<std::string> lines;
+  lines.push_back(out->newly_counted ? "Thank you: it is confirmed and counted."
+                                     : "This was already confirmed; it is counted once.");
+  lines.push_back("The petition now has " + std::to_string(out->signature_count) +
+                  " signatures.");
+  if (out->role == SignerRole::kInitiator) {
+    lines.push_back("Now send the sponsor link from our message to your sponsors.");
+  }
+  return pages.Message(200, "Confirmed", lines, href, "See the petition");
+}
+
+}  // namespace
+
+void AddConfirmPages(Router& router, const AppContext& ctx,
+                     std::shared_ptr<const PageRenderer> pages) {
+  const AppContext* c = &ctx;
+  router.Add("GET", "/confirm", [c, pages](const HttpRequest& req, const PathParams&) {
+    return ConfirmForm(*c, *pages, std::string(req.QueryParam("token")));
+  });
+  router.Add("POST", "/confirm", [c, pages](const HttpRequest& req, const PathParams&) {
+    return ConfirmSubmit(*c, *pages, req);
+  });
+}
+
+}  // namespace petitio::http

@@ -1,0 +1,290 @@
+#include <algorithm>
+
+#include "app/queries.h"
+#include "app/use_cases.h"
+#include "http/api/api_routes.h"
+#include "http/api/request_body.h"
+#include "http/pages/page_common.h"
+#include "http/pages/page_routes.h"
+
+namespace petitio::http {
+
+namespace {
+
+using PagesPtr = std::shared_ptr<const PageRenderer>;
+
+mustache::data PetitionItem(const AppContext& ctx, const Petition& p) {
+  mustache::data d;
+  d.set("id", std::to_string(p.id));
+  d.set("title", p.title);
+  d.set("addressee", p.addressee);
+  d.set("state", std::string(PetitionStateName(p.state)));
+  d.set("count", std::to_string(p.signature_count));
+  d.set("profile_name", ProfileName(ctx.profiles.Find(p.profile_id)));
+  return d;
+}
+
+HttpResponse Home(const AppContext& ctx, const PageRenderer& pages) {
+  Result<std::vector<Petition>> open = ListPublicPetitions(ctx, {"open", "most_signed", 100, 0});
+  if (!open.ok()) return StatusPage(pages, open.status());
+  mustache::data open_list{mustache::data::type::list};
+  for (const Petition& p : *open) open_list.push_back(PetitionItem(ctx, p));
+  mustache::data ended_list{mustache::data::type::list};
+  bool has_ended = false;
+  for (const char* state : {"closed", "rejected"}) {
+    Result<std::vector<Petition>> ended = ListPublicPetitions(ctx, {state, "newest", 20, 0});
+    if (!ended.ok()) return StatusPage(pages, ended.status());
+    for (const Petition& p : *ended) {
+      ended_list.push_back(PetitionItem(ctx, p));
+      has_ended = true;
+    }
+  }
+  mustache::data d;
+  d.set("open", open_list);
+  d.set("has_open", !open->empty());
+  d.set("ended", ended_list);
+  d.set("has_ended", has_ended);
+  return pages.Page(200, "Petitions", "home", d);
+}
+
+std::string StateLabel(PetitionState s) {
+  switch (s) {
+    case PetitionState::kOpen: return "Open for signatures";
+    case PetitionState::kClosed: return "Closed";
+    case PetitionState::kRejected: return "Rejected";
+    case PetitionState::kHidden: return "Hidden";
+    case PetitionState::kSponsored: return "Awaiting moderation";
+    case PetitionState::kValidated: return "Gathering sponsors";
+    case PetitionState::kPending: return "Awaiting the initiator's confirmation";
+  }
+  return "";
+}
+
+// The petition page; `form` (may be empty) refills the sign form after an error.
+HttpResponse PetitionPage(const AppContext& ctx, const PageRenderer& pages, int64_t id,
+                          const std::string& sponsor_token, int status, mustache::data extra,
+                          const SignInput& form) {
+  Result<PetitionView> view = ViewPetition(ctx, id, Viewer::kPublic, sponsor_token);
+  if (!view.ok()) return StatusPage(pages, view.status());
+  const Petition& p = view->petition;
+  mustache::data d = std::move(extra);
+  d.set("id", std::to_string(p.id));
+  d.set("title", p.title);
+  d.set("addressee", p.addressee);
+  d.set("initiator", p.initiator_name);
+  d.set("profile_name", ProfileName(view->profile));
+  d.set("state", std::string(PetitionStateName(p.state)));
+  d.set("state_label", StateLabel(p.state));
+  d.set("paragraphs", Paragraphs(p.text));
+  d.set("count", std::to_string(p.signature_count));
+  d.set("via_sponsor_link", view->via_sponsor_link);
+  d.set("sponsors_required", std::to_string(view->profile->sponsors_required));
+  d.set("sponsor_count", std::to_string(p.sponsor_count));
+  d.set("collecting", IsCollecting(p.state));
+  d.set("form_name", form.name);
+  d.set("form_email", form.email);
+
+  mustache::data thresholds{mustache::data::type::list};
+  for (const ThresholdView& t : view->thresholds) {
+    mustache::data td;
+    td.set("threshold_count", std::to_string(t.threshold.count));
+    td.set("description", t.threshold.description.Get("en"));
+    const int64_t value = std::min(p.signature_count, t.threshold.count);
+    td.set("progress_value", std::to_string(value));
+    td.set("percent", std::to_string(value * 100 / std::max<int64_t>(1, t.threshold.count)));
+    if (t.reached_at) td.set("reached_at", HumanDate(*t.reached_at));
+    thresholds.push_back(td);
+  }
+  d.set("thresholds", thresholds);
+
+  mustache::data deadlines{mustache::data::type::list};
+  for (const DeadlineView& dl : view->deadlines) {
+    mustache::data dd;
+    dd.set("label", dl.stage == "collection" ? "Signatures close" : dl.stage);
+    // `due` is the exclusive end; people read the last day included.
+    dd.set("due", HumanDate(dl.due - std::chrono::milliseconds(1)));
+    dd.set("overdue", dl.overdue);
+    deadlines.push_back(dd);
+  }
+  d.set("deadlines", deadlines);
+
+  if (p.moderation && p.moderation->decision == "reject" && p.state == PetitionState::kRejected) {
+    mustache::data m;
+    m.set("ground_code", p.moderation->ground_code);
+    if (const ModerationGround* g = view->profile->FindGround(p.moderation->ground_code)) {
+      m.set("ground_title", g->title.Get("en"));
+      m.set("ground_citation", g->citation);
+    }
+    m.set("reason", p.moderation->reason);
+    m.set("decided_at", HumanDate(p.moderation->decided_at));
+    d.set("moderation_rejected", m);
+  }
+
+  mustache::data regions{mustache::data::type::list};
+  for (const Region& r : view->profile->regions) {
+    mustache::data rd;
+    rd.set("code", r.code);
+    rd.set("name", r.name.Get("en"));
+    regions.push_back(rd);
+  }
+  d.set("regions", regions);
+  d.set("has_regions", !view->profile->regions.empty());
+
+  mustache::data timeline{mustache::data::type::list};
+  for (const TimelineEvent& e : view->timeline) {
+    mustache::data ed;
+    ed.set("at", HumanDateTime(e.at));
+    ed.set("detail", e.detail);
+    timeline.push_back(ed);
+  }
+  d.set("timeline", timeline);
+  return pages.Page(status, p.title, "petition", d);
+}
+
+HttpResponse SignSubmit(const AppContext& ctx, const PageRenderer& pages, const HttpRequest& req,
+                        int64_t id) {
+  Result<RequestFields> f = RequestFields::Parse(req);
+  if (!f.ok()) return StatusPage(pages, f.status());
+  const SignInput in{f->Get("name"), f->Get("email"), f->Get("region")};
+  Result<SignOutcome> out = SignPetition(ctx, id, in);
+  if (!out.ok()) {
+    if (out.status().kind() == ErrorKind::kInvalidArgument) {
+      return PetitionPage(ctx, pages, id, "", 400, ErrorData(out.status()), in);
+    }
+    return StatusPage(pages, out.status());
+  }
+  return pages.Message(200, "Now check your e-mail",
+                       {"We sent a link to " + in.email + ".",
+                        "Open it and press the button to confirm your signature. It counts "
+                        "only after you confirm."},
+                       "/petitions/" + std::to_string(id), "Back to the petition");
+}
+
+mustache::data ProfileOptions(const AppContext& ctx, const std::string& selected) {
+  mustache::data list{mustache::data::type::list};
+  for (const Profile* p : ctx.profiles.All()) {
+    mustache::data d;
+    d.set("id", p->id);
+    d.set("name", p->name.Get("en"));
+    d.set("sponsors_required", std::to_string(p->sponsors_required));
+    d.set("selected", p->id == selected);
+    list.push_back(d);
+  }
+  return list;
+}
+
+HttpResponse NewPetitionForm(const AppContext& ctx, const PageRenderer& pages, int status,
+                             mustache::data d, const CreatePetitionInput& in) {
+  d.set("profiles", ProfileOptions(ctx, in.profile));
+  d.set("form_title", in.title);
+  d.set("form_addressee", in.addressee);
+  d.set("form_text", in.text);
+  d.set("form_name", in.initiator_name);
+  d.set("form_email", in.initiator_email);
+  return pages.Page(status, "Start a petition", "new_petition", d);
+}
+
+HttpResponse CreateSubmit(const AppContext& ctx, const PageRenderer& pages,
+                          const HttpRequest& req) {
+  Result<RequestFields> f = RequestFields::Parse(req);
+  if (!f.ok()) return StatusPage(pages, f.status());
+  const CreatePetitionInput in{f->Get("profile"),        f->Get("title"),
+                               f->Get("text"),           f->Get("addressee"),
+                               f->Get("initiator.name"), f->Get("initiator.email")};
+  Result<CreatePetitionOutcome> out = CreatePetition(ctx, in);
+  if (!out.ok()) {
+    if (out.status().kind() == ErrorKind::kInvalidArgument) {
+      return NewPetitionForm(ctx, pages, 400, ErrorData(out.status()), in);
+    }
+    return StatusPage(pages, out.status());
+  }
+  return pages.Message(
+      201, "Now check your e-mail",
+      {"We sent a message to " + in.initiator_email + ".",
+       "Confirm your address with the link in it. The message also holds the link to send to "
+       "your sponsors; once they have confirmed, a moderator checks the petition."});
+}
+
+HttpResponse SponsorPage(const AppContext& ctx, const PageRenderer& pages, int64_t id,
+                         const std::string& token, int status, mustache::data d,
+                         const SignInput& form) {
+  Result<PetitionView> view = ViewPetition(ctx, id, Viewer::kPublic, token);
+  if (!view.ok() || !view->via_sponsor_link) {
+    if (view.ok() && IsVisible(view->petition.state)) {
+      return SeeOther("/petitions/" + std::to_string(id));  // already public: sign instead
+    }
+    return StatusPage(pages, Status::NotFound("no such petition"));
+  }
+  const Petition& p = view->petition;
+  d.set("id", std::to_string(p.id));
+  d.set("token", token);
+  d.set("title", p.title);
+  d.set("addressee", p.addressee);
+  d.set("initiator", p.initiator_name);
+  d.set("paragraphs", Paragraphs(p.text));
+  d.set("sponsors_required", std::to_string(view->profile->sponsors_required));
+  d.set("sponsor_count", std::to_string(p.sponsor_count));
+  d.set("accepting", IsGatheringSponsors(p.state));
+  d.set("form_name", form.name);
+  d.set("form_email", form.email);
+  return pages.Page(status, "Support: " + p.title, "sponsor", d);
+}
+
+HttpResponse SponsorSubmit(const AppContext& ctx, const PageRenderer& pages,
+                           const HttpRequest& req, int64_t id) {
+  Result<RequestFields> f = RequestFields::Parse(req);
+  if (!f.ok()) return StatusPage(pages, f.status());
+  const std::string& token = f->Get("sponsor_token");
+  const SignInput in{f->Get("name"), f->Get("email"), ""};
+  Result<SignOutcome> out = SponsorPetition(ctx, id, token, in);
+  if (!out.ok()) {
+    if (out.status().kind() == ErrorKind::kInvalidArgument) {
+      return SponsorPage(ctx, pages, id, token, 400, ErrorData(out.status()), in);
+    }
+    return StatusPage(pages, out.status());
+  }
+  return pages.Message(200, "Now check your e-mail",
+                       {"We sent a link to " + in.email + ".",
+                        "Open it and press the button to confirm your support."});
+}
+
+}  // namespace
+
+void AddPetitionPages(Router& router, const AppContext& ctx, PagesPtr pages) {
+  const AppContext* c = &ctx;
+  router.Add("GET", "/", [c, pages](const HttpRequest&, const PathParams&) {
+    return Home(*c, *pages);
+  });
+  router.Add("GET", "/petitions/new", [c, pages](const HttpRequest&, const PathParams&) {
+    return NewPetitionForm(*c, *pages, 200, {}, {});
+  });
+  router.Add("POST", "/petitions", [c, pages](const HttpRequest& req, const PathParams&) {
+    return CreateSubmit(*c, *pages, req);
+  });
+  router.Add("GET", "/petitions/{id}", [c, pages](const HttpRequest& req, const PathParams& p) {
+    const std::optional<int64_t> id = ParsePetitionId(p.at("id"));
+    if (!id) return StatusPage(*pages, Status::NotFound("no such petition"));
+    return PetitionPage(*c, *pages, *id, std::string(req.QueryParam("token")), 200, {}, {});
+  });
+  router.Add("POST", "/petitions/{id}/sign",
+             [c, pages](const HttpRequest& req, const PathParams& p) {
+               const std::optional<int64_t> id = ParsePetitionId(p.at("id"));
+               if (!id) return StatusPage(*pages, Status::NotFound("no such petition"));
+               return SignSubmit(*c, *pages, req, *id);
+             });
+  router.Add("GET", "/petitions/{id}/sponsor",
+             [c, pages](const HttpRequest& req, const PathParams& p) {
+               const std::optional<int64_t> id = ParsePetitionId(p.at("id"));
+               if (!id) return StatusPage(*pages, Status::NotFound("no such petition"));
+               return SponsorPage(*c, *pages, *id, std::string(req.QueryParam("token")), 200, {},
+                                  {});
+             });
+  router.Add("POST", "/petitions/{id}/sponsor",
+             [c, pages](const HttpRequest& req, const PathParams& p) {
+               const std::optional<int64_t> id = ParsePetitionId(p.at("id"));
+               if (!id) return StatusPage(*pages, Status::NotFound("no such petition"));
+               return SponsorSubmit(*c, *pages, req, *id);
+             });
+}
+
+}  // namespace petitio::http

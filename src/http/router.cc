@@ -1,0 +1,75 @@
+#include "http/router.h"
+
+#include "http/errors.h"
+
+namespace petitio::http {
+
+namespace {
+
+std::vector<std::string> Split(const std::string& path) {
+  std::vector<std::string> out;
+  size_t start = 1;  // paths begin with '/'
+  while (start <= path.size()) {
+    const size_t slash = path.find('/', start);
+    const size_t end = slash == std::string::npos ? path.size() : slash;
+    out.push_back(path.substr(start, end - start));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return out;
+}
+
+bool Match(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
+           PathParams& params) {
+  if (pattern.size() != path.size()) return false;
+  PathParams captured;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const std::string& p = pattern[i];
+    if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
+      if (path[i].empty()) return false;
+      captured[p.substr(1, p.size() - 2)] = path[i];
+    } else if (p != path[i]) {
+      return false;
+    }
+  }
+  params = std::move(captured);
+  return true;
+}
+
+}  // namespace
+
+void Router::Add(const std::string& method, const std::string& pattern, Route route) {
+  entries_.push_back({method, Split(pattern), std::move(route)});
+}
+
+void Router::SetNotFound(std::function<HttpResponse(const HttpRequest&)> not_found) {
+  not_found_ = std::move(not_found);
+}
+
+HttpResponse Router::Dispatch(const HttpRequest& request) const {
+  const bool head = request.method == "HEAD";
+  const std::string& method = head ? std::string("GET") : request.method;
+  const std::vector<std::string> path = Split(request.path.empty() ? "/" : request.path);
+  std::string allow;
+  for (const Entry& e : entries_) {
+    PathParams params;
+    if (!Match(e.segments, path, params)) continue;
+    if (e.method == method) {
+      HttpResponse r = e.route(request, params);
+      if (head) r.body.clear();
+      return r;
+    }
+    if (allow.find(e.method) == std::string::npos) allow += (allow.empty() ? "" : ", ") + e.method;
+  }
+  if (!allow.empty()) {
+    HttpResponse r = JsonError(405, "method_not_allowed",
+                               request.method + " is not allowed here; use " + allow);
+    r.headers.emplace_back("Allow", allow);
+    return r;
+  }
+  const bool api = request.path.rfind("/api/", 0) == 0;
+  if (!api && not_found_) return not_found_(request);
+  return JsonError(404, "no_route", "no such resource: " + request.path);
+}
+
+}  // namespace petitio::http

@@ -1,0 +1,39 @@
+// Router: maps (method, path pattern) to a route. Patterns are literal segments and
+// `{name}` segments that capture one path segment: "/api/v1/petitions/{id}/count".
+//
+// Dispatch answers 404 (no pattern matches the path) or 405 with an Allow header (the path
+// matches under other methods) as JSON errors for /api/ paths and through the not-found page
+// otherwise. HEAD is served by the GET route with the body dropped. Routes are added before
+// serving; Dispatch is then safe to call from many threads.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "http/message.h"
+
+namespace petitio::http {
+
+using PathParams = std::map<std::string, std::string>;
+using Route = std::function<HttpResponse(const HttpRequest&, const PathParams&)>;
+
+class Router {
+ public:
+  void Add(const std::string& method, const std::string& pattern, Route route);
+  // Answers requests no route matches (for HTML paths); JSON 404 when unset.
+  void SetNotFound(std::function<HttpResponse(const HttpRequest&)> not_found);
+  HttpResponse Dispatch(const HttpRequest& request) const;
+
+ private:
+  struct Entry {
+    std::string method;
+    std::vector<std::string> segments;
+    Route route;
+  };
+  std::vector<Entry> entries_;
+  std::function<HttpResponse(const HttpRequest&)> not_found_;
+};
+
+}  // namespace petitio::http

@@ -1,0 +1,36 @@
+#include "http/site.h"
+
+#include <memory>
+
+#include "http/api/api_routes.h"
+#include "http/errors.h"
+#include "http/pages/page_common.h"
+#include "http/pages/page_routes.h"
+
+namespace petitio::http {
+
+Result<Handler> MakeSiteHandler(const AppContext& ctx) {
+  Result<std::shared_ptr<const PageRenderer>> pages = PageRenderer::Create();
+  if (!pages.ok()) return pages.status();
+  auto router = std::make_shared<Router>();
+  AddApiRoutes(*router, ctx);
+  AddPetitionPages(*router, ctx, *pages);
+  AddConfirmPages(*router, ctx, *pages);
+  AddModerationPages(*router, ctx, *pages);
+  AddStaticAssets(*router);
+  router->SetNotFound([pages = *pages](const HttpRequest&) {
+    return StatusPage(*pages, Status::NotFound("no such page"));
+  });
+  return Handler([router](const HttpRequest& req) { return router->Dispatch(req); });
+}
+
+HttpResponse PayloadTooLargeResponse(size_t max_body_bytes) {
+  return JsonError(413, "payload_too_large",
+                   "the request is larger than " + std::to_string(max_body_bytes) + " bytes");
+}
+
+HttpResponse BadRequestResponse() {
+  return JsonError(400, "bad_request", "the request is not valid HTTP/1.1");
+}
+
+}  // namespace petitio::http
