@@ -1,0 +1,44 @@
+# Thin wrapper over CMake presets. `make run` and `make test` install what they need first.
+.PHONY: all bootstrap build debug run test test-debug test-release bench format tidy clean
+
+JOBS ?= $(shell nproc)
+LISTEN ?= 127.0.0.1:8080
+DATA ?= data
+ADMIN_TOKEN ?= demo-admin-token
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap
+
+build: bootstrap
+	cmake --preset release
+	cmake --build --preset release --target petitio -j $(JOBS)
+
+debug: bootstrap
+	cmake --preset debug
+	cmake --build --preset debug -j $(JOBS)
+
+# Serves the site with demo data on the embedded SQLite store.
+run: build
+	@echo "Petitio at http://$(LISTEN)  (moderation token: $(ADMIN_TOKEN))"
+	build/release/petitio serve --listen $(LISTEN) --data $(DATA) --demo --admin-token $(ADMIN_TOKEN)
+
+# Every test under ASan+UBSan, then the functional tests against the release binary.
+test: test-debug test-release
+
+test-debug: debug
+	ctest --preset debug -j $(JOBS)
+
+test-release: build
+	cmake --build --preset release --target functional_test -j $(JOBS)
+	ctest --preset release -L functional -j $(JOBS)
+
+format:
+	clang-format -i $$(git ls-files '*.cc' '*.h')
+
+tidy: debug
+	run-clang-tidy -quiet -p build/debug $$(git ls-files 'src/*.cc')
+
+clean:
+	rm -rf build

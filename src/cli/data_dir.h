@@ -1,0 +1,17 @@
+// The data directory given by --data: it holds the SQLite database (petitio.db), the server's
+// secret key (secret.key, created at first start, mode 0600) and the mail outbox (outbox/).
+#pragma once
+
+#include <string>
+
+#include "domain/crypto.h"
+#include "domain/result.h"
+
+namespace petitio {
+
+// Creates the directory (and parents) if missing.
+Status EnsureDataDir(const std::string& dir);
+// Reads DIR/secret.key, or creates it with fresh random bytes when absent.
+Result<SecretKey> LoadOrCreateSecret(const std::string& dir);
+
+}  // namespace petitio

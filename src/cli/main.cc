@@ -1,0 +1,25 @@
+// petitio: the command-line entry point and composition root.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "cli/serve_command.h"
+
+#ifndef PETITIO_VERSION
+#define PETITIO_VERSION "0.0.0"
+#endif
+
+int main(int argc, char** argv) {
+  CLI::App app{"Petitio: public e-petitions, from draft to decision"};
+  app.require_subcommand(1);
+  int exit_code = 0;
+
+  petitio::ServeOptions serve_options;
+  petitio::AddServeCommand(app, serve_options, exit_code);
+
+  app.add_subcommand("version", "Print the version")->callback([] {
+    std::printf("petitio %s\n", PETITIO_VERSION);
+  });
+
+  CLI11_PARSE(app, argc, argv);
+  return exit_code;
+}

@@ -1,0 +1,193 @@
+#include "cli/serve_command.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <condition_variable>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "app/demo_data.h"
+#include "app/use_cases.h"
+#include "cli/data_dir.h"
+#include "cli/profile_files.h"
+#include "http/site.h"
+#include "mail/outbox_mailer.h"
+#include "mail/smtp_mailer.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace petitio {
+
+namespace {
+
+// Reports mail that could not be handed over; the write it belongs to is already durable.
+class LoggingMailer final : public Mailer {
+ public:
+  explicit LoggingMailer(std::unique_ptr<Mailer> inner) : inner_(std::move(inner)) {}
+  Status Send(const MailMessage& m) override {
+    Status s = inner_->Send(m);
+    if (!s.ok()) std::fprintf(stderr, "petitio: mail not sent: %s\n", s.ToString().c_str());
+    return s;
+  }
+
+ private:
+  std::unique_ptr<Mailer> inner_;
+};
+
+// Closes petitions whose collection period has ended, at start and then every 30 seconds.
+class ClosingTicker {
+ public:
+  explicit ClosingTicker(const AppContext& ctx) : thread_([this, &ctx] { Loop(ctx); }) {}
+  ~ClosingTicker() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void Loop(const AppContext& ctx) {
+    std::unique_lock lock(mu_);
+    while (!stop_) {
+      lock.unlock();
+      if (Result<int> n = CloseExpiredPetitions(ctx); !n.ok()) {
+        std::fprintf(stderr, "petitio: closing expired petitions: %s\n",
+                     n.status().ToString().c_str());
+      }
+      lock.lock();
+      cv_.wait_for(lock, std::chrono::seconds(30), [this] { return stop_; });
+    }
+  }
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+int Fail(const std::string& what, const Status& s) {
+  std::fprintf(stderr, "petitio: %s: %s\n", what.c_str(), s.message().c_str());
+  return 1;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, ServeOptions& o, int& exit_code) {
+  CLI::App* serve = app.add_subcommand("serve", "Serve the site and the API over HTTP");
+  serve->add_option("--listen", o.listen, "Address to listen on, HOST:PORT (port 0: any free)")
+      ->capture_default_str();
+  serve->add_option("--data", o.data_dir, "Data directory: database, secret key, mail outbox")
+      ->capture_default_str();
+  serve->add_option("--profiles", o.profiles_dir,
+                    "Directory of extra jurisdiction profiles (*.toml), loaded beside the "
+                    "built-in ones");
+  serve->add_option("--admin-token", o.admin_token,
+                    "Token that authorises moderation (until accounts exist)")
+      ->envname("PETITIO_ADMIN_TOKEN");
+  serve->add_option("--public-url", o.public_url,
+                    "Address people reach the site at, used in mail links (default: "
+                    "http://LISTEN)");
+  serve->add_option("--smtp", o.smtp_url,
+                    "Send mail through this relay, smtp://[user:pass@]host[:port]; without it "
+                    "mail is written to DATA/outbox/ as .eml files")
+      ->envname("PETITIO_SMTP");
+  serve->add_option("--mail-from", o.mail_from, "Sender address of Petitio's mail")
+      ->capture_default_str();
+  serve->add_option("--workers", o.worker_threads, "Request handler threads")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  serve->add_flag("--demo", o.demo, "Seed example petitions when the store is empty");
+  serve->callback([&o, &exit_code] { exit_code = RunServe(o); });
+}
+
+int RunServe(const ServeOptions& o) {
+  // Signals are taken by one thread with sigwait; every other thread blocks them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  ::signal(SIGPIPE, SIG_IGN);
+
+  if (Status s = InitCrypto(); !s.ok()) return Fail("crypto", s);
+  if (Status s = EnsureDataDir(o.data_dir); !s.ok()) return Fail("data directory", s);
+  Result<SecretKey> secret = LoadOrCreateSecret(o.data_dir);
+  if (!secret.ok()) return Fail("secret key", secret.status());
+
+  ProfileRegistry profiles;
+  if (Status s = LoadBuiltinProfiles(profiles); !s.ok()) return Fail("built-in profiles", s);
+  if (!o.profiles_dir.empty()) {
+    if (Status s = LoadProfileDirectory(o.profiles_dir, profiles); !s.ok()) {
+      return Fail("profiles", s);
+    }
+  }
+
+  SqliteStoreOptions store_options;
+  store_options.path = o.data_dir + "/petitio.db";
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(store_options);
+  if (!store.ok()) return Fail("store", store.status());
+
+  SystemClock clock;
+  std::unique_ptr<Mailer> transport;
+  if (o.smtp_url.empty()) {
+    transport = std::make_unique<OutboxMailer>(o.data_dir + "/outbox", o.mail_from, "Petitio",
+                                               clock);
+  } else {
+    Result<std::unique_ptr<Mailer>> smtp = MakeSmtpMailer(o.smtp_url, o.mail_from, "Petitio", clock);
+    if (!smtp.ok()) return Fail("smtp", smtp.status());
+    transport = std::move(*smtp);
+  }
+  LoggingMailer mailer(std::move(transport));
+
+  http::ServerOptions server_options;
+  server_options.worker_threads = o.worker_threads;
+  server_options.too_large_response = http::PayloadTooLargeResponse(server_options.max_body_bytes);
+  server_options.bad_request_response = http::BadRequestResponse();
+
+  // The handler needs the context and the context needs the public URL, which needs the
+  // bound port: bind first, then build both.
+  std::unique_ptr<http::HttpServer> server;
+  std::unique_ptr<AppContext> ctx;
+  http::Handler site;
+  server = http::MakeBeastServer(
+      [&site](const http::HttpRequest& r) { return site(r); }, server_options);
+  if (Status s = server->Listen(o.listen); !s.ok()) return Fail("listen", s);
+  const std::string host = o.listen.substr(0, o.listen.rfind(':'));
+  const std::string bound = "http://" + host + ":" + std::to_string(server->port());
+  ctx = std::make_unique<AppContext>(AppContext{**store, clock, mailer, profiles, *secret,
+                                                o.public_url.empty() ? bound : o.public_url,
+                                                o.admin_token});
+  while (!ctx->public_url.empty() && ctx->public_url.back() == '/') ctx->public_url.pop_back();
+
+  Result<http::Handler> handler = http::MakeSiteHandler(*ctx);
+  if (!handler.ok()) return Fail("site", handler.status());
+  site = std::move(*handler);
+
+  if (o.demo) {
+    if (Status s = SeedDemoData(*ctx); !s.ok()) return Fail("demo data", s);
+  }
+  ClosingTicker ticker(*ctx);
+
+  std::thread signal_thread([&server, signals] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    server->Stop();
+  });
+
+  std::printf("petitio: listening on %s\n", bound.c_str());
+  if (o.admin_token.empty()) {
+    std::printf("petitio: no --admin-token given; moderation is switched off\n");
+  }
+  std::fflush(stdout);
+  server->Run();
+  // Run returned because a signal arrived (the only caller of Stop); wake the waiter if not.
+  pthread_kill(signal_thread.native_handle(), SIGTERM);
+  signal_thread.join();
+  std::printf("petitio: stopped\n");
+  return 0;
+}
+
+}  // namespace petitio

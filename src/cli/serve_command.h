@@ -1,0 +1,27 @@
+// `petitio serve`: opens the store under --data, loads the profiles, optionally seeds demo
+// data, and serves the site until SIGINT or SIGTERM. Prints
+// "petitio: listening on http://HOST:PORT" once the port is bound (tests wait for that line).
+#pragma once
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace petitio {
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  std::string data_dir = "data";
+  std::string profiles_dir;
+  std::string admin_token;
+  std::string public_url;
+  std::string smtp_url;
+  std::string mail_from = "petitio@localhost";
+  bool demo = false;
+  int worker_threads = 32;
+};
+
+void AddServeCommand(CLI::App& app, ServeOptions& options, int& exit_code);
+int RunServe(const ServeOptions& options);
+
+}  // namespace petitio

@@ -1,0 +1,148 @@
+// Bad input gets a clear 4xx JSON error and changes nothing: the database is compared row by
+// row before and after, and no mail is sent.
+#include <sqlite3.h>
+
+#include "site_fixture.h"
+
+namespace petitio::testing {
+namespace {
+
+// Every row of every table, as text: equal snapshots mean an unchanged database.
+std::string Snapshot(const std::string& db_path) {
+  sqlite3* db = nullptr;
+  std::string out;
+  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    ADD_FAILURE() << "cannot open " << db_path;
+    return out;
+  }
+  std::vector<std::string> tables;
+  sqlite3_exec(
+      db, "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name",
+      [](void* t, int, char** v, char**) {
+        static_cast<std::vector<std::string>*>(t)->push_back(v[0]);
+        return 0;
+      },
+      &tables, nullptr);
+  for (const std::string& t : tables) {
+    out += "[" + t + "]\n";
+    sqlite3_exec(
+        db, ("SELECT * FROM \"" + t + "\" ORDER BY rowid").c_str(),
+        [](void* o, int n, char** v, char**) {
+          auto* s = static_cast<std::string*>(o);
+          for (int i = 0; i < n; ++i) *s += std::string(v[i] ? v[i] : "NULL") + "|";
+          *s += "\n";
+          return 0;
+        },
+        &out, nullptr);
+  }
+  sqlite3_close(db);
+  return out;
+}
+
+class BadInputTest : public SiteTest {
+ protected:
+  void SetUp() override {
+    SiteTest::SetUp();
+    open_id_ = std::to_string(CreateOpenPetition("de-bt", 0));
+    before_ = Snapshot(data_dir_ + "/petitio.db");
+    mails_before_ = ReadOutbox(data_dir_).size();
+  }
+  void ExpectError(const HttpReply& r, int status, const std::string& code) {
+    EXPECT_EQ(r.status, status) << r.body;
+    boost::json::value v = Json(r);
+    ASSERT_TRUE(v.is_object()) << r.body;
+    EXPECT_EQ(v.at("error").at("code").as_string(), code) << r.body;
+    EXPECT_FALSE(v.at("error").at("message").as_string().empty());
+    EXPECT_NE(r.headers["content-type"].find("application/json"), std::string::npos);
+  }
+  void ExpectNothingChanged() {
+    EXPECT_EQ(Snapshot(data_dir_ + "/petitio.db"), before_);
+    EXPECT_EQ(ReadOutbox(data_dir_).size(), mails_before_);
+  }
+  std::string open_id_;
+  std::string before_;
+  size_t mails_before_ = 0;
+};
+
+TEST_F(BadInputTest, MalformedJson) {
+  for (const char* body : {"{", "not json", "[1,2]", "\"a string\"", "{\"name\":}", ""}) {
+    ExpectError(Post("/api/v1/petitions/" + open_id_ + "/signatures", body), 400,
+                "invalid_json");
+    ExpectError(Post("/api/v1/petitions", body), 400, "invalid_json");
+  }
+  ExpectNothingChanged();
+}
+
+TEST_F(BadInputTest, MissingAndInvalidFields) {
+  const std::string sign = "/api/v1/petitions/" + open_id_ + "/signatures";
+  ExpectError(Post(sign, R"({"email":"a@example.org"})"), 400, "missing_name");
+  ExpectError(Post(sign, R"({"name":"A"})"), 400, "missing_email");
+  ExpectError(Post(sign, R"({"name":"A","email":"not-mail"})"), 400, "invalid_email");
+  ExpectError(Post(sign, R"({"name":42,"email":"a@example.org"})"), 400, "invalid_name");
+  ExpectError(Post(sign, R"({"name":"A","email":"a@example.org","region":"mars"})"), 400,
+              "invalid_region");
+  ExpectError(Post("/api/v1/petitions", R"({"profile":"uk","title":"T"})"), 400,
+              "missing_text");
+  ExpectError(Post("/api/v1/petitions",
+                   R"({"profile":"zz","title":"T","text":"X","addressee":"A",)"
+                   R"("initiator":{"name":"N","email":"n@example.org"}})"),
+              400, "unknown_profile");
+  ExpectError(Post("/api/v1/signatures/confirm", R"({})"), 400, "missing_token");
+  ExpectError(Post("/api/v1/signatures/confirm", R"({"token":"x"})"), 400, "invalid_token");
+  ExpectError(
+      Post("/api/v1/signatures/confirm", R"({"token":")" + std::string(43, 'A') + R"("})"), 404,
+      "unknown_token");
+  ExpectError(Get("/api/v1/petitions?state=pending"), 400, "invalid_state");
+  ExpectError(Get("/api/v1/petitions?limit=-1"), 400, "invalid_argument");
+  ExpectNothingChanged();
+}
+
+TEST_F(BadInputTest, OversizedBody) {
+  const std::string huge = R"({"name":")" + std::string(200 * 1024, 'a') + R"(","email":"a@b.cd"})";
+  ExpectError(Post("/api/v1/petitions/" + open_id_ + "/signatures", huge), 413,
+              "payload_too_large");
+  ExpectNothingChanged();
+  EXPECT_EQ(Get("/api/v1/petitions/" + open_id_).status, 200) << "the server is still up";
+}
+
+TEST_F(BadInputTest, UnknownPetition) {
+  for (const char* id : {"999999", "0", "abc", "12x", "-1", "99999999999999999999999"}) {
+    const std::string base = std::string("/api/v1/petitions/") + id;
+    ExpectError(Get(base), 404, "petition_not_found");
+    ExpectError(Get(base + "/count"), 404, "petition_not_found");
+    ExpectError(Post(base + "/signatures", R"({"name":"A","email":"a@example.org"})"), 404,
+                "petition_not_found");
+  }
+  ExpectError(Get("/api/v1/nothing-here"), 404, "no_route");
+  ExpectError(HttpCall(server_->port(), "DELETE", "/api/v1/petitions/" + open_id_), 405,
+              "method_not_allowed");
+  ExpectNothingChanged();
+}
+
+TEST_F(BadInputTest, WrongOrMissingAdminToken) {
+  const std::string target = "/api/v1/admin/petitions/" + open_id_ + "/moderation";
+  ExpectError(Post(target, R"({"decision":"reject","ground":"x","reason":"y"})"), 401,
+              "unauthenticated");
+  ExpectError(Post(target, R"({"decision":"reject"})",
+                   {{"Content-Type", "application/json"}, {"Authorization", "Bearer wrong"}}),
+              401, "unauthenticated");
+  ExpectError(Post(target, R"({"decision":"reject"})",
+                   {{"Content-Type", "application/json"},
+                    {"Authorization", std::string("Basic ") + kAdminToken}}),
+              401, "unauthenticated");
+  ExpectError(Get("/api/v1/admin/moderation"), 401, "unauthenticated");
+  // Authorised but invalid: moderating an open petition again is a conflict.
+  ExpectError(PostAdmin(target, R"({"decision":"publish"})"), 409, "not_moderatable");
+  ExpectNothingChanged();
+}
+
+TEST_F(BadInputTest, GarbageOnTheWireDoesNotCrashTheServer) {
+  EXPECT_EQ(HttpCall(server_->port(), "GET", "/api/v1/petitions/%zz").status, 400);
+  EXPECT_EQ(HttpCall(server_->port(), "BREW", "/").status / 100, 4);
+  EXPECT_EQ(Get("/api/v1/petitions/" + open_id_).status, 200);
+  ExpectNothingChanged();
+}
+
+}  // namespace
+}  // namespace petitio::testing

@@ -1,0 +1,39 @@
+// Starts the real `petitio` binary on a free port with a fresh data directory, and offers
+// JSON calls and mail reading as a client and a mailbox owner would use them.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <memory>
+#include <string>
+
+#include "harness.h"
+
+namespace petitio::testing {
+
+inline constexpr const char* kAdminToken = "functional-admin-token";
+
+class SiteTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  HttpReply Get(const std::string& target, const std::map<std::string, std::string>& h = {});
+  HttpReply Post(const std::string& target, const std::string& body,
+                 const std::map<std::string, std::string>& h = {{"Content-Type",
+                                                                 "application/json"}});
+  HttpReply PostAdmin(const std::string& target, const std::string& body);
+  static boost::json::value Json(const HttpReply& r);
+  // The newest mail to `address` holding `marker`, and the token after it.
+  std::string TokenFromMail(const std::string& address, const std::string& marker);
+  int64_t CountFor(int64_t id);
+
+  // Walks a petition to `open`: create, confirm the initiator, `sponsors` sponsors, publish.
+  int64_t CreateOpenPetition(const std::string& profile, int sponsors);
+
+  std::string data_dir_;
+  std::unique_ptr<ServerProcess> server_;
+};
+
+}  // namespace petitio::testing
