@@ -9,7 +9,10 @@
 // arrival order, so a unit may read, decide and write without racing anyone: two requests that
 // confirm the same signature cannot both count it. If the unit returns a non-OK Status, or any
 // StoreTx call inside it fails, none of that unit's writes happen and Write returns that
-// Status; other units in the same batch are unaffected. Write returns only after the unit's
+// Status; other units in the same batch are unaffected. A failed write call (insert, update,
+// append, record) rolls the unit back even if the unit ignores it; a read that finds nothing
+// (kNotFound) is an answer, not a failure. GetTimeline and GetThresholdCrossings of an unknown
+// petition return empty lists. Write returns only after the unit's
 // writes are durable on disk (fsynced). A unit must not call Write or block on other I/O.
 //
 // CachedCount answers from memory, updated after each commit; it never touches the database.

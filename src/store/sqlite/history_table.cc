@@ -1,0 +1,63 @@
+#include <utility>
+
+#include "store/sqlite/tables.h"
+
+namespace petitio::sqlite {
+
+Status InsertTimelineRow(Connection& conn, int64_t petition_id, const TimelineEvent& e) {
+  // seq numbers a petition's events 1, 2, 3... in insertion order.
+  Result<Query> q = conn.Prepare(
+      "INSERT INTO timeline (petition_id, seq, at, kind, detail)"
+      " SELECT ?1, COALESCE(MAX(seq), 0) + 1, ?2, ?3, ?4 FROM timeline WHERE petition_id = ?1");
+  if (!q.ok()) return q.status();
+  q->BindInt(1, petition_id).BindInt(2, ToMillis(e.at)).BindText(3, e.kind).BindText(4, e.detail);
+  Status run = q->Run();
+  if (!run.ok()) return ForeignKeyAsNotFound(conn, std::move(run), petition_id);
+  return Status::Ok();
+}
+
+Result<std::vector<TimelineEvent>> SelectTimeline(Connection& conn, int64_t petition_id) {
+  Result<Query> q =
+      conn.Prepare("SELECT at, kind, detail FROM timeline WHERE petition_id = ?1 ORDER BY seq");
+  if (!q.ok()) return q.status();
+  q->BindInt(1, petition_id);
+  std::vector<TimelineEvent> events;
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return events;
+    events.push_back(TimelineEvent{FromMillis(q->Int(0)), q->Text(1), q->Text(2)});
+  }
+}
+
+Status InsertThresholdCrossingRow(Connection& conn, int64_t petition_id,
+                                  const ThresholdCrossing& c) {
+  Result<Query> q = conn.Prepare(
+      "INSERT INTO threshold_crossings (petition_id, idx, count, reached_at)"
+      " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (petition_id, idx) DO NOTHING");
+  if (!q.ok()) return q.status();
+  q->BindInt(1, petition_id).BindInt(2, c.index).BindInt(3, c.count);
+  q->BindInt(4, ToMillis(c.reached_at));
+  Status run = q->Run();
+  if (!run.ok()) return ForeignKeyAsNotFound(conn, std::move(run), petition_id);
+  return Status::Ok();
+}
+
+Result<std::vector<ThresholdCrossing>> SelectThresholdCrossings(Connection& conn,
+                                                                int64_t petition_id) {
+  Result<Query> q = conn.Prepare(
+      "SELECT idx, count, reached_at FROM threshold_crossings WHERE petition_id = ?1"
+      " ORDER BY idx");
+  if (!q.ok()) return q.status();
+  q->BindInt(1, petition_id);
+  std::vector<ThresholdCrossing> crossings;
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return crossings;
+    crossings.push_back(
+        ThresholdCrossing{static_cast<int>(q->Int(0)), q->Int(1), FromMillis(q->Int(2))});
+  }
+}
+
+}  // namespace petitio::sqlite

@@ -1,0 +1,142 @@
+#include "store/sqlite/migrations.h"
+
+namespace petitio::sqlite {
+
+namespace {
+
+// Version 1: the initial schema. Times are INTEGER milliseconds since the Unix epoch (UTC);
+// enums are their text names. Integer primary keys are rowids, so rows stay in insertion
+// (time) order on disk.
+constexpr const char* kV1 = R"sql(
+CREATE TABLE petitions (
+  id                     INTEGER PRIMARY KEY,
+  profile_id             TEXT    NOT NULL,
+  title                  TEXT    NOT NULL,
+  text                   TEXT    NOT NULL,
+  addressee              TEXT    NOT NULL,
+  initiator_name         TEXT    NOT NULL,
+  initiator_email        TEXT    NOT NULL,
+  sponsor_token          TEXT    NOT NULL,
+  state                  TEXT    NOT NULL,
+  signature_count        INTEGER NOT NULL,
+  sponsor_count          INTEGER NOT NULL,
+  created_at             INTEGER NOT NULL,
+  opened_at              INTEGER,
+  closes_at              INTEGER,
+  closed_at              INTEGER,
+  moderation_decision    TEXT,
+  moderation_ground_code TEXT,
+  moderation_reason      TEXT,
+  moderation_decided_at  INTEGER
+);
+CREATE INDEX petitions_by_state ON petitions (state);
+CREATE INDEX petitions_open_by_closes_at ON petitions (closes_at) WHERE state = 'open';
+
+CREATE TABLE signatures (
+  id           INTEGER PRIMARY KEY,
+  petition_id  INTEGER NOT NULL REFERENCES petitions (id),
+  role         TEXT    NOT NULL,
+  name         TEXT    NOT NULL,
+  email        TEXT    NOT NULL,
+  email_hash   TEXT    NOT NULL,
+  region       TEXT    NOT NULL,
+  token_hash   TEXT    NOT NULL,
+  state        TEXT    NOT NULL,
+  created_at   INTEGER NOT NULL,
+  validated_at INTEGER,
+  UNIQUE (petition_id, email_hash)
+);
+CREATE INDEX signatures_by_token_hash ON signatures (token_hash);
+
+CREATE TABLE timeline (
+  petition_id INTEGER NOT NULL REFERENCES petitions (id),
+  seq         INTEGER NOT NULL,
+  at          INTEGER NOT NULL,
+  kind        TEXT    NOT NULL,
+  detail      TEXT    NOT NULL,
+  PRIMARY KEY (petition_id, seq)
+);
+
+CREATE TABLE threshold_crossings (
+  petition_id INTEGER NOT NULL REFERENCES petitions (id),
+  idx         INTEGER NOT NULL,
+  count       INTEGER NOT NULL,
+  reached_at  INTEGER NOT NULL,
+  PRIMARY KEY (petition_id, idx)
+);
+)sql";
+
+constexpr const char* kCreateMigrationsTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version INTEGER PRIMARY KEY,"
+    " applied_at TEXT NOT NULL)";
+
+Result<bool> IsApplied(Connection& conn, int64_t version) {
+  Result<Query> q = conn.Prepare("SELECT 1 FROM schema_migrations WHERE version = ?1");
+  if (!q.ok()) return q.status();
+  q->BindInt(1, version);
+  return q->Step();
+}
+
+Result<int64_t> NewestApplied(Connection& conn) {
+  Result<Query> q = conn.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!q.ok()) return q.status();
+  Result<bool> row = q->Step();
+  if (!row.ok()) return row.status();
+  return *row ? q->Int(0) : 0;
+}
+
+// Applies one migration in its own transaction unless a concurrent opener already did.
+// Returns whether it applied it.
+Result<bool> ApplyOne(Connection& conn, const Migration& m) {
+  PETITIO_RETURN_IF_ERROR(conn.Exec("BEGIN IMMEDIATE"));
+  Status s = [&]() -> Status {
+    Result<bool> applied = IsApplied(conn, m.version);
+    if (!applied.ok()) return applied.status();
+    if (*applied) return Status(ErrorKind::kAlreadyExists, "applied", "");
+    PETITIO_RETURN_IF_ERROR(conn.ExecScript(m.sql));
+    Result<Query> q = conn.Prepare(
+        "INSERT INTO schema_migrations (version, applied_at)"
+        " VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
+    if (!q.ok()) return q.status();
+    q->BindInt(1, m.version);
+    return q->Run();
+  }();
+  const bool skipped = !s.ok() && s.kind() == ErrorKind::kAlreadyExists;
+  if (s.ok() || skipped) {
+    PETITIO_RETURN_IF_ERROR(conn.Exec("COMMIT"));
+    return !skipped;
+  }
+  if (conn.InTransaction()) (void)conn.Exec("ROLLBACK");
+  return Status::Internal("migration " + std::to_string(m.version) + ": " + s.message());
+}
+
+}  // namespace
+
+const std::vector<Migration>& StoreMigrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, kV1},
+  };
+  return kMigrations;
+}
+
+Result<int> ApplyMigrations(Connection& conn, std::span<const Migration> migrations) {
+  PETITIO_RETURN_IF_ERROR(conn.ExecScript(kCreateMigrationsTable));
+  Result<int64_t> newest = NewestApplied(conn);
+  if (!newest.ok()) return newest.status();
+  int applied = 0;
+  int64_t previous = 0;
+  for (const Migration& m : migrations) {
+    if (m.version <= previous) {
+      return Status::Internal("migration versions must increase: " + std::to_string(m.version));
+    }
+    previous = m.version;
+    if (m.version <= *newest) continue;
+    Result<bool> did = ApplyOne(conn, m);
+    if (!did.ok()) return did.status();
+    if (*did) ++applied;
+  }
+  return applied;
+}
+
+}  // namespace petitio::sqlite

@@ -1,0 +1,59 @@
+#include "store/sqlite/store_tx.h"
+
+#include <utility>
+
+#include "store/sqlite/tables.h"
+
+namespace petitio::sqlite {
+
+Status SqliteStoreTx::NoteWrite(Status s) {
+  if (!s.ok() && first_failure_.ok()) first_failure_ = s;
+  return s;
+}
+
+Result<int64_t> SqliteStoreTx::InsertPetition(const Petition& p) {
+  Result<int64_t> id = NoteWrite(InsertPetitionRow(conn_, p));
+  if (id.ok()) count_changes_[*id] = p.signature_count;
+  return id;
+}
+
+Result<Petition> SqliteStoreTx::GetPetition(int64_t id) {
+  return NoteRead(SelectPetition(conn_, id));
+}
+
+Status SqliteStoreTx::UpdatePetition(const Petition& p) {
+  Status s = NoteWrite(UpdatePetitionRow(conn_, p));
+  if (s.ok()) count_changes_[p.id] = p.signature_count;
+  return s;
+}
+
+Result<int64_t> SqliteStoreTx::InsertSignature(const Signature& s) {
+  return NoteWrite(InsertSignatureRow(conn_, s));
+}
+
+Result<Signature> SqliteStoreTx::GetSignatureByToken(const std::string& token_hash) {
+  return NoteRead(SelectSignatureByToken(conn_, token_hash));
+}
+
+Result<Signature> SqliteStoreTx::GetSignatureByEmail(int64_t petition_id,
+                                                     const std::string& email_hash) {
+  return NoteRead(SelectSignatureByEmail(conn_, petition_id, email_hash));
+}
+
+Status SqliteStoreTx::UpdateSignature(const Signature& s) {
+  return NoteWrite(UpdateSignatureRow(conn_, s));
+}
+
+Status SqliteStoreTx::AppendTimeline(int64_t petition_id, const TimelineEvent& e) {
+  return NoteWrite(InsertTimelineRow(conn_, petition_id, e));
+}
+
+Status SqliteStoreTx::RecordThresholdCrossing(int64_t petition_id, const ThresholdCrossing& c) {
+  return NoteWrite(InsertThresholdCrossingRow(conn_, petition_id, c));
+}
+
+Result<std::vector<int64_t>> SqliteStoreTx::ListOpenPetitionsClosingBy(TimePoint now) {
+  return NoteRead(SelectOpenPetitionsClosingBy(conn_, now));
+}
+
+}  // namespace petitio::sqlite

@@ -1,0 +1,59 @@
+// SqliteStoreTx: the StoreTx handed to one write unit, over the writer's connection inside the
+// unit's savepoint.
+//
+// It remembers the first failure of any call that writes, and of any read that failed for a
+// reason other than "not found" (a read that finds nothing is an answer, which units act on),
+// so the writer can roll the unit back even if the unit ignored that failure. It also keeps
+// the signature_count of every petition the unit inserted or updated, for the count cache
+// once the batch commits.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "store/sqlite/connection.h"
+#include "store/sqlite/count_cache.h"
+#include "store/store.h"
+
+namespace petitio::sqlite {
+
+class SqliteStoreTx final : public StoreTx {
+ public:
+  explicit SqliteStoreTx(Connection& conn) : conn_(conn) {}
+
+  Result<int64_t> InsertPetition(const Petition& p) override;
+  Result<Petition> GetPetition(int64_t id) override;
+  Status UpdatePetition(const Petition& p) override;
+  Result<int64_t> InsertSignature(const Signature& s) override;
+  Result<Signature> GetSignatureByToken(const std::string& token_hash) override;
+  Result<Signature> GetSignatureByEmail(int64_t petition_id,
+                                        const std::string& email_hash) override;
+  Status UpdateSignature(const Signature& s) override;
+  Status AppendTimeline(int64_t petition_id, const TimelineEvent& e) override;
+  Status RecordThresholdCrossing(int64_t petition_id, const ThresholdCrossing& c) override;
+  Result<std::vector<int64_t>> ListOpenPetitionsClosingBy(TimePoint now) override;
+
+  // OK, or the first failure the unit may have ignored.
+  const Status& first_failure() const { return first_failure_; }
+  CountChanges& count_changes() { return count_changes_; }
+
+ private:
+  Status NoteWrite(Status s);
+  template <typename T>
+  Result<T> NoteWrite(Result<T> r) {
+    (void)NoteWrite(r.status());
+    return r;
+  }
+  template <typename T>
+  Result<T> NoteRead(Result<T> r) {
+    if (!r.ok() && r.status().kind() != ErrorKind::kNotFound) (void)NoteWrite(r.status());
+    return r;
+  }
+
+  Connection& conn_;
+  Status first_failure_;
+  CountChanges count_changes_;
+};
+
+}  // namespace petitio::sqlite

@@ -1,0 +1,51 @@
+// Row-level SQL for the SQLite store, shared by the writer (through SqliteStoreTx) and the
+// readers (through the pool). Each function runs on the connection it is given and nothing
+// else; none starts or ends a transaction.
+//
+// Errors: a missing row is kNotFound; a duplicate (petition_id, email_hash) is kAlreadyExists
+// with code "already_signed"; a reference to a missing petition is kNotFound; any other SQLite
+// failure is kInternal with SQLite's message.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "domain/petition.h"
+#include "domain/result.h"
+#include "domain/signature.h"
+#include "store/sqlite/connection.h"
+#include "store/store.h"
+
+namespace petitio::sqlite {
+
+// petition_table.cc
+Result<int64_t> InsertPetitionRow(Connection& conn, const Petition& p);
+Result<Petition> SelectPetition(Connection& conn, int64_t id);
+Status UpdatePetitionRow(Connection& conn, const Petition& p);
+Result<std::vector<Petition>> SelectPetitions(Connection& conn, const PetitionQuery& q);
+Result<int64_t> CountPetitionRows(Connection& conn);
+Result<std::vector<int64_t>> SelectOpenPetitionsClosingBy(Connection& conn, TimePoint now);
+// Every petition's signature_count, for the count cache.
+Result<std::vector<std::pair<int64_t, int64_t>>> SelectAllCounts(Connection& conn);
+
+// signature_table.cc
+Result<int64_t> InsertSignatureRow(Connection& conn, const Signature& s);
+Result<Signature> SelectSignatureByToken(Connection& conn, const std::string& token_hash);
+Result<Signature> SelectSignatureByEmail(Connection& conn, int64_t petition_id,
+                                         const std::string& email_hash);
+Status UpdateSignatureRow(Connection& conn, const Signature& s);
+
+// history_table.cc: the timeline and threshold crossings.
+Status InsertTimelineRow(Connection& conn, int64_t petition_id, const TimelineEvent& e);
+Result<std::vector<TimelineEvent>> SelectTimeline(Connection& conn, int64_t petition_id);
+Status InsertThresholdCrossingRow(Connection& conn, int64_t petition_id,
+                                  const ThresholdCrossing& c);
+Result<std::vector<ThresholdCrossing>> SelectThresholdCrossings(Connection& conn,
+                                                                int64_t petition_id);
+
+// Maps a failed write that may have broken a constraint: foreign key -> kNotFound, anything
+// else stays as it is.
+Status ForeignKeyAsNotFound(const Connection& conn, Status s, int64_t petition_id);
+
+}  // namespace petitio::sqlite

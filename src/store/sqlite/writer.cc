@@ -1,0 +1,155 @@
+#include "store/sqlite/writer.h"
+
+#include <algorithm>
+#include <exception>
+#include <system_error>
+#include <utility>
+
+#include "store/sqlite/store_tx.h"
+
+namespace petitio::sqlite {
+
+Writer::Writer(std::unique_ptr<Connection> conn, CountCache& counts, WriterOptions options)
+    : conn_(std::move(conn)), counts_(counts), options_(options) {}
+
+Writer::~Writer() { Stop(); }
+
+Status Writer::Start() {
+  std::lock_guard lock(mu_);
+  if (thread_.joinable()) return Status::Ok();
+  try {
+    thread_ = std::thread([this] { Run(); });
+  } catch (const std::system_error& e) {
+    return Status::Internal(std::string("starting the writer thread: ") + e.what());
+  }
+  thread_id_ = thread_.get_id();
+  accepting_ = true;
+  return Status::Ok();
+}
+
+Status Writer::Submit(Store::WriteUnit unit) {
+  std::future<Status> done;
+  {
+    std::lock_guard lock(mu_);
+    if (std::this_thread::get_id() == thread_id_) {
+      return Status::Internal("Write called from inside a write unit");
+    }
+    if (!accepting_) {
+      return Status(ErrorKind::kUnavailable, "unavailable", "the store is shut down");
+    }
+    Pending& p = queue_.emplace_back(Pending{std::move(unit), {}});
+    done = p.done.get_future();
+  }
+  cv_.notify_one();
+  try {
+    return done.get();
+  } catch (const std::future_error& e) {  // the writer died without answering
+    return Status::Internal(std::string("write unit lost: ") + e.what());
+  }
+}
+
+void Writer::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    accepting_ = false;
+  }
+  cv_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+WriterStats Writer::stats() const { return {batches_.load(), units_.load()}; }
+
+void Writer::Run() {
+  const size_t max_batch = static_cast<size_t>(std::max(options_.max_batch, 1));
+  std::vector<Pending> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return !queue_.empty() || !accepting_; });
+      if (queue_.empty()) return;  // stopped, and every queued unit is answered
+      if (options_.max_batch_delay.count() > 0) {
+        cv_.wait_for(lock, options_.max_batch_delay,
+                     [&] { return queue_.size() >= max_batch || !accepting_; });
+      }
+      const size_t n = std::min(queue_.size(), max_batch);
+      for (size_t i = 0; i < n; ++i) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    RunBatch(batch);
+    batch.clear();
+  }
+}
+
+void Writer::RunBatch(std::vector<Pending>& batch) {
+  batches_.fetch_add(1);
+  units_.fetch_add(static_cast<int64_t>(batch.size()));
+
+  std::vector<Status> results(batch.size());
+  std::vector<size_t> in_tx;  // units whose writes wait in the open transaction
+  CountChanges changes;       // their signature counts
+  bool open = false;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (!open) {
+      results[i] = conn_->Exec("BEGIN IMMEDIATE");
+      if (!results[i].ok()) continue;
+      open = true;
+    }
+    results[i] = RunUnit(batch[i].unit, changes);
+    if (!conn_->InTransaction()) {
+      // SQLite rolled the whole transaction back (an I/O error, a full disk): the writes of
+      // the earlier units of this batch are gone too.
+      const Status lost = Status::Internal("the batch transaction was rolled back: " +
+                                           (results[i].ok() ? "" : results[i].message()));
+      for (size_t j : in_tx) results[j] = lost;
+      if (results[i].ok()) results[i] = lost;
+      in_tx.clear();
+      changes.clear();
+      open = false;
+      continue;
+    }
+    if (results[i].ok()) in_tx.push_back(i);
+  }
+  if (open) {
+    Status commit = conn_->Exec("COMMIT");
+    if (commit.ok()) {
+      counts_.Apply(changes);
+    } else {
+      // A failed COMMIT may leave the transaction open (a deferred constraint).
+      if (conn_->InTransaction()) (void)conn_->Exec("ROLLBACK");
+      const Status failed = Status::Internal("commit failed: " + commit.message());
+      for (size_t j : in_tx) results[j] = failed;
+    }
+  }
+  for (size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(results[i]));
+}
+
+Status Writer::RunUnit(const Store::WriteUnit& unit, CountChanges& changes) {
+  if (!unit) return Status::Invalid("empty write unit");
+  PETITIO_RETURN_IF_ERROR(conn_->Exec("SAVEPOINT unit"));
+  SqliteStoreTx tx(*conn_);
+  Status s;
+  try {
+    s = unit(tx);
+  } catch (const std::exception& e) {
+    s = Status::Internal(std::string("write unit threw: ") + e.what());
+  } catch (...) {
+    s = Status::Internal("write unit threw");
+  }
+  if (s.ok()) s = tx.first_failure();
+  if (s.ok()) {
+    s = conn_->Exec("RELEASE unit");
+    if (s.ok()) {
+      for (const auto& [id, count] : tx.count_changes()) changes[id] = count;
+      return s;
+    }
+  }
+  if (conn_->InTransaction()) {
+    (void)conn_->Exec("ROLLBACK TO unit");
+    (void)conn_->Exec("RELEASE unit");
+  }
+  return s;
+}
+
+}  // namespace petitio::sqlite

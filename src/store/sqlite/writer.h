@@ -1,0 +1,84 @@
+// Writer: the SQLite store's single writer thread and its group commit.
+//
+// Submit(unit) queues the unit and blocks until the batch holding it has committed (or failed),
+// then returns the unit's Status. The thread takes up to max_batch queued units, waiting at
+// most max_batch_delay for more once it has one, and runs them one at a time in arrival order
+// inside one BEGIN IMMEDIATE ... COMMIT, each in its own SAVEPOINT: a failing unit is rolled
+// back to its savepoint and leaves no trace, while the others still commit. One COMMIT (one
+// fsync with synchronous=FULL) answers the whole batch; if it fails, every unit of the batch
+// gets an error. After a successful COMMIT, and before any unit is answered, the batch's
+// signature counts go into the CountCache.
+//
+// Stop() (also run by the destructor) finishes every queued unit, then ends the thread; a
+// Submit after that returns kUnavailable. Submit from inside a unit would deadlock and
+// returns kInternal instead.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "store/sqlite/connection.h"
+#include "store/sqlite/count_cache.h"
+#include "store/store.h"
+
+namespace petitio::sqlite {
+
+struct WriterOptions {
+  int max_batch = 1000;
+  std::chrono::milliseconds max_batch_delay{2};
+};
+
+struct WriterStats {
+  int64_t batches = 0;  // transactions attempted
+  int64_t units = 0;    // units run
+};
+
+class Writer {
+ public:
+  // `conn` must be a read-write connection in WAL mode; `counts` must outlive the Writer.
+  Writer(std::unique_ptr<Connection> conn, CountCache& counts, WriterOptions options);
+  ~Writer();
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  // Starts the thread; until then (and if this fails) Submit returns kUnavailable.
+  Status Start();
+  Status Submit(Store::WriteUnit unit);
+  void Stop();
+  WriterStats stats() const;
+
+ private:
+  struct Pending {
+    Store::WriteUnit unit;
+    std::promise<Status> done;
+  };
+
+  void Run();
+  void RunBatch(std::vector<Pending>& batch);
+  // Runs one unit inside its savepoint; on success moves its count changes into `changes`.
+  Status RunUnit(const Store::WriteUnit& unit, CountChanges& changes);
+
+  const std::unique_ptr<Connection> conn_;
+  CountCache& counts_;
+  const WriterOptions options_;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Pending> queue_;  // guarded by mu_
+  bool accepting_ = false;     // guarded by mu_
+  std::thread thread_;
+  std::thread::id thread_id_;  // guarded by mu_
+
+  std::atomic<int64_t> batches_{0};
+  std::atomic<int64_t> units_{0};
+};
+
+}  // namespace petitio::sqlite

@@ -1,0 +1,363 @@
+// What the SQLite adapter promises beyond the Store contract: WAL, versioned migrations, group
+// commit, and its writer's behaviour on failure and shutdown.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "store/sqlite/connection.h"
+#include "store/sqlite/count_cache.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/writer.h"
+#include "store_contract.h"
+#include "temp_dir.h"
+
+namespace petitio::store_contract {
+namespace {
+
+using sqlite::Connection;
+using std::chrono::milliseconds;
+
+std::unique_ptr<Store> Open(const std::string& path, int max_batch = 1000,
+                            milliseconds delay = milliseconds(2)) {
+  SqliteStoreOptions options;
+  options.path = path;
+  options.max_batch = max_batch;
+  options.max_batch_delay = delay;
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(options);
+  EXPECT_TRUE(store.ok()) << store.status().ToString();
+  return store.ok() ? std::move(store).value() : nullptr;
+}
+
+std::unique_ptr<Connection> Raw(const std::string& path) {
+  Result<std::unique_ptr<Connection>> c =
+      Connection::Open(path, Connection::Mode::kReadWrite, 5000);
+  EXPECT_TRUE(c.ok()) << c.status().ToString();
+  return c.ok() ? std::move(c).value() : nullptr;
+}
+
+// The rows of a one-column-or-two query, each joined as "a|b".
+std::vector<std::string> Rows(Connection& c, const std::string& sql) {
+  std::vector<std::string> rows;
+  Result<sqlite::Query> q = c.Prepare(sql);
+  EXPECT_TRUE(q.ok()) << q.status().ToString();
+  if (!q.ok()) return rows;
+  const int columns = q->ColumnCount();
+  for (;;) {
+    Result<bool> row = q->Step();
+    EXPECT_TRUE(row.ok()) << row.status().ToString();
+    if (!row.ok() || !*row) return rows;
+    std::string joined = q->Text(0);
+    for (int i = 1; i < columns; ++i) joined.append("|").append(q->Text(i));
+    rows.push_back(joined);
+  }
+}
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_FALSE(dir_.path().empty()); }
+  std::string db() const { return dir_.path() + "/petitio.db"; }
+
+  TempDir dir_;
+};
+
+TEST_F(SqliteStoreTest, FileIsInWalMode) {
+  std::unique_ptr<Store> store = Open(db());
+  ASSERT_NE(store, nullptr);
+  std::unique_ptr<Connection> raw = Raw(db());
+  ASSERT_NE(raw, nullptr);
+  EXPECT_EQ(Rows(*raw, "PRAGMA journal_mode"), std::vector<std::string>{"wal"});
+}
+
+TEST_F(SqliteStoreTest, MigrationsAreRecordedAndNotReapplied) {
+  ASSERT_NE(Open(db()), nullptr);
+  std::vector<std::string> first;
+  {
+    std::unique_ptr<Connection> raw = Raw(db());
+    first = Rows(*raw, "SELECT version, applied_at FROM schema_migrations ORDER BY version");
+  }
+  ASSERT_EQ(first.size(), sqlite::StoreMigrations().size());
+  for (size_t i = 0; i < first.size(); ++i) {
+    EXPECT_EQ(first[i].substr(0, first[i].find('|')),
+              std::to_string(sqlite::StoreMigrations()[i].version));
+  }
+
+  ASSERT_NE(Open(db()), nullptr);  // reopen: nothing to apply
+  std::unique_ptr<Connection> raw = Raw(db());
+  EXPECT_EQ(Rows(*raw, "SELECT version, applied_at FROM schema_migrations ORDER BY version"),
+            first);
+  Result<int> again = sqlite::ApplyMigrations(*raw, sqlite::StoreMigrations());
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(*again, 0);
+}
+
+TEST_F(SqliteStoreTest, ApplyMigrationsAppliesOnlyNewerOnesEachAtomically) {
+  std::unique_ptr<Connection> raw = Raw(db());
+  ASSERT_NE(raw, nullptr);
+  std::vector<sqlite::Migration> list = {
+      {1, "CREATE TABLE a (x INTEGER)"},
+      {2, "CREATE TABLE b (x INTEGER)"},
+  };
+  EXPECT_EQ(sqlite::ApplyMigrations(*raw, list).value(), 2);
+  EXPECT_EQ(sqlite::ApplyMigrations(*raw, list).value(), 0);
+
+  list.push_back({3, "CREATE TABLE c (x INTEGER); INSERT INTO c VALUES (1);"});
+  EXPECT_EQ(sqlite::ApplyMigrations(*raw, list).value(), 1);
+  EXPECT_EQ(sqlite::ApplyMigrations(*raw, list).value(), 0);
+  EXPECT_EQ(Rows(*raw, "SELECT COUNT(*) FROM c"), std::vector<std::string>{"1"});
+
+  // A broken migration leaves neither its tables nor its record.
+  list.push_back({4, "CREATE TABLE d (x INTEGER); THIS IS NOT SQL;"});
+  Result<int> broken = sqlite::ApplyMigrations(*raw, list);
+  EXPECT_FALSE(broken.ok());
+  EXPECT_EQ(Rows(*raw, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'd'"),
+            std::vector<std::string>{"0"});
+  EXPECT_EQ(Rows(*raw, "SELECT MAX(version) FROM schema_migrations"),
+            std::vector<std::string>{"3"});
+  EXPECT_FALSE(raw->InTransaction());
+}
+
+TEST_F(SqliteStoreTest, GroupCommitPutsConcurrentUnitsInFewBatches) {
+  constexpr int kWriters = 64;
+  // A generous delay, so that even on a loaded machine the writer waits for company.
+  std::unique_ptr<Store> store = Open(db(), 1000, milliseconds(50));
+  ASSERT_NE(store, nullptr);
+  const int64_t pid = InsertPetition(*store, MinimalPetition("hot"));
+  const SqliteStoreStats before = GetSqliteStoreStats(*store).value();
+
+  std::atomic<int> started{0};
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kWriters; ++i) {
+    threads.emplace_back([&, i] {
+      started.fetch_add(1);
+      Status s = store->Write([&, i](StoreTx& tx) {
+        return tx.AppendTimeline(pid, {At(i), "w", std::to_string(i)});
+      });
+      if (!s.ok()) failures.fetch_add(1);
+    });
+  }
+  for (std::thread& t : threads) t.join();
+
+  const SqliteStoreStats after = GetSqliteStoreStats(*store).value();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(after.units - before.units, kWriters);
+  EXPECT_LT(after.batches - before.batches, kWriters);
+  EXPECT_EQ(store->GetTimeline(pid).value().size(), static_cast<size_t>(kWriters));
+}
+
+TEST_F(SqliteStoreTest, BatchesHoldAtMostMaxBatchUnits) {
+  constexpr int kWriters = 32;
+  constexpr int kMaxBatch = 4;
+  // A long delay: the writer waits until it has kMaxBatch units, so every batch is full.
+  std::unique_ptr<Store> store = Open(db(), kMaxBatch, milliseconds(10000));
+  ASSERT_NE(store, nullptr);
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int i = 0; i < kWriters; ++i) {
+    threads.emplace_back([&, i] {
+      Petition p = MinimalPetition(std::to_string(i));
+      Status s = store->Write([&](StoreTx& tx) { return tx.InsertPetition(p).status(); });
+      if (!s.ok()) failures.fetch_add(1);
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  const SqliteStoreStats stats = GetSqliteStoreStats(*store).value();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(stats.units, kWriters);
+  EXPECT_EQ(stats.batches, kWriters / kMaxBatch);
+  EXPECT_EQ(store->CountPetitions().value(), kWriters);
+}
+
+TEST_F(SqliteStoreTest, ReadsDoNotWaitForTheWriter) {
+  std::unique_ptr<Store> store = Open(db());
+  ASSERT_NE(store, nullptr);
+  Petition p = MinimalPetition("r");
+  p.id = InsertPetition(*store, p);
+
+  std::atomic<bool> written{false};
+  std::atomic<bool> release{false};
+  std::thread writer([&] {
+    Status s = store->Write([&](StoreTx& tx) -> Status {
+      Petition changed = p;
+      changed.signature_count = 99;
+      PETITIO_RETURN_IF_ERROR(tx.UpdatePetition(changed));
+      written = true;
+      for (int i = 0; i < 5000 && !release; ++i) std::this_thread::sleep_for(milliseconds(1));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+  });
+  for (int i = 0; i < 5000 && !written; ++i) std::this_thread::sleep_for(milliseconds(1));
+  ASSERT_TRUE(written.load());
+  // The writer holds an open transaction with the update; readers see the last commit.
+  EXPECT_EQ(ReadPetition(*store, p.id).signature_count, 0);
+  EXPECT_EQ(store->CachedCount(p.id), 0);
+  release = true;
+  writer.join();
+  EXPECT_EQ(ReadPetition(*store, p.id).signature_count, 99);
+  EXPECT_EQ(store->CachedCount(p.id), 99);
+}
+
+TEST_F(SqliteStoreTest, ThrowingOrEmptyUnitsFailAlone) {
+  std::unique_ptr<Store> store = Open(db());
+  ASSERT_NE(store, nullptr);
+  const int64_t pid = InsertPetition(*store, MinimalPetition("x"));
+  Status thrown = store->Write([&](StoreTx& tx) -> Status {
+    PETITIO_RETURN_IF_ERROR(tx.AppendTimeline(pid, {At(), "x", "rolled back"}));
+    throw std::runtime_error("boom");
+  });
+  EXPECT_EQ(thrown.kind(), ErrorKind::kInternal);
+  EXPECT_NE(thrown.message().find("boom"), std::string::npos) << thrown.message();
+  EXPECT_TRUE(store->GetTimeline(pid).value().empty());
+
+  EXPECT_EQ(store->Write(Store::WriteUnit()).kind(), ErrorKind::kInvalidArgument);
+  EXPECT_TRUE(store->Write([](StoreTx&) { return Status::Ok(); }).ok());
+}
+
+TEST_F(SqliteStoreTest, WriteFromInsideAUnitFailsInsteadOfDeadlocking) {
+  std::unique_ptr<Store> store = Open(db());
+  ASSERT_NE(store, nullptr);
+  Status inner;
+  Status outer = store->Write([&](StoreTx&) {
+    inner = store->Write([](StoreTx&) { return Status::Ok(); });
+    return inner;
+  });
+  EXPECT_EQ(inner.kind(), ErrorKind::kInternal);
+  EXPECT_EQ(outer.kind(), ErrorKind::kInternal);
+}
+
+TEST_F(SqliteStoreTest, OpenReportsBadPaths) {
+  SqliteStoreOptions options;
+  EXPECT_EQ(OpenSqliteStore(options).status().kind(), ErrorKind::kInvalidArgument);
+  options.path = dir_.path() + "/no/such/dir/petitio.db";
+  EXPECT_FALSE(OpenSqliteStore(options).ok());
+  options.path = ":memory:";
+  EXPECT_FALSE(OpenSqliteStore(options).ok());
+}
+
+// --- The writer on its own, to reach failures the Store interface cannot provoke ----------------
+
+class WriterTest : public SqliteStoreTest {
+ protected:
+  void SetUp() override {
+    SqliteStoreTest::SetUp();
+    std::unique_ptr<Connection> conn = Raw(db());
+    ASSERT_NE(conn, nullptr);
+    ASSERT_TRUE(conn->ExecScript("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON").ok());
+    ASSERT_TRUE(sqlite::ApplyMigrations(*conn, sqlite::StoreMigrations()).ok());
+    ASSERT_TRUE(conn->ExecScript("INSERT INTO petitions (id, profile_id, title, text, addressee,"
+                                 " initiator_name, initiator_email, sponsor_token, state,"
+                                 " signature_count, sponsor_count, created_at)"
+                                 " VALUES (1, 'KZ', 't', 't', 'a', 'n', 'e', 's', 'open', 1, 0, 0)")
+                    .ok());
+    conn_ = conn.get();
+    conn_holder_ = std::move(conn);
+  }
+
+  // Starts a writer over the connection with these batch settings.
+  void StartWriter(int max_batch, milliseconds delay) {
+    writer_ = std::make_unique<sqlite::Writer>(std::move(conn_holder_), counts_,
+                                               sqlite::WriterOptions{max_batch, delay});
+    ASSERT_TRUE(writer_->Start().ok());
+  }
+
+  // A unit adding one to petition 1's signature_count.
+  static Status Increment(StoreTx& tx) {
+    Result<Petition> p = tx.GetPetition(1);
+    if (!p.ok()) return p.status();
+    p->signature_count += 1;
+    return tx.UpdatePetition(*p);
+  }
+
+  int64_t StoredCount() {
+    std::unique_ptr<Connection> raw = Raw(db());
+    std::vector<std::string> rows = Rows(*raw, "SELECT signature_count FROM petitions");
+    return rows.size() == 1 ? std::stoll(rows[0]) : -1;
+  }
+
+  sqlite::CountCache counts_;
+  Connection* conn_ = nullptr;  // owned by the writer once started
+  std::unique_ptr<Connection> conn_holder_;
+  std::unique_ptr<sqlite::Writer> writer_;
+};
+
+TEST_F(WriterTest, FailedCommitFailsEveryUnitOfTheBatch) {
+  // Batches of exactly two: the writer waits (up to 10 s) for the second unit.
+  StartWriter(2, milliseconds(10000));
+  Connection* conn = conn_;
+  Status plain, poison;
+  std::thread a([&] { plain = writer_->Submit(&Increment); });
+  std::thread b([&] {
+    poison = writer_->Submit([conn](StoreTx& tx) -> Status {
+      // A foreign key checked only at COMMIT: the statement succeeds, the COMMIT fails.
+      PETITIO_RETURN_IF_ERROR(conn->Exec("PRAGMA defer_foreign_keys = ON"));
+      return tx.InsertSignature(MakeSignature(999, "h", "t")).status();
+    });
+  });
+  a.join();
+  b.join();
+  EXPECT_EQ(plain.kind(), ErrorKind::kInternal) << plain.ToString();
+  EXPECT_EQ(poison.kind(), ErrorKind::kInternal) << poison.ToString();
+  EXPECT_EQ(StoredCount(), 1);
+  EXPECT_FALSE(counts_.Get(1).has_value());  // nothing committed, nothing cached
+
+  // The writer recovers: the next batch commits.
+  Status c, d;
+  std::thread tc([&] { c = writer_->Submit(&Increment); });
+  std::thread td([&] { d = writer_->Submit(&Increment); });
+  tc.join();
+  td.join();
+  EXPECT_TRUE(c.ok()) << c.ToString();
+  EXPECT_TRUE(d.ok()) << d.ToString();
+  EXPECT_EQ(StoredCount(), 3);
+  EXPECT_EQ(counts_.Get(1), 3);
+  EXPECT_EQ(writer_->stats().batches, 2);
+}
+
+TEST_F(WriterTest, StopAnswersEveryQueuedUnitThenRefusesNewOnes) {
+  StartWriter(1000, milliseconds(2));
+  constexpr int kThreads = 8;
+  constexpr int kUnits = 25;
+  std::atomic<int> ok{0};
+  std::atomic<int> unavailable{0};
+  std::atomic<int> other{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kUnits; ++i) {
+        Status s = writer_->Submit(&Increment);
+        if (s.ok()) {
+          ok.fetch_add(1);
+        } else if (s.kind() == ErrorKind::kUnavailable) {
+          unavailable.fetch_add(1);
+        } else {
+          other.fetch_add(1);
+        }
+      }
+    });
+  }
+  std::this_thread::sleep_for(milliseconds(20));
+  writer_->Stop();
+  for (std::thread& t : threads) t.join();
+
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(ok.load() + unavailable.load(), kThreads * kUnits);
+  EXPECT_EQ(StoredCount(), 1 + ok.load());  // every acknowledged unit is on disk
+  EXPECT_EQ(writer_->Submit(&Increment).kind(), ErrorKind::kUnavailable);
+}
+
+TEST_F(WriterTest, SubmitBeforeStartIsUnavailable) {
+  sqlite::Writer writer(std::move(conn_holder_), counts_, sqlite::WriterOptions{});
+  EXPECT_EQ(writer.Submit(&Increment).kind(), ErrorKind::kUnavailable);
+}
+
+}  // namespace
+}  // namespace petitio::store_contract

@@ -1,0 +1,632 @@
+// The Store contract, checked once for every backend (see store_contract.h).
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store_contract.h"
+
+namespace petitio::store_contract {
+namespace {
+
+using std::chrono::milliseconds;
+
+// Runs `unit` through Write and returns Write's Status.
+Status Apply(Store& store, const Store::WriteUnit& unit) { return store.Write(unit); }
+
+std::vector<int64_t> Ids(const std::vector<Petition>& ps) {
+  std::vector<int64_t> ids;
+  for (const Petition& p : ps) ids.push_back(p.id);
+  return ids;
+}
+
+// Blocks the store's writer inside a unit until Release(), so that the units submitted
+// meanwhile queue up behind it (and, on a batching store, share the next batch).
+class WriterGate {
+ public:
+  explicit WriterGate(Store& store) {
+    thread_ = std::thread([this, &store] {
+      status_ = store.Write([this](StoreTx&) {
+        entered_ = true;
+        for (int i = 0; i < 5000 && !released_; ++i) std::this_thread::sleep_for(milliseconds(1));
+        return Status::Ok();
+      });
+    });
+    for (int i = 0; i < 5000 && !entered_; ++i) std::this_thread::sleep_for(milliseconds(1));
+  }
+  ~WriterGate() { Release(); }
+  void Release() {
+    released_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+  const Status& status() const { return status_; }
+
+ private:
+  std::atomic<bool> entered_{false};
+  std::atomic<bool> released_{false};
+  Status status_;
+  std::thread thread_;
+};
+
+// --- Round trips -----------------------------------------------------------------------------
+
+TEST_P(StoreContractTest, PetitionWithEveryFieldRoundTrips) {
+  Petition want = FullPetition("full");
+  want.id = InsertPetition(store(), want);
+  ASSERT_GT(want.id, 0);
+
+  ExpectSamePetition(want, ReadPetition(store(), want.id));
+  Status s = Apply(store(), [&](StoreTx& tx) -> Status {
+    Result<Petition> got = tx.GetPetition(want.id);
+    if (!got.ok()) return got.status();
+    ExpectSamePetition(want, *got);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  Result<std::vector<Petition>> listed = store().ListPetitions({});
+  ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+  ASSERT_EQ(listed->size(), 1u);
+  ExpectSamePetition(want, listed->front());
+}
+
+TEST_P(StoreContractTest, PetitionWithoutOptionalsRoundTrips) {
+  Petition want = MinimalPetition("min");
+  want.id = InsertPetition(store(), want);
+  ASSERT_GT(want.id, 0);
+  const Petition got = ReadPetition(store(), want.id);
+  ExpectSamePetition(want, got);
+  EXPECT_FALSE(got.opened_at.has_value());
+  EXPECT_FALSE(got.closes_at.has_value());
+  EXPECT_FALSE(got.closed_at.has_value());
+  EXPECT_FALSE(got.moderation.has_value());
+}
+
+TEST_P(StoreContractTest, ModerationWithEmptyFieldsStaysPresent) {
+  Petition want = MinimalPetition("published");
+  want.moderation = ModerationDecision{"publish", "", "", At(7)};
+  want.id = InsertPetition(store(), want);
+  ExpectSamePetition(want, ReadPetition(store(), want.id));
+}
+
+TEST_P(StoreContractTest, UpdatePetitionWritesEveryField) {
+  Petition p = MinimalPetition("before");
+  p.id = InsertPetition(store(), p);
+
+  Petition full = FullPetition("after");
+  full.id = p.id;
+  ASSERT_TRUE(UpdatePetition(store(), full).ok());
+  ExpectSamePetition(full, ReadPetition(store(), p.id));
+
+  // And back: optionals present before are cleared.
+  Petition cleared = MinimalPetition("cleared");
+  cleared.id = p.id;
+  ASSERT_TRUE(UpdatePetition(store(), cleared).ok());
+  ExpectSamePetition(cleared, ReadPetition(store(), p.id));
+}
+
+TEST_P(StoreContractTest, SignatureWithEveryFieldRoundTrips) {
+  const int64_t pid = InsertPetition(store(), MinimalPetition("p"));
+  Signature want = MakeSignature(pid, "email-hash-1", "token-hash-1");
+  want.role = SignerRole::kSponsor;
+  want.state = SignatureState::kValidated;
+  want.validated_at = At(60000);
+  want.id = InsertSignature(store(), want);
+  ASSERT_GT(want.id, 0);
+
+  Result<Signature> by_token = store().GetSignatureByToken("token-hash-1");
+  ASSERT_TRUE(by_token.ok()) << by_token.status().ToString();
+  ExpectSameSignature(want, *by_token);
+
+  Status s = Apply(store(), [&](StoreTx& tx) -> Status {
+    Result<Signature> by_email = tx.GetSignatureByEmail(pid, "email-hash-1");
+    if (!by_email.ok()) return by_email.status();
+    ExpectSameSignature(want, *by_email);
+    Result<Signature> tx_token = tx.GetSignatureByToken("token-hash-1");
+    if (!tx_token.ok()) return tx_token.status();
+    ExpectSameSignature(want, *tx_token);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+}
+
+TEST_P(StoreContractTest, SignatureWithoutValidationTimeRoundTrips) {
+  const int64_t pid = InsertPetition(store(), MinimalPetition("p"));
+  Signature want = MakeSignature(pid, "h", "t");
+  want.region = "";
+  want.id = InsertSignature(store(), want);
+  Result<Signature> got = store().GetSignatureByToken("t");
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ExpectSameSignature(want, *got);
+  EXPECT_FALSE(got->validated_at.has_value());
+}
+
+TEST_P(StoreContractTest, UpdateSignatureWritesEveryField) {
+  const int64_t pid = InsertPetition(store(), MinimalPetition("p"));
+  Signature sig = MakeSignature(pid, "h", "old-token");
+  sig.id = InsertSignature(store(), sig);
+
+  sig.state = SignatureState::kValidated;
+  sig.validated_at = At(3000);
+  sig.token_hash = "new-token";
+  sig.name = "Жанар";
+  sig.role = SignerRole::kInitiator;
+  Status s = Apply(store(), [&](StoreTx& tx) { return tx.UpdateSignature(sig); });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+
+  EXPECT_EQ(store().GetSignatureByToken("old-token").status().kind(), ErrorKind::kNotFound);
+  Result<Signature> got = store().GetSignatureByToken("new-token");
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ExpectSameSignature(sig, *got);
+}
+
+TEST_P(StoreContractTest, IdsIncrease) {
+  std::vector<int64_t> petitions;
+  for (int i = 0; i < 4; ++i) {
+    petitions.push_back(InsertPetition(store(), MinimalPetition(std::to_string(i))));
+  }
+  Status s = Apply(store(), [&](StoreTx& tx) -> Status {
+    for (int i = 4; i < 7; ++i) {
+      Result<int64_t> id = tx.InsertPetition(MinimalPetition(std::to_string(i)));
+      if (!id.ok()) return id.status();
+      petitions.push_back(*id);
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_GT(petitions.front(), 0);
+  EXPECT_TRUE(std::is_sorted(petitions.begin(), petitions.end(), std::less_equal<>()) &&
+              std::adjacent_find(petitions.begin(), petitions.end()) == petitions.end())
+      << ::testing::PrintToString(petitions);
+
+  std::vector<int64_t> signatures;
+  for (int i = 0; i < 5; ++i) {
+    const std::string n = std::to_string(i);
+    signatures.push_back(InsertSignature(store(), MakeSignature(petitions[0], "h" + n, "t" + n)));
+  }
+  EXPECT_GT(signatures.front(), 0);
+  EXPECT_TRUE(std::adjacent_find(signatures.begin(), signatures.end(), std::greater_equal<>()) ==
+              signatures.end())
+      << ::testing::PrintToString(signatures);
+}
+
+// --- Uniqueness and rollback -----------------------------------------------------------------
+
+TEST_P(StoreContractTest, DuplicateEmailHashIsAlreadySignedAndLeavesNothing) {
+  const int64_t pid = InsertPetition(store(), MinimalPetition("p"));
+  const int64_t other = InsertPetition(store(), MinimalPetition("q"));
+  ASSERT_GT(InsertSignature(store(), MakeSignature(pid, "same-hash", "t1")), 0);
+
+  Status s = Apply(store(), [&](StoreTx& tx) -> Status {
+    PETITIO_RETURN_IF_ERROR(tx.AppendTimeline(pid, {At(), "signed", "before the duplicate"}));
+    Result<int64_t> id = tx.InsertSignature(MakeSignature(pid, "same-hash", "t2"));
+    return id.ok() ? Status::Ok() : id.status();
+  });
+  EXPECT_EQ(s.kind(), ErrorKind::kAlreadyExists) << s.ToString();
+  EXPECT_EQ(s.code(), "already_signed");
+
+  EXPECT_EQ(store().GetSignatureByToken("t2").status().kind(), ErrorKind::kNotFound);
+  Result<std::vector<TimelineEvent>> timeline = store().GetTimeline(pid);
+  ASSERT_TRUE(timeline.ok());
+  EXPECT_TRUE(timeline->empty());
+  // Uniqueness is per petition.
+  EXPECT_GT(InsertSignature(store(), MakeSignature(other, "same-hash", "t3")), 0);
+}
+
+TEST_P(StoreContractTest, IgnoredFailedCallStillRollsTheUnitBack) {
+  const int64_t pid = InsertPetition(store(), MinimalPetition("p"));
+  ASSERT_GT(InsertSignature(store(), MakeSignature(pid, "dup", "t1")), 0);
+
+  Status s = Apply(store(), [&](StoreTx& tx) -> Status {
+    PETITIO_RETURN_IF_ERROR(tx.AppendTimeline(pid, {At(), "note", "written first"}));
+    (void)tx.InsertSignature(MakeSignature(pid, "dup", "t2"));  // fails; the unit ignores it
+    return Status::Ok();
+  });
+  EXPECT_EQ(s.code(), "already_signed") << s.ToString();
+  Result<std::vector<TimelineEvent>> timeline = store().GetTimeline(pid);
+  ASSERT_TRUE(timeline.ok());
+  EXPECT_TRUE(timeline->empty());
+}
+
+TEST_P(StoreContractTest, ReadThatFindsNothingDoesNotFailTheUnit) {
+  const int64_t pid = InsertPetition(store(), MinimalPetition("p"));
+  Status s = Apply(store(), [&](StoreTx& tx) -> Status {
+    Result<Signature> existing = tx.GetSignatureByEmail(pid, "new");
+    if (existing.status().kind() != ErrorKind::kNotFound) return Status::Internal("expected none");
+    Result<int64_t> id = tx.InsertSignature(MakeSignature(pid, "new", "tok"));
+    return id.ok() ? Status::Ok() : id.status();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_TRUE(store().GetSignatureByToken("tok").ok());
+}
+
+TEST_P(StoreContractTest, FailingUnitRollsBackOnlyItselfInASharedBatch) {
+  Petition a = MinimalPetition("a");
+  a.id = InsertPetition(store(), a);
+  Petition b = MinimalPetition("b");
+  b.id = InsertPetition(store(), b);
+  ASSERT_EQ(store().CountPetitions().value(), 2);
+
+  Status failed, succeeded;
+  int64_t inserted_by_failed = 0;
+  {
+    WriterGate gate(store());
+    std::thread failing([&] {
+      failed = store().Write([&](StoreTx& tx) -> Status {
+        Result<Petition> p = tx.GetPetition(a.id);
+        if (!p.ok()) return p.status();
+        p->signature_count = 100;
+        PETITIO_RETURN_IF_ERROR(tx.UpdatePetition(*p));
+        PETITIO_RETURN_IF_ERROR(tx.AppendTimeline(a.id, {At(), "x", "rolled back"}));
+        PETITIO_RETURN_IF_ERROR(tx.RecordThresholdCrossing(a.id, {0, 100, At()}));
+        Result<int64_t> id = tx.InsertPetition(MinimalPetition("ghost"));
+        if (!id.ok()) return id.status();
+        inserted_by_failed = *id;
+        Result<int64_t> sig = tx.InsertSignature(MakeSignature(a.id, "ghost", "ghost-token"));
+        if (!sig.ok()) return sig.status();
+        return Status::Conflict("the unit changed its mind", "test_failure");
+      });
+    });
+    std::thread succeeding([&] {
+      succeeded = store().Write([&](StoreTx& tx) -> Status {
+        Result<Petition> p = tx.GetPetition(b.id);
+        if (!p.ok()) return p.status();
+        p->signature_count = 7;
+        PETITIO_RETURN_IF_ERROR(tx.UpdatePetition(*p));
+        return tx.AppendTimeline(b.id, {At(), "y", "kept"});
+      });
+    });
+    std::this_thread::sleep_for(milliseconds(50));  // both queue behind the gate
+    gate.Release();
+    failing.join();
+    succeeding.join();
+    EXPECT_TRUE(gate.status().ok()) << gate.status().ToString();
+  }
+
+  EXPECT_EQ(failed.code(), "test_failure") << failed.ToString();
+  EXPECT_TRUE(succeeded.ok()) << succeeded.ToString();
+
+  EXPECT_EQ(ReadPetition(store(), a.id).signature_count, 0);
+  EXPECT_EQ(store().CachedCount(a.id), 0);
+  EXPECT_TRUE(store().GetTimeline(a.id).value().empty());
+  EXPECT_TRUE(store().GetThresholdCrossings(a.id).value().empty());
+  EXPECT_EQ(store().GetSignatureByToken("ghost-token").status().kind(), ErrorKind::kNotFound);
+  EXPECT_EQ(store().CountPetitions().value(), 2);
+  EXPECT_FALSE(store().CachedCount(inserted_by_failed).has_value());
+
+  EXPECT_EQ(ReadPetition(store(), b.id).signature_count, 7);
+  EXPECT_EQ(store().CachedCount(b.id), 7);
+  EXPECT_EQ(store().GetTimeline(b.id).value().size(), 1u);
+}
+
+// --- Serial units and visibility ---------------------------------------------------------------
+
+TEST_P(StoreContractTest, ConcurrentReadModifyWriteUnitsLoseNothing) {
+  constexpr int kThreads = 16;
+  constexpr int kUnitsPerThread = 200;
+  const int64_t pid = InsertPetition(store(), MinimalPetition("hot"));
+
+  std::atomic<int> inside{0};
+  std::atomic<bool> overlapped{false};
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kUnitsPerThread; ++i) {
+        Status s = store().Write([&](StoreTx& tx) -> Status {
+          if (inside.fetch_add(1) != 0) overlapped = true;
+          Result<Petition> p = tx.GetPetition(pid);
+          Status result = p.status();
+          if (p.ok()) {
+            p->signature_count += 1;
+            result = tx.UpdatePetition(*p);
+          }
+          inside.fetch_sub(1);
+          return result;
+        });
+        if (!s.ok()) failures.fetch_add(1);
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_FALSE(overlapped.load()) << "two units ran at the same time";
+  EXPECT_EQ(ReadPetition(store(), pid).signature_count, kThreads * kUnitsPerThread);
+  EXPECT_EQ(store().CachedCount(pid), kThreads * kUnitsPerThread);
+}
+
+TEST_P(StoreContractTest, WriteIsVisibleToReadsAsSoonAsItReturns) {
+  Petition p = MinimalPetition("v");
+  p.id = InsertPetition(store(), p);
+  for (int i = 1; i <= 40; ++i) {
+    p.title = "version " + std::to_string(i);
+    p.signature_count = i;
+    ASSERT_TRUE(UpdatePetition(store(), p).ok());
+    // Several reads, so that more than one pooled reader (if any) is exercised.
+    for (int r = 0; r < 3; ++r) {
+      const Petition got = ReadPetition(store(), p.id);
+      ASSERT_EQ(got.title, p.title);
+      ASSERT_EQ(got.signature_count, i);
+    }
+    ASSERT_EQ(store().CachedCount(p.id), i);
+  }
+}
+
+TEST_P(StoreContractTest, WriteIsDurableForANewStoreOnTheSameData) {
+  Petition p = FullPetition("durable");
+  p.id = InsertPetition(store(), p);
+  Signature sig = MakeSignature(p.id, "h", "durable-token");
+  sig.id = InsertSignature(store(), sig);
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) {
+                return tx.AppendTimeline(p.id, {At(), "created", "durable"});
+              }).ok());
+
+  {
+    std::unique_ptr<Store> second = OpenSecond();
+    ASSERT_NE(second, nullptr);
+    ExpectSamePetition(p, ReadPetition(*second, p.id));
+    EXPECT_EQ(second->CachedCount(p.id), p.signature_count);
+    ASSERT_TRUE(second->GetSignatureByToken("durable-token").ok());
+  }
+
+  Reopen();
+  ExpectSamePetition(p, ReadPetition(store(), p.id));
+  Result<Signature> got = store().GetSignatureByToken("durable-token");
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ExpectSameSignature(sig, *got);
+  EXPECT_EQ(store().GetTimeline(p.id).value().size(), 1u);
+}
+
+// --- CachedCount -----------------------------------------------------------------------------
+
+TEST_P(StoreContractTest, CachedCountFollowsCommitsAndSurvivesReopen) {
+  Petition p = MinimalPetition("c");
+  p.signature_count = 5;
+  p.id = InsertPetition(store(), p);
+  EXPECT_EQ(store().CachedCount(p.id), 5);
+
+  p.signature_count = 9;
+  ASSERT_TRUE(UpdatePetition(store(), p).ok());
+  EXPECT_EQ(store().CachedCount(p.id), 9);
+
+  int64_t ghost = 0;
+  Status s = Apply(store(), [&](StoreTx& tx) -> Status {
+    Petition changed = p;
+    changed.signature_count = 1000;
+    PETITIO_RETURN_IF_ERROR(tx.UpdatePetition(changed));
+    Petition extra = MinimalPetition("ghost");
+    extra.signature_count = 3;
+    Result<int64_t> id = tx.InsertPetition(extra);
+    if (id.ok()) ghost = *id;
+    return Status::Invalid("rolled back", "test_failure");
+  });
+  EXPECT_EQ(s.code(), "test_failure");
+  EXPECT_EQ(store().CachedCount(p.id), 9);
+  EXPECT_FALSE(store().CachedCount(ghost).has_value());
+  EXPECT_FALSE(store().CachedCount(123456).has_value());
+
+  Reopen();
+  EXPECT_EQ(store().CachedCount(p.id), 9);
+  EXPECT_FALSE(store().CachedCount(123456).has_value());
+}
+
+// --- Timeline and thresholds -----------------------------------------------------------------
+
+TEST_P(StoreContractTest, TimelineKeepsInsertionOrder) {
+  const int64_t pid = InsertPetition(store(), MinimalPetition("t"));
+  const int64_t other = InsertPetition(store(), MinimalPetition("o"));
+  // Times deliberately out of order: the timeline is in insertion order, not time order.
+  const std::vector<TimelineEvent> events = {
+      {At(3000), "created", "first"},
+      {At(1000), "validated", "second"},
+      {At(2000), "sponsored", "третье"},
+      {At(2000), "published", "fourth"},
+  };
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) { return tx.AppendTimeline(pid, events[0]); }).ok());
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) {
+                return tx.AppendTimeline(other, {At(), "x", "other"});
+              }).ok());
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) -> Status {
+                PETITIO_RETURN_IF_ERROR(tx.AppendTimeline(pid, events[1]));
+                PETITIO_RETURN_IF_ERROR(tx.AppendTimeline(pid, events[2]));
+                return tx.AppendTimeline(pid, events[3]);
+              }).ok());
+
+  Result<std::vector<TimelineEvent>> got = store().GetTimeline(pid);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ASSERT_EQ(got->size(), events.size());
+  for (size_t i = 0; i < events.size(); ++i) {
+    EXPECT_EQ(ToMillis((*got)[i].at), ToMillis(events[i].at)) << i;
+    EXPECT_EQ((*got)[i].kind, events[i].kind) << i;
+    EXPECT_EQ((*got)[i].detail, events[i].detail) << i;
+  }
+  EXPECT_EQ(store().GetTimeline(other).value().size(), 1u);
+}
+
+TEST_P(StoreContractTest, ThresholdCrossingIsRecordedOnce) {
+  const int64_t pid = InsertPetition(store(), MinimalPetition("th"));
+  auto record = [&](const ThresholdCrossing& c) {
+    return Apply(store(), [&](StoreTx& tx) { return tx.RecordThresholdCrossing(pid, c); });
+  };
+  ASSERT_TRUE(record({0, 10000, At(100)}).ok());
+  Status again = record({0, 10007, At(200)});
+  EXPECT_TRUE(again.ok()) << again.ToString();
+  ASSERT_TRUE(record({1, 100000, At(300)}).ok());
+
+  Result<std::vector<ThresholdCrossing>> got = store().GetThresholdCrossings(pid);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ASSERT_EQ(got->size(), 2u);
+  EXPECT_EQ((*got)[0].index, 0);
+  EXPECT_EQ((*got)[0].count, 10000);
+  EXPECT_EQ(ToMillis((*got)[0].reached_at), ToMillis(At(100)));
+  EXPECT_EQ((*got)[1].index, 1);
+  EXPECT_EQ((*got)[1].count, 100000);
+  EXPECT_EQ(ToMillis((*got)[1].reached_at), ToMillis(At(300)));
+}
+
+// --- Listing ---------------------------------------------------------------------------------
+
+// Six petitions, p[0] < p[1] < ... by id; see the comments for state, count and creation time.
+std::vector<int64_t> AddListingPetitions(Store& store) {
+  struct Row {
+    PetitionState state;
+    int64_t count;
+    int64_t created_s;
+  };
+  const Row rows[] = {
+      {PetitionState::kOpen, 10, 1},     // p[0]
+      {PetitionState::kOpen, 30, 2},     // p[1]
+      {PetitionState::kClosed, 30, 3},   // p[2]
+      {PetitionState::kPending, 0, 3},   // p[3]: created with p[2]
+      {PetitionState::kRejected, 5, 0},  // p[4]
+      {PetitionState::kHidden, 100, 5},  // p[5]
+  };
+  std::vector<int64_t> ids;
+  for (const Row& row : rows) {
+    Petition x = MinimalPetition(std::to_string(ids.size()));
+    x.state = row.state;
+    x.signature_count = row.count;
+    x.created_at = At(row.created_s * 1000);
+    ids.push_back(InsertPetition(store, x));
+  }
+  return ids;
+}
+
+std::vector<int64_t> List(Store& store, const PetitionQuery& q) {
+  Result<std::vector<Petition>> r = store.ListPetitions(q);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? Ids(*r) : std::vector<int64_t>{};
+}
+
+TEST_P(StoreContractTest, ListOrdersByMostSignedThenId) {
+  const std::vector<int64_t> p = AddListingPetitions(store());
+  EXPECT_EQ(List(store(), {}), (std::vector<int64_t>{p[5], p[1], p[2], p[0], p[4], p[3]}));
+}
+
+TEST_P(StoreContractTest, ListOrdersByNewestThenIdDescending) {
+  const std::vector<int64_t> p = AddListingPetitions(store());
+  PetitionQuery q;
+  q.order = PetitionQuery::Order::kNewest;
+  EXPECT_EQ(List(store(), q), (std::vector<int64_t>{p[5], p[3], p[2], p[1], p[0], p[4]}));
+}
+
+TEST_P(StoreContractTest, ListFiltersByStates) {
+  const std::vector<int64_t> p = AddListingPetitions(store());
+  PetitionQuery q;
+  q.states = {PetitionState::kOpen};
+  EXPECT_EQ(List(store(), q), (std::vector<int64_t>{p[1], p[0]}));
+  q.states = {PetitionState::kOpen, PetitionState::kOpen};
+  EXPECT_EQ(List(store(), q), (std::vector<int64_t>{p[1], p[0]}));
+  q.states = {PetitionState::kRejected, PetitionState::kOpen, PetitionState::kClosed};
+  EXPECT_EQ(List(store(), q), (std::vector<int64_t>{p[1], p[2], p[0], p[4]}));
+  q.order = PetitionQuery::Order::kNewest;
+  EXPECT_EQ(List(store(), q), (std::vector<int64_t>{p[2], p[1], p[0], p[4]}));
+  q.states = {PetitionState::kSponsored};
+  EXPECT_TRUE(List(store(), q).empty());
+  EXPECT_EQ(store().CountPetitions().value(), 6);
+}
+
+TEST_P(StoreContractTest, ListAppliesLimitAndOffset) {
+  const std::vector<int64_t> p = AddListingPetitions(store());
+  PetitionQuery q;
+  q.limit = 2;
+  q.offset = 1;
+  EXPECT_EQ(List(store(), q), (std::vector<int64_t>{p[1], p[2]}));
+  q.offset = 5;
+  EXPECT_EQ(List(store(), q), (std::vector<int64_t>{p[3]}));
+  q.offset = 6;
+  EXPECT_TRUE(List(store(), q).empty());
+  q.offset = -3;  // clamped to 0
+  EXPECT_EQ(List(store(), q), (std::vector<int64_t>{p[5], p[1]}));
+  q.offset = 0;
+  q.limit = 0;  // clamped to 1
+  EXPECT_EQ(List(store(), q), (std::vector<int64_t>{p[5]}));
+  q.limit = -7;
+  EXPECT_EQ(List(store(), q), (std::vector<int64_t>{p[5]}));
+}
+
+TEST_P(StoreContractTest, ListLimitIsAtMost500) {
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) -> Status {
+                for (int i = 0; i < 501; ++i) {
+                  Result<int64_t> id = tx.InsertPetition(MinimalPetition(std::to_string(i)));
+                  if (!id.ok()) return id.status();
+                }
+                return Status::Ok();
+              }).ok());
+  PetitionQuery q;
+  q.limit = 100000;
+  Result<std::vector<Petition>> r = store().ListPetitions(q);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->size(), 500u);
+  EXPECT_EQ(store().CountPetitions().value(), 501);
+}
+
+TEST_P(StoreContractTest, ListsOpenPetitionsClosingBy) {
+  const TimePoint now = At(1000000);
+  auto add = [&](PetitionState state, std::optional<TimePoint> closes_at) {
+    Petition x = MinimalPetition("c");
+    x.state = state;
+    x.closes_at = closes_at;
+    return InsertPetition(store(), x);
+  };
+  const int64_t before = add(PetitionState::kOpen, now - milliseconds(1));
+  const int64_t at = add(PetitionState::kOpen, now);
+  add(PetitionState::kOpen, now + milliseconds(1));
+  add(PetitionState::kOpen, std::nullopt);
+  add(PetitionState::kClosed, now - milliseconds(10));
+  add(PetitionState::kSponsored, now - milliseconds(10));
+
+  std::vector<int64_t> ids;
+  Status s = Apply(store(), [&](StoreTx& tx) -> Status {
+    Result<std::vector<int64_t>> r = tx.ListOpenPetitionsClosingBy(now);
+    if (!r.ok()) return r.status();
+    ids = *r;
+    return Status::Ok();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<int64_t>{before, at}));
+}
+
+// --- Not found -------------------------------------------------------------------------------
+
+TEST_P(StoreContractTest, MissingRowsAreNotFound) {
+  const int64_t pid = InsertPetition(store(), MinimalPetition("p"));
+  constexpr int64_t kMissing = 987654;
+  EXPECT_EQ(store().GetPetition(kMissing).status().kind(), ErrorKind::kNotFound);
+  EXPECT_EQ(store().GetSignatureByToken("absent").status().kind(), ErrorKind::kNotFound);
+  EXPECT_FALSE(store().CachedCount(kMissing).has_value());
+
+  auto unit_status = [&](const Store::WriteUnit& unit) { return Apply(store(), unit); };
+  EXPECT_EQ(unit_status([&](StoreTx& tx) { return tx.GetPetition(kMissing).status(); }).kind(),
+            ErrorKind::kNotFound);
+  EXPECT_EQ(unit_status([&](StoreTx& tx) {
+              return tx.GetSignatureByEmail(pid, "absent").status();
+            }).kind(),
+            ErrorKind::kNotFound);
+  EXPECT_EQ(
+      unit_status([&](StoreTx& tx) { return tx.GetSignatureByToken("absent").status(); }).kind(),
+      ErrorKind::kNotFound);
+
+  Petition ghost = MinimalPetition("ghost");
+  ghost.id = kMissing;
+  EXPECT_EQ(unit_status([&](StoreTx& tx) { return tx.UpdatePetition(ghost); }).kind(),
+            ErrorKind::kNotFound);
+  Signature ghost_sig = MakeSignature(pid, "h", "t");
+  ghost_sig.id = kMissing;
+  EXPECT_EQ(unit_status([&](StoreTx& tx) { return tx.UpdateSignature(ghost_sig); }).kind(),
+            ErrorKind::kNotFound);
+  EXPECT_EQ(store().CountPetitions().value(), 1);
+}
+
+TEST_P(StoreContractTest, EmptyStoreHasNothing) {
+  EXPECT_EQ(store().CountPetitions().value(), 0);
+  Result<std::vector<Petition>> all = store().ListPetitions({});
+  ASSERT_TRUE(all.ok());
+  EXPECT_TRUE(all->empty());
+}
+
+}  // namespace
+}  // namespace petitio::store_contract
