@@ -39,7 +39,7 @@ struct Period {
 
 struct Threshold {
   int64_t count = 0;
-  std::string effect;        // machine code: "government_response", "debate", "consideration"
+  std::string effect;         // machine code: "government_response", "debate", "consideration"
   LocalizedText description;  // what reaching it means, for people
   std::string source;         // where the number comes from
 };
@@ -50,7 +50,7 @@ struct Region {
 };
 
 struct ModerationGround {
-  std::string code;      // stable, lower-case: "duplicate", "human_rights"
+  std::string code;  // stable, lower-case: "duplicate", "human_rights"
   LocalizedText title;
   std::string citation;  // the legal text it rests on
   bool hides = false;    // a petition rejected on this ground is hidden (e.g. libel)
