@@ -29,8 +29,8 @@ struct ServerOptions {
   int io_threads = 2;
   int worker_threads = 32;
   size_t max_body_bytes = 64 * 1024;
-  HttpResponse too_large_response;   // sent for an oversized request
-  HttpResponse bad_request_response; // sent for a malformed request
+  HttpResponse too_large_response;    // sent for an oversized request
+  HttpResponse bad_request_response;  // sent for a malformed request
 };
 
 class HttpServer {

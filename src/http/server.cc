@@ -1,0 +1,523 @@
+// The Boost.Beast implementation of HttpServer. The only file that includes Beast or Asio.
+//
+// Shape: one acceptor (on its own strand) hands each connection to a Session (on its own
+// strand). A Session handles one request at a time: read header (answering
+// "Expect: 100-continue"), read body, post the request to the worker pool, post the response
+// back onto its strand, write it, then read the next request. Stop() closes the acceptor and
+// idle sessions; busy sessions finish their request, answer with "Connection: close" and end,
+// and Run() returns once the io_context has no work left.
+#include "http/server.h"
+
+#include <algorithm>
+#include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace petitio::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+constexpr auto kIdleTimeout = std::chrono::seconds(30);  // waiting for / reading a request
+constexpr auto kWriteTimeout = std::chrono::seconds(30);
+constexpr auto kDrainTimeout = std::chrono::seconds(2);  // lingering before a close
+constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
+constexpr size_t kHeaderLimit = 16 * 1024;
+constexpr size_t kDrainLimit = 1024 * 1024;
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+
+// The server whose io or worker thread this is; Stop() called from one must not wait for Run.
+thread_local const void* t_current_server = nullptr;
+
+void Log(const char* what, const std::string& detail) {
+  std::fprintf(stderr, "petitio: http server: %s: %s\n", what, detail.c_str());
+}
+
+HttpResponse InternalErrorResponse() {
+  HttpResponse response;
+  response.status = 500;
+  response.body = R"({"error":{"code":"internal","message":"internal error"}})";
+  return response;
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool HasCrLfOrNul(std::string_view s) {
+  return s.find_first_of(std::string_view("\r\n\0", 3)) != s.npos;
+}
+
+// Splits the request target into the decoded path and the query; false when malformed.
+bool SplitTarget(std::string_view target, HttpRequest& out) {
+  size_t question = target.find('?');
+  std::string_view raw_path = target.substr(0, question);
+  for (std::string_view scheme : {"http://", "https://"}) {  // absolute-form
+    if (raw_path.starts_with(scheme)) {
+      size_t slash = raw_path.find('/', scheme.size());
+      raw_path = slash == raw_path.npos ? std::string_view("/") : raw_path.substr(slash);
+    }
+  }
+  if (!PercentDecode(raw_path, out.path, /*plus_is_space=*/false)) return false;
+  if (out.path.find('\0') != std::string::npos) return false;
+  if (question != target.npos) out.query = ParseUrlEncoded(target.substr(question + 1));
+  return true;
+}
+
+// A parse failure of the request itself (as opposed to the connection ending).
+bool IsMalformedRequest(const beast::error_code& ec) {
+  static const auto& http_category = bhttp::make_error_code(bhttp::error::bad_target).category();
+  return ec.category() == http_category && ec != bhttp::error::end_of_stream &&
+         ec != bhttp::error::partial_message;
+}
+
+std::string PeerAddress(const tcp::socket& socket) {
+  beast::error_code ec;
+  tcp::endpoint peer = socket.remote_endpoint(ec);
+  if (ec) return {};
+  asio::ip::address address = peer.address();
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).to_string();
+  }
+  return address.to_string();
+}
+
+class Session;
+
+// State shared by the server and its sessions. Member order matters: sessions (owned by
+// pending handlers in `ioc` and `workers`) unregister themselves when destroyed.
+struct ServerCore {
+  ServerCore(Handler h, ServerOptions o)
+      : handler(std::move(h)),
+        options(std::move(o)),
+        ioc(std::max(1, options.io_threads)),
+        workers(static_cast<size_t>(std::max(1, options.worker_threads))) {}
+
+  HttpResponse Invoke(const HttpRequest& request) const {
+    try {
+      return handler(request);
+    } catch (const std::exception& e) {
+      Log("handler threw", e.what());
+    } catch (...) {
+      Log("handler threw", "a non-standard exception");
+    }
+    return InternalErrorResponse();
+  }
+
+  void Register(Session* session, std::weak_ptr<Session> weak) {
+    std::lock_guard lock(sessions_mu);
+    sessions.emplace(session, std::move(weak));
+  }
+  void Unregister(Session* session) {
+    std::lock_guard lock(sessions_mu);
+    sessions.erase(session);
+  }
+  void ShutdownSessions();
+
+  const Handler handler;
+  const ServerOptions options;
+  std::atomic<bool> stopping{false};
+  std::mutex sessions_mu;
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+  asio::io_context ioc;
+  asio::thread_pool workers;
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  static std::shared_ptr<Session> Create(ServerCore& core, tcp::socket socket) {
+    auto session = std::make_shared<Session>(core, std::move(socket));
+    core.Register(session.get(), session);
+    return session;
+  }
+
+  Session(ServerCore& core, tcp::socket socket)
+      : core_(core), executor_(socket.get_executor()), stream_(std::move(socket)) {
+    beast::error_code ec;
+    stream_.socket().set_option(tcp::no_delay(true), ec);
+    remote_address_ = PeerAddress(stream_.socket());
+  }
+  ~Session() { core_.Unregister(this); }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  void Start() {
+    asio::dispatch(executor_, [self = shared_from_this()] { self->ReadHeader(); });
+  }
+
+  // Called by Stop(): ends the session if it is waiting for a request. A session that is
+  // handling or writing a request finishes it and then closes because `stopping` is set.
+  void Shutdown() {
+    asio::dispatch(executor_, [self = shared_from_this()] {
+      if (self->reading_) self->Close();
+    });
+  }
+
+ private:
+  void ReadHeader() {
+    if (closed_) return;
+    if (core_.stopping) return Close();
+    parser_.emplace();
+    parser_->header_limit(kHeaderLimit);
+    parser_->body_limit(core_.options.max_body_bytes);
+    reading_ = true;
+    stream_.expires_after(kIdleTimeout);
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    if (ec) return OnReadError(ec);
+    const auto& request = parser_->get();
+    if (request.version() >= 11 && !parser_->is_done() &&
+        beast::iequals(request[bhttp::field::expect], "100-continue")) {
+      asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                        [self = shared_from_this()](beast::error_code write_ec, size_t) {
+                          if (write_ec) return self->Close();
+                          self->ReadBody();
+                        });
+      return;
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, size_t) {
+                        if (ec) return self->OnReadError(ec);
+                        self->OnRequest();
+                      });
+  }
+
+  void OnReadError(const beast::error_code& ec) {
+    reading_ = false;
+    if (closed_) return;
+    if (ec == bhttp::error::body_limit || ec == bhttp::error::header_limit) {
+      return Respond(core_.options.too_large_response, /*keep_alive=*/false);
+    }
+    if (IsMalformedRequest(ec)) {
+      return Respond(core_.options.bad_request_response, /*keep_alive=*/false);
+    }
+    Close();  // end of stream, timeout, reset, cancelled by Stop(): nothing to answer
+  }
+
+  void OnRequest() {
+    reading_ = false;
+    auto& message = parser_->get();
+    version_ = message.version();
+    head_ = message.method() == bhttp::verb::head;
+    bool keep_alive = message.keep_alive();
+
+    HttpRequest request;
+    if (!SplitTarget(message.target(), request)) {
+      return Respond(core_.options.bad_request_response, /*keep_alive=*/false);
+    }
+    request.method = std::string(message.method_string());
+    request.target = std::string(message.target());
+    for (const auto& field : message) {
+      std::string name = AsciiLower(field.name_string());
+      auto [it, inserted] = request.headers.try_emplace(name, field.value());
+      if (!inserted) {
+        it->second += name == "cookie" ? "; " : ", ";
+        it->second += field.value();
+      }
+    }
+    request.body = std::move(message.body());
+    request.remote_address = remote_address_;
+    parser_.reset();
+
+    // The work guard keeps Run() going while the handler runs on a worker.
+    asio::post(core_.workers, [self = shared_from_this(), request = std::move(request), keep_alive,
+                               work = asio::make_work_guard(core_.ioc)]() mutable {
+      t_current_server = &self->core_;
+      HttpResponse response = self->core_.Invoke(request);
+      asio::post(self->executor_, [self, keep_alive, response = std::move(response)]() mutable {
+        self->Respond(std::move(response), keep_alive);
+      });
+    });
+  }
+
+  void Respond(HttpResponse response, bool keep_alive) {
+    if (response.status < 100 || response.status > 999) {
+      Log("handler returned an invalid status", std::to_string(response.status));
+      response = InternalErrorResponse();
+    }
+    response_ = {};
+    response_.version(version_);
+    response_.result(static_cast<unsigned>(response.status));
+    response_.set(bhttp::field::server, "petitio");
+    if (!response.content_type.empty() && !HasCrLfOrNul(response.content_type)) {
+      response_.set(bhttp::field::content_type, response.content_type);
+    }
+    for (const auto& [name, value] : response.headers) {
+      if (name.empty() || HasCrLfOrNul(name) || HasCrLfOrNul(value)) {
+        Log("dropped an invalid response header", name);
+        continue;
+      }
+      response_.insert(name, value);
+    }
+    int status = response.status;
+    bool bodiless = status < 200 || status == 204 || status == 304;
+    if (!bodiless) {
+      response_.content_length(response.body.size());
+      if (!head_) response_.body() = std::move(response.body);
+    }
+    bool keep = keep_alive && !core_.stopping;
+    response_.keep_alive(keep);
+    stream_.expires_after(kWriteTimeout);
+    bhttp::async_write(stream_, response_,
+                       [self = shared_from_this(), keep](beast::error_code ec, size_t) {
+                         if (ec) return self->Close();
+                         if (keep) return self->ReadHeader();
+                         self->DrainAndClose();
+                       });
+  }
+
+  // Half-closes and reads what the client still sends, so that closing does not reset the
+  // connection before the client has read our last response.
+  void DrainAndClose() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return Close();
+    stream_.expires_after(kDrainTimeout);
+    buffer_.consume(buffer_.size());
+    DrainSome();
+  }
+
+  void DrainSome() {
+    stream_.async_read_some(buffer_.prepare(4096),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > kDrainLimit) return self->Close();
+                              self->DrainSome();
+                            });
+  }
+
+  void Close() {
+    if (closed_) return;
+    closed_ = true;
+    reading_ = false;
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.close();
+  }
+
+  ServerCore& core_;
+  const asio::any_io_executor executor_;  // the session's strand
+  beast::tcp_stream stream_;
+  std::string remote_address_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  bhttp::response<bhttp::string_body> response_;
+  unsigned version_ = 11;
+  bool head_ = false;
+  bool reading_ = false;  // waiting for or reading a request
+  bool closed_ = false;
+  size_t drained_ = 0;
+};
+
+void ServerCore::ShutdownSessions() {
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard lock(sessions_mu);
+    for (auto& entry : sessions) {
+      if (auto session = entry.second.lock()) live.push_back(std::move(session));
+    }
+  }
+  for (auto& session : live) session->Shutdown();
+}
+
+Status ListenError(ErrorKind kind, const std::string& address, const std::string& why) {
+  return Status(kind, "listen_failed", "cannot listen on \"" + address + "\": " + why);
+}
+
+// Splits "host:port" / "[v6]:port"; false on bad syntax.
+bool SplitHostPort(const std::string& address, std::string& host, std::string& port) {
+  std::string_view rest;
+  if (address.starts_with('[')) {
+    size_t close = address.find(']');
+    if (close == std::string::npos) return false;
+    host = address.substr(1, close - 1);
+    rest = std::string_view(address).substr(close + 1);
+  } else {
+    size_t colon = address.rfind(':');
+    if (colon == std::string::npos) return false;
+    host = address.substr(0, colon);
+    rest = std::string_view(address).substr(colon);
+    if (host.find(':') != std::string::npos) return false;  // IPv6 needs brackets
+  }
+  if (host.empty() || rest.size() < 2 || rest.size() > 6 || rest[0] != ':') return false;
+  port = std::string(rest.substr(1));
+  if (!std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return false;
+  }
+  return std::stoi(port) <= 65535;
+}
+
+class BeastServer final : public HttpServer {
+ public:
+  BeastServer(Handler handler, ServerOptions options)
+      : core_(std::move(handler), std::move(options)),
+        acceptor_(asio::make_strand(core_.ioc)),
+        retry_timer_(acceptor_.get_executor()) {}
+  ~BeastServer() override { Stop(); }
+  BeastServer(const BeastServer&) = delete;
+  BeastServer& operator=(const BeastServer&) = delete;
+
+  Status Listen(const std::string& address) override {
+    std::string host;
+    std::string port;
+    if (!SplitHostPort(address, host, port)) {
+      return ListenError(ErrorKind::kInvalidArgument, address, "expected HOST:PORT or [IPv6]:PORT");
+    }
+    if (acceptor_.is_open()) {
+      return ListenError(ErrorKind::kInvalidArgument, address, "the server is already listening");
+    }
+    std::vector<tcp::endpoint> endpoints;
+    beast::error_code ec;
+    asio::ip::address ip = asio::ip::make_address(host, ec);
+    if (!ec) {
+      endpoints.emplace_back(ip, static_cast<uint16_t>(std::stoi(port)));
+    } else {
+      tcp::resolver resolver(core_.ioc);
+      auto results = resolver.resolve(host, port, tcp::resolver::numeric_service, ec);
+      if (ec) return ListenError(ErrorKind::kInvalidArgument, address, ec.message());
+      for (const auto& entry : results) endpoints.push_back(entry.endpoint());
+    }
+    for (const auto& endpoint : endpoints) {
+      if (TryBind(endpoint, ec)) {
+        port_ = acceptor_.local_endpoint(ec).port();
+        return Status::Ok();
+      }
+    }
+    return ListenError(ErrorKind::kUnavailable, address, ec.message());
+  }
+
+  uint16_t port() const override { return port_; }
+
+  void Run() override {
+    {
+      std::lock_guard lock(run_mu_);
+      if (running_ || core_.stopping) return;
+      if (!acceptor_.is_open()) {
+        Log("Run", "called before a successful Listen");
+        return;
+      }
+      running_ = true;
+    }
+    asio::post(acceptor_.get_executor(), [this] { Accept(); });
+    std::vector<std::thread> threads;
+    for (int i = 1; i < core_.options.io_threads; ++i) threads.emplace_back([this] { RunIo(); });
+    RunIo();
+    for (auto& thread : threads) thread.join();
+    core_.workers.join();
+    {
+      std::lock_guard lock(run_mu_);
+      running_ = false;
+    }
+    run_cv_.notify_all();
+  }
+
+  void Stop() override {
+    if (!core_.stopping.exchange(true)) {
+      asio::post(acceptor_.get_executor(), [this] {
+        beast::error_code ec;
+        acceptor_.close(ec);
+        retry_timer_.cancel();
+        core_.ShutdownSessions();
+      });
+    }
+    if (t_current_server == &core_) return;  // from a handler or io thread: cannot wait
+    std::unique_lock lock(run_mu_);
+    run_cv_.wait(lock, [this] { return !running_; });
+  }
+
+ private:
+  bool TryBind(const tcp::endpoint& endpoint, beast::error_code& ec) {
+    beast::error_code ignored;
+    acceptor_.close(ignored);
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (!ec) return true;
+    acceptor_.close(ignored);
+    return false;
+  }
+
+  void RunIo() {
+    t_current_server = &core_;
+    for (;;) {
+      try {
+        core_.ioc.run();
+        return;
+      } catch (const std::exception& e) {
+        Log("io thread caught", e.what());
+      }
+    }
+  }
+
+  void Accept() {
+    acceptor_.async_accept(asio::make_strand(core_.ioc),
+                           [this](beast::error_code ec, tcp::socket socket) {
+                             if (core_.stopping || !acceptor_.is_open()) return;
+                             if (ec) {
+                               Log("accept failed", ec.message());
+                               retry_timer_.expires_after(kAcceptRetryDelay);
+                               retry_timer_.async_wait([this](beast::error_code wait_ec) {
+                                 if (!wait_ec && !core_.stopping) Accept();
+                               });
+                               return;
+                             }
+                             Session::Create(core_, std::move(socket))->Start();
+                             Accept();
+                           });
+  }
+
+  ServerCore core_;
+  tcp::acceptor acceptor_;
+  asio::steady_timer retry_timer_;
+  uint16_t port_ = 0;
+  std::mutex run_mu_;
+  std::condition_variable run_cv_;
+  bool running_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<HttpServer> MakeBeastServer(Handler handler, ServerOptions options) {
+  return std::make_unique<BeastServer>(std::move(handler), std::move(options));
+}
+
+}  // namespace petitio::http

@@ -1,0 +1,66 @@
+// Test harness for black-box tests of the real `petitio` binary: a plain-socket HTTP client,
+// a child process that is started, watched and stopped, temporary directories, and reading
+// the mail outbox. No Boost here, so it compiles quickly.
+//
+// HttpCall makes one request over a fresh connection to 127.0.0.1 and reads the whole answer
+// (Content-Length, chunked, or until close) within 10 s; status 0 means no answer.
+// ServerProcess starts the binary, waits (at most 20 s) for its line
+// "petitio: listening on http://HOST:PORT", keeps draining its output so it never blocks,
+// and Stop() sends SIGTERM, waits up to 10 s, then SIGKILL. It stops the child on destruction.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace petitio::testing {
+
+struct HttpReply {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+};
+
+HttpReply HttpCall(uint16_t port, const std::string& method, const std::string& target,
+                   const std::string& body = "",
+                   const std::map<std::string, std::string>& headers = {});
+
+class ServerProcess {
+ public:
+  ServerProcess(std::string binary, std::vector<std::string> args);
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  uint16_t port() const { return port_; }
+  bool running();
+  std::string output();  // stdout and stderr so far
+  // SIGTERM, then SIGKILL after 10 s; returns the exit code (128+signal when killed).
+  int Stop();
+
+ private:
+  void Drain();
+  int pid_ = -1;
+  int out_fd_ = -1;
+  uint16_t port_ = 0;
+  int exit_code_ = -1;
+  std::mutex mu_;
+  std::string output_;
+  std::thread reader_;
+};
+
+std::string MakeTempDir(const std::string& prefix);
+void RemoveTree(const std::string& path);
+// PETITIO_BINARY from the environment, else the binary this build made.
+std::string PetitioBinary();
+// Every *.eml in DATA/outbox, in file-name order.
+std::vector<std::string> ReadOutbox(const std::string& data_dir);
+// The token ([A-Za-z0-9_-]+) after the first `link_prefix` in a mail, undoing
+// quoted-printable soft breaks and =3D first.
+std::string ExtractToken(const std::string& eml, const std::string& link_prefix);
+
+}  // namespace petitio::testing
