@@ -22,7 +22,7 @@ struct AppContext {
   Mailer& mailer;
   const ProfileRegistry& profiles;
   SecretKey secret;
-  std::string public_url;  // "http://127.0.0.1:8080", no trailing slash
+  std::string public_url;   // "http://127.0.0.1:8080", no trailing slash
   std::string admin_token;  // empty: moderation disabled
 };
 

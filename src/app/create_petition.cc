@@ -5,8 +5,7 @@
 
 namespace petitio {
 
-Result<CreatePetitionOutcome> CreatePetition(const AppContext& ctx,
-                                             const CreatePetitionInput& in) {
+Result<CreatePetitionOutcome> CreatePetition(const AppContext& ctx, const CreatePetitionInput& in) {
   const Profile* profile = ctx.profiles.Find(in.profile);
   if (profile == nullptr) {
     return Status::Invalid("unknown profile '" + in.profile + "'", "unknown_profile");

@@ -121,16 +121,15 @@ Status SeedOne(const AppContext& ctx, TokenCatcher& mail, int index, const DemoP
   const Profile* profile = ctx.profiles.Find(d.profile);
   if (profile == nullptr) return Status::Ok();  // an operator replaced the built-in profiles
   const std::string initiator_email = DemoAddress(index, "initiator", 0);
-  Result<CreatePetitionOutcome> created = CreatePetition(
-      ctx, {d.profile, d.title, d.text, d.addressee, d.initiator, initiator_email});
+  Result<CreatePetitionOutcome> created =
+      CreatePetition(ctx, {d.profile, d.title, d.text, d.addressee, d.initiator, initiator_email});
   if (!created.ok()) return created.status();
   const Petition& p = created->petition;
   if (Result<ConfirmOutcome> c = ConfirmSignature(ctx, mail.TokenFor(initiator_email)); !c.ok()) {
     return c.status();
   }
-  const int sponsors = d.stage == DemoPetition::kGatheringSponsors
-                           ? profile->sponsors_required / 2
-                           : profile->sponsors_required;
+  const int sponsors = d.stage == DemoPetition::kGatheringSponsors ? profile->sponsors_required / 2
+                                                                   : profile->sponsors_required;
   PETITIO_RETURN_IF_ERROR(SignMany(ctx, mail, p.id, index, p.sponsor_token, sponsors, *profile));
   if (d.stage == DemoPetition::kOpen) {
     Result<Petition> m = ModeratePetition(ctx, p.id, {"publish", "", ""});
@@ -151,8 +150,8 @@ Status SeedDemoData(const AppContext& ctx) {
   if (!existing.ok()) return existing.status();
   if (*existing > 0) return Status::Ok();
   TokenCatcher mail;
-  AppContext demo{ctx.store, ctx.clock, mail, ctx.profiles, ctx.secret, ctx.public_url,
-                  ctx.admin_token};
+  AppContext demo{ctx.store,  ctx.clock,      mail,           ctx.profiles,
+                  ctx.secret, ctx.public_url, ctx.admin_token};
   int index = 0;
   for (const DemoPetition& d : kDemo) {
     PETITIO_RETURN_IF_ERROR(SeedOne(demo, mail, index++, d));

@@ -16,8 +16,8 @@ std::string SponsorUrl(const AppContext& ctx, const Petition& p) {
 
 MailMessage InitiatorWelcomeMail(const AppContext& ctx, const Petition& p,
                                  const std::string& confirm_token) {
-  std::string body = "Dear " + p.initiator_name + ",\n\n" +
-                     "you started the petition \"" + p.title + "\".\n\n" +
+  std::string body = "Dear " + p.initiator_name + ",\n\n" + "you started the petition \"" +
+                     p.title + "\".\n\n" +
                      "1. Confirm your e-mail address (this also counts as your signature):\n" +
                      ConfirmUrl(ctx, confirm_token) + "\n\n";
   const Profile* profile = ctx.profiles.Find(p.profile_id);
@@ -27,8 +27,9 @@ MailMessage InitiatorWelcomeMail(const AppContext& ctx, const Petition& p,
             " people to support it before it goes to moderation. Send them this link:\n" +
             SponsorUrl(ctx, p) + "\n\n";
   } else {
-    body += "2. Once confirmed, it goes to moderation. You can share this link with co-sponsors:\n" +
-            SponsorUrl(ctx, p) + "\n\n";
+    body +=
+        "2. Once confirmed, it goes to moderation. You can share this link with co-sponsors:\n" +
+        SponsorUrl(ctx, p) + "\n\n";
   }
   body += "If you did not start this petition, ignore this message; nothing will be published.\n";
   return {p.initiator_name, p.initiator_email, "Confirm your petition: " + p.title, body};
@@ -38,13 +39,12 @@ MailMessage ConfirmSignatureMail(const AppContext& ctx, const Petition& p, Signe
                                  const std::string& name, const std::string& email,
                                  const std::string& confirm_token) {
   const bool sponsor = role == SignerRole::kSponsor;
-  std::string body = "Dear " + name + ",\n\n" +
-                     (sponsor ? "you offered to support the petition \""
-                              : "you asked to sign the petition \"") +
-                     p.title + "\".\n\nTo confirm, open this link and press the button:\n" +
-                     ConfirmUrl(ctx, confirm_token) + "\n\n" +
-                     "Your " + (sponsor ? "support" : "signature") +
-                     " counts only after you confirm. If it was not you, ignore this message.\n";
+  std::string body =
+      "Dear " + name + ",\n\n" +
+      (sponsor ? "you offered to support the petition \"" : "you asked to sign the petition \"") +
+      p.title + "\".\n\nTo confirm, open this link and press the button:\n" +
+      ConfirmUrl(ctx, confirm_token) + "\n\n" + "Your " + (sponsor ? "support" : "signature") +
+      " counts only after you confirm. If it was not you, ignore this message.\n";
   return {name, email, (sponsor ? "Confirm your support: " : "Confirm your signature: ") + p.title,
           body};
 }

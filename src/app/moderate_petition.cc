@@ -22,13 +22,12 @@ Result<Petition> ModeratePetition(const AppContext& ctx, int64_t petition_id,
   Petition petition;
   PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
     Result<Petition> p = tx.GetPetition(petition_id);
-    if (!p.ok()) return p.status();
+    if (!p.ok()) return PetitionLookupError(p.status());
     const Profile* profile = ctx.profiles.Find(p->profile_id);
     if (profile == nullptr) return Status::Internal("petition has an unknown profile");
-    Result<Transition> tr =
-        publish ? Publish(*p, *profile, now)
-                : Reject(*p, *profile, std::string(Trim(in.ground)), std::string(Trim(in.reason)),
-                         now);
+    Result<Transition> tr = publish ? Publish(*p, *profile, now)
+                                    : Reject(*p, *profile, std::string(Trim(in.ground)),
+                                             std::string(Trim(in.reason)), now);
     if (!tr.ok()) return tr.status();
     PETITIO_RETURN_IF_ERROR(tx.UpdatePetition(*p));
     PETITIO_RETURN_IF_ERROR(RecordTransition(tx, p->id, *tr));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/validation.h"
 #include "domain/crypto.h"
 
 namespace petitio {
@@ -24,7 +25,7 @@ bool MayView(const Petition& p, Viewer viewer, const std::string& sponsor_token,
 Result<PetitionView> ViewPetition(const AppContext& ctx, int64_t id, Viewer viewer,
                                   const std::string& sponsor_token) {
   Result<Petition> p = ctx.store.GetPetition(id);
-  if (!p.ok()) return p.status();
+  if (!p.ok()) return PetitionLookupError(p.status());
   PetitionView view;
   if (!MayView(*p, viewer, sponsor_token, view.via_sponsor_link)) {
     return Status::NotFound("no such petition", "petition_not_found");
@@ -86,7 +87,7 @@ Result<std::vector<Petition>> ListPublicPetitions(const AppContext& ctx, const L
 
 Result<int64_t> PublicSignatureCount(const AppContext& ctx, int64_t id) {
   Result<Petition> p = ctx.store.GetPetition(id);
-  if (!p.ok()) return p.status();
+  if (!p.ok()) return PetitionLookupError(p.status());
   if (!IsVisible(p->state)) return Status::NotFound("no such petition", "petition_not_found");
   return ctx.store.CachedCount(id).value_or(p->signature_count);
 }

@@ -26,7 +26,7 @@ Result<SignOutcome> AddSignature(const AppContext& ctx, int64_t petition_id, Sig
   SignResult result = SignResult::kNew;
   PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
     Result<Petition> p = tx.GetPetition(petition_id);
-    if (!p.ok()) return p.status();
+    if (!p.ok()) return PetitionLookupError(p.status());
     petition = *p;
     const Profile* profile = ctx.profiles.Find(petition.profile_id);
     if (profile == nullptr) return Status::Internal("petition has an unknown profile");
@@ -39,7 +39,8 @@ Result<SignOutcome> AddSignature(const AppContext& ctx, int64_t petition_id, Sig
         return Status::Conflict("the petition no longer takes sponsors", "sponsoring_closed");
       }
     } else {
-      if (!IsVisible(petition.state)) return Status::NotFound("no such petition", "petition_not_found");
+      if (!IsVisible(petition.state))
+        return Status::NotFound("no such petition", "petition_not_found");
       if (!IsCollecting(petition.state)) {
         return Status::Conflict("the petition is " +
                                     std::string(PetitionStateName(petition.state)) +

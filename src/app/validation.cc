@@ -41,4 +41,10 @@ Status CheckEmail(std::string_view field, std::string_view value) {
   return Status::Ok();
 }
 
+Status PetitionLookupError(const Status& s) {
+  if (s.kind() == ErrorKind::kNotFound)
+    return Status::NotFound("no such petition", "petition_not_found");
+  return s;
+}
+
 }  // namespace petitio

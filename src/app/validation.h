@@ -15,6 +15,8 @@ Status CheckLine(std::string_view field, std::string_view value, size_t max_char
 // A required multi-line text (newlines allowed).
 Status CheckText(std::string_view field, std::string_view value, size_t max_chars);
 Status CheckEmail(std::string_view field, std::string_view value);
+// A store's kNotFound for a petition, as the API names it ("petition_not_found").
+Status PetitionLookupError(const Status& s);
 
 inline constexpr size_t kMaxTitleChars = 150;
 inline constexpr size_t kMaxTextChars = 8000;

@@ -35,8 +35,8 @@ Result<SecretKey> LoadOrCreateSecret(const std::string& dir) {
   const std::string tmp = path + ".tmp";
   fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return Status::Internal("cannot create " + tmp + ": " + std::strerror(errno));
-  const bool written = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) &&
-                       ::fsync(fd) == 0;
+  const bool written =
+      ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
   ::close(fd);
   if (!written || ::rename(tmp.c_str(), path.c_str()) != 0) {
     return Status::Internal("cannot write " + path + ": " + std::strerror(errno));

@@ -13,6 +13,7 @@
 #include "app/use_cases.h"
 #include "cli/data_dir.h"
 #include "cli/profile_files.h"
+#include "domain/text.h"
 #include "http/site.h"
 #include "mail/outbox_mailer.h"
 #include "mail/smtp_mailer.h"
@@ -84,15 +85,17 @@ void AddServeCommand(CLI::App& app, ServeOptions& o, int& exit_code) {
   serve->add_option("--profiles", o.profiles_dir,
                     "Directory of extra jurisdiction profiles (*.toml), loaded beside the "
                     "built-in ones");
-  serve->add_option("--admin-token", o.admin_token,
-                    "Token that authorises moderation (until accounts exist)")
+  serve
+      ->add_option("--admin-token", o.admin_token,
+                   "Token that authorises moderation (until accounts exist)")
       ->envname("PETITIO_ADMIN_TOKEN");
   serve->add_option("--public-url", o.public_url,
                     "Address people reach the site at, used in mail links (default: "
                     "http://LISTEN)");
-  serve->add_option("--smtp", o.smtp_url,
-                    "Send mail through this relay, smtp://[user:pass@]host[:port]; without it "
-                    "mail is written to DATA/outbox/ as .eml files")
+  serve
+      ->add_option("--smtp", o.smtp_url,
+                   "Send mail through this relay, smtp://[user:pass@]host[:port]; without it "
+                   "mail is written to DATA/outbox/ as .eml files")
       ->envname("PETITIO_SMTP");
   serve->add_option("--mail-from", o.mail_from, "Sender address of Petitio's mail")
       ->capture_default_str();
@@ -113,6 +116,9 @@ int RunServe(const ServeOptions& o) {
   ::signal(SIGPIPE, SIG_IGN);
 
   if (Status s = InitCrypto(); !s.ok()) return Fail("crypto", s);
+  if (!IsPlausibleEmail(o.mail_from)) {
+    return Fail("--mail-from", Status::Invalid("'" + o.mail_from + "' is not an e-mail address"));
+  }
   if (Status s = EnsureDataDir(o.data_dir); !s.ok()) return Fail("data directory", s);
   Result<SecretKey> secret = LoadOrCreateSecret(o.data_dir);
   if (!secret.ok()) return Fail("secret key", secret.status());
@@ -133,10 +139,11 @@ int RunServe(const ServeOptions& o) {
   SystemClock clock;
   std::unique_ptr<Mailer> transport;
   if (o.smtp_url.empty()) {
-    transport = std::make_unique<OutboxMailer>(o.data_dir + "/outbox", o.mail_from, "Petitio",
-                                               clock);
+    transport =
+        std::make_unique<OutboxMailer>(o.data_dir + "/outbox", o.mail_from, "Petitio", clock);
   } else {
-    Result<std::unique_ptr<Mailer>> smtp = MakeSmtpMailer(o.smtp_url, o.mail_from, "Petitio", clock);
+    Result<std::unique_ptr<Mailer>> smtp =
+        MakeSmtpMailer(o.smtp_url, o.mail_from, "Petitio", clock);
     if (!smtp.ok()) return Fail("smtp", smtp.status());
     transport = std::move(*smtp);
   }
@@ -152,8 +159,8 @@ int RunServe(const ServeOptions& o) {
   std::unique_ptr<http::HttpServer> server;
   std::unique_ptr<AppContext> ctx;
   http::Handler site;
-  server = http::MakeBeastServer(
-      [&site](const http::HttpRequest& r) { return site(r); }, server_options);
+  server = http::MakeBeastServer([&site](const http::HttpRequest& r) { return site(r); },
+                                 server_options);
   if (Status s = server->Listen(o.listen); !s.ok()) return Fail("listen", s);
   const std::string host = o.listen.substr(0, o.listen.rfind(':'));
   const std::string bound = "http://" + host + ":" + std::to_string(server->port());

@@ -3,9 +3,8 @@
 // "petitio: listening on http://HOST:PORT" once the port is bound (tests wait for that line).
 #pragma once
 
-#include <string>
-
 #include <CLI/CLI.hpp>
+#include <string>
 
 namespace petitio {
 
@@ -16,7 +15,7 @@ struct ServeOptions {
   std::string admin_token;
   std::string public_url;
   std::string smtp_url;
-  std::string mail_from = "petitio@localhost";
+  std::string mail_from = "petitio@mail.localhost";  // .localhost is reserved (RFC 6761)
   bool demo = false;
   int worker_threads = 32;
 };

@@ -45,7 +45,8 @@ std::string Sha256Hex(std::string_view data) {
 std::string RandomToken() {
   unsigned char bytes[32];
   randombytes_buf(bytes, sizeof bytes);
-  const size_t len = sodium_base64_ENCODED_LEN(sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  const size_t len =
+      sodium_base64_ENCODED_LEN(sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   std::string out(len, '\0');
   sodium_bin2base64(out.data(), out.size(), bytes, sizeof bytes,
                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);

@@ -38,9 +38,9 @@ Result<Transition> CountValidatedSignature(Petition& p, SignerRole role, const P
                            ? IsCollecting(p.state)
                            : IsGatheringSponsors(p.state) || IsCollecting(p.state);
   if (!accepts) {
-    return Status::Conflict("the petition is " + std::string(PetitionStateName(p.state)) +
-                                " and takes no signatures",
-                            "petition_not_collecting");
+    return Status::Conflict(
+        "the petition is " + std::string(PetitionStateName(p.state)) + " and takes no signatures",
+        "petition_not_collecting");
   }
   Transition tr;
   const int64_t before = p.signature_count;
@@ -53,8 +53,8 @@ Result<Transition> CountValidatedSignature(Petition& p, SignerRole role, const P
   if (p.state == PetitionState::kValidated && p.sponsor_count >= profile.sponsors_required) {
     p.state = PetitionState::kSponsored;
     tr.became_sponsored = true;
-    tr.events.push_back({now, "sponsored",
-                         std::to_string(p.sponsor_count) + " sponsors; awaiting moderation"});
+    tr.events.push_back(
+        {now, "sponsored", std::to_string(p.sponsor_count) + " sponsors; awaiting moderation"});
   }
   if (IsCollecting(p.state)) AddCrossings(tr, profile, before, p.signature_count, now);
   return tr;
@@ -91,9 +91,9 @@ Result<Transition> Reject(Petition& p, const Profile& profile, const std::string
   }
   const ModerationGround* ground = profile.FindGround(ground_code);
   if (ground == nullptr) {
-    return Status::Invalid("profile " + profile.id + " has no moderation ground '" + ground_code +
-                               "'",
-                           "unknown_ground");
+    return Status::Invalid(
+        "profile " + profile.id + " has no moderation ground '" + ground_code + "'",
+        "unknown_ground");
   }
   Transition tr;
   p.state = ground->hides ? PetitionState::kHidden : PetitionState::kRejected;

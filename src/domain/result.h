@@ -64,9 +64,9 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {  // NOLINT: implicit by design
-    if (std::get<Status>(v_).ok()) std::abort();  // an OK Status carries no value
+    if (std::get<Status>(v_).ok()) std::abort();   // an OK Status carries no value
   }
 
   bool ok() const { return std::holds_alternative<T>(v_); }
@@ -96,9 +96,10 @@ class [[nodiscard]] Result {
 // variable, so the macro nests (e.g. inside a store write unit passed to it).
 #define PETITIO_CONCAT_INNER_(a, b) a##b
 #define PETITIO_CONCAT_(a, b) PETITIO_CONCAT_INNER_(a, b)
-#define PETITIO_RETURN_IF_ERROR(expr) PETITIO_RETURN_IF_ERROR_IMPL_(PETITIO_CONCAT_(petitio_s_, __COUNTER__), expr)
+#define PETITIO_RETURN_IF_ERROR(expr) \
+  PETITIO_RETURN_IF_ERROR_IMPL_(PETITIO_CONCAT_(petitio_s_, __COUNTER__), expr)
 #define PETITIO_RETURN_IF_ERROR_IMPL_(var, expr) \
-  do {                                          \
-    ::petitio::Status var = (expr);             \
-    if (!var.ok()) return var;                  \
+  do {                                           \
+    ::petitio::Status var = (expr);              \
+    if (!var.ok()) return var;                   \
   } while (false)

@@ -82,8 +82,8 @@ bool IsPlausibleEmail(std::string_view s) {
   }
   for (char ch : s) {
     const auto c = static_cast<uint8_t>(ch);
-    if (c <= 0x20 || c == 0x7F || ch == '<' || ch == '>' || ch == ',' || ch == ';' ||
-        ch == '"' || ch == '\\') {
+    if (c <= 0x20 || c == 0x7F || ch == '<' || ch == '>' || ch == ',' || ch == ';' || ch == '"' ||
+        ch == '\\') {
       return false;
     }
   }

@@ -6,15 +6,24 @@ namespace petitio::http {
 
 int HttpStatusFor(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kInvalidArgument: return 400;
-    case ErrorKind::kUnauthenticated: return 401;
-    case ErrorKind::kPermissionDenied: return 403;
-    case ErrorKind::kNotFound: return 404;
-    case ErrorKind::kAlreadyExists: return 409;
-    case ErrorKind::kFailedPrecondition: return 409;
-    case ErrorKind::kPayloadTooLarge: return 413;
-    case ErrorKind::kUnavailable: return 503;
-    case ErrorKind::kInternal: return 500;
+    case ErrorKind::kInvalidArgument:
+      return 400;
+    case ErrorKind::kUnauthenticated:
+      return 401;
+    case ErrorKind::kPermissionDenied:
+      return 403;
+    case ErrorKind::kNotFound:
+      return 404;
+    case ErrorKind::kAlreadyExists:
+      return 409;
+    case ErrorKind::kFailedPrecondition:
+      return 409;
+    case ErrorKind::kPayloadTooLarge:
+      return 413;
+    case ErrorKind::kUnavailable:
+      return 503;
+    case ErrorKind::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -24,11 +33,21 @@ std::string JsonQuote(const std::string& s) {
   for (char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
     switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];

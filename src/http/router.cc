@@ -62,8 +62,8 @@ HttpResponse Router::Dispatch(const HttpRequest& request) const {
     if (allow.find(e.method) == std::string::npos) allow += (allow.empty() ? "" : ", ") + e.method;
   }
   if (!allow.empty()) {
-    HttpResponse r = JsonError(405, "method_not_allowed",
-                               request.method + " is not allowed here; use " + allow);
+    HttpResponse r =
+        JsonError(405, "method_not_allowed", request.method + " is not allowed here; use " + allow);
     r.headers.emplace_back("Allow", allow);
     return r;
   }

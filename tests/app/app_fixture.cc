@@ -39,9 +39,9 @@ void AppTest::TearDown() {
 }
 
 int64_t AppTest::CreateSponsored(int sponsors) {
-  Result<CreatePetitionOutcome> c = CreatePetition(
-      *ctx_, {"test", "Plant trees", "Plant a tree for every child born.", "The council",
-              "Ann Initiator", "ann@example.org"});
+  Result<CreatePetitionOutcome> c =
+      CreatePetition(*ctx_, {"test", "Plant trees", "Plant a tree for every child born.",
+                             "The council", "Ann Initiator", "ann@example.org"});
   EXPECT_TRUE(c.ok()) << c.status().ToString();
   const int64_t id = c->petition.id;
   EXPECT_TRUE(ConfirmSignature(*ctx_, mail_.LastToken("ann@example.org")).ok());

@@ -29,8 +29,7 @@ class KeptMail final : public Mailer {
     return messages_;
   }
   // The link token in the newest mail to `address` after `marker` ("/confirm?token=").
-  std::string LastToken(const std::string& address,
-                        const std::string& marker = "/confirm?token=") {
+  std::string LastToken(const std::string& address, const std::string& marker = "/confirm?token=") {
     std::lock_guard lock(mu_);
     for (auto it = messages_.rbegin(); it != messages_.rend(); ++it) {
       if (it->to_address != address) continue;

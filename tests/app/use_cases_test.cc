@@ -1,9 +1,10 @@
+#include "app/use_cases.h"
+
 #include <gtest/gtest.h>
 
 #include <thread>
 
 #include "app/queries.h"
-#include "app/use_cases.h"
 #include "app_fixture.h"
 
 namespace petitio::testing {
@@ -141,7 +142,8 @@ TEST_F(AppTest, SigningAgainBeforeConfirmingReplacesTheLink) {
 TEST_F(AppTest, SigningChecksStateAndRegion) {
   const int64_t sponsored = CreateSponsored();
   EXPECT_EQ(SignPetition(*ctx_, sponsored, {"F", "f@example.org", ""}).status().kind(),
-            ErrorKind::kNotFound) << "not public yet";
+            ErrorKind::kNotFound)
+      << "not public yet";
   const int64_t open = CreateOpen();
   EXPECT_EQ(SignPetition(*ctx_, open, {"F", "f@example.org", "atlantis"}).status().code(),
             "invalid_region");

@@ -7,9 +7,9 @@
 namespace petitio {
 namespace {
 
-constexpr PetitionState kAll[] = {PetitionState::kPending,  PetitionState::kValidated,
+constexpr PetitionState kAll[] = {PetitionState::kPending,   PetitionState::kValidated,
                                   PetitionState::kSponsored, PetitionState::kOpen,
-                                  PetitionState::kClosed,   PetitionState::kRejected,
+                                  PetitionState::kClosed,    PetitionState::kRejected,
                                   PetitionState::kHidden};
 
 TEST(PetitionState, NamesRoundTrip) {

@@ -31,9 +31,9 @@ TEST(Text, TrimAndControlCharacters) {
 TEST(Email, PlausibleAddresses) {
   EXPECT_TRUE(IsPlausibleEmail("a@example.org"));
   EXPECT_TRUE(IsPlausibleEmail("first.last+tag@sub.example.kz"));
-  for (const char* bad : {"", "a", "@example.org", "a@", "a@b", "a@@example.org",
-                          "a b@example.org", "a@example..org", "a@.example.org",
-                          "a@example.org.", "<a@example.org>", "a@example.org\r\nBcc: x@y.z"}) {
+  for (const char* bad :
+       {"", "a", "@example.org", "a@", "a@b", "a@@example.org", "a b@example.org", "a@example..org",
+        "a@.example.org", "a@example.org.", "<a@example.org>", "a@example.org\r\nBcc: x@y.z"}) {
     EXPECT_FALSE(IsPlausibleEmail(bad)) << bad;
   }
 }

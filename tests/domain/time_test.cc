@@ -16,9 +16,9 @@ TEST(CivilDays, RoundTripsAcrossFourCenturies) {
 }
 
 TEST(CivilDays, IsoWeekdays) {
-  EXPECT_EQ(IsoWeekday({2024, 6, 9}), 6);   // Sunday: the KZ reference case
-  EXPECT_EQ(IsoWeekday({2024, 7, 8}), 0);   // Monday
-  EXPECT_EQ(IsoWeekday({1970, 1, 1}), 3);   // Thursday
+  EXPECT_EQ(IsoWeekday({2024, 6, 9}), 6);    // Sunday: the KZ reference case
+  EXPECT_EQ(IsoWeekday({2024, 7, 8}), 0);    // Monday
+  EXPECT_EQ(IsoWeekday({1970, 1, 1}), 3);    // Thursday
   EXPECT_EQ(IsoWeekday({2026, 11, 28}), 5);  // Saturday
 }
 

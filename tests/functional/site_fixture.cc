@@ -81,8 +81,8 @@ int64_t SiteTest::CreateOpenPetition(const std::string& profile, int sponsors) {
   for (int i = 0; i < sponsors; ++i) {
     const std::string email = "sponsor" + std::to_string(i) + "-" + profile + "@example.org";
     const HttpReply s = Post("/api/v1/petitions/" + std::to_string(id) + "/sponsors",
-                             R"({"name":"Sponsor","email":")" + email +
-                                 R"(","sponsor_token":")" + sponsor_token + R"("})");
+                             R"({"name":"Sponsor","email":")" + email + R"(","sponsor_token":")" +
+                                 sponsor_token + R"("})");
     EXPECT_EQ(s.status, 202) << s.body;
     EXPECT_EQ(Post("/api/v1/signatures/confirm",
                    R"({"token":")" + TokenFromMail(email, "/confirm?token=") + R"("})")

@@ -21,8 +21,8 @@ class SiteTest : public ::testing::Test {
 
   HttpReply Get(const std::string& target, const std::map<std::string, std::string>& h = {});
   HttpReply Post(const std::string& target, const std::string& body,
-                 const std::map<std::string, std::string>& h = {{"Content-Type",
-                                                                 "application/json"}});
+                 const std::map<std::string, std::string>& h = {
+                     {"Content-Type", "application/json"}});
   HttpReply PostAdmin(const std::string& target, const std::string& body);
   static boost::json::value Json(const HttpReply& r);
   // The newest mail to `address` holding `marker`, and the token after it.

@@ -9,7 +9,8 @@ TEST_F(SiteTest, ProfilesAreServed) {
   const HttpReply r = Get("/api/v1/profiles");
   ASSERT_EQ(r.status, 200) << r.body;
   bool kz = false;
-  for (const auto& p : Json(r).at("profiles").as_array()) {
+  const boost::json::value profiles = Json(r);
+  for (const auto& p : profiles.at("profiles").as_array()) {
     if (p.at("id").as_string() != "kz") continue;
     kz = true;
     EXPECT_EQ(p.at("thresholds").as_array().at(0).at("count").as_int64(), 50000);
@@ -52,7 +53,8 @@ TEST_F(SiteTest, JsonWalkFromCreationToCount) {
 
   r = Get("/api/v1/petitions?state=open");
   ASSERT_EQ(r.status, 200);
-  const auto& list = Json(r).at("petitions").as_array();
+  const boost::json::value listed = Json(r);
+  const auto& list = listed.at("petitions").as_array();
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(list.at(0).at("signature_count").as_int64(), 7);
 }
@@ -65,10 +67,10 @@ TEST_F(SiteTest, NotPublicBeforePublication) {
   const std::string id = std::to_string(Json(created).at("id").as_int64());
   EXPECT_EQ(Get("/api/v1/petitions/" + id).status, 404);
   EXPECT_EQ(Get("/api/v1/petitions/" + id + "/count").status, 404);
-  EXPECT_EQ(Post("/api/v1/petitions/" + id + "/signatures",
-                 R"({"name":"S","email":"s@example.org"})")
-                .status,
-            404);
+  EXPECT_EQ(
+      Post("/api/v1/petitions/" + id + "/signatures", R"({"name":"S","email":"s@example.org"})")
+          .status,
+      404);
   const std::string sponsor_token = TokenFromMail("n@example.org", "/sponsor?token=");
   EXPECT_EQ(Get("/api/v1/petitions/" + id + "?token=" + sponsor_token).status, 200);
   EXPECT_EQ(Get("/petitions/" + id + "/sponsor?token=" + sponsor_token).status, 200);
@@ -119,9 +121,9 @@ TEST_F(SiteTest, RejectionIsPublicWithGroundAndReason) {
                  R"({"token":")" + TokenFromMail("n@example.org", "/confirm?token=") + R"("})")
                 .status,
             200);
-  const HttpReply profiles = Get("/api/v1/profiles");
+  const boost::json::value profiles = Json(Get("/api/v1/profiles"));
   std::string ground;
-  for (const auto& p : Json(profiles).at("profiles").as_array()) {
+  for (const auto& p : profiles.at("profiles").as_array()) {
     const auto& grounds = p.at("grounds").as_array();
     if (p.at("id").as_string() != "de-bt") continue;
     for (const auto& g : grounds) {
@@ -143,8 +145,7 @@ TEST_F(SiteTest, RejectionIsPublicWithGroundAndReason) {
   EXPECT_EQ(p.at("moderation").at("ground").at("code").as_string(), ground);
   EXPECT_FALSE(p.at("moderation").at("ground").at("citation").as_string().empty());
   EXPECT_EQ(p.at("moderation").at("reason").as_string(), "Already covered by petition 1.");
-  EXPECT_NE(Get("/petitions/" + id).body.find("Already covered by petition 1."),
-            std::string::npos);
+  EXPECT_NE(Get("/petitions/" + id).body.find("Already covered by petition 1."), std::string::npos);
 }
 
 TEST_F(SiteTest, DataSurvivesARestart) {

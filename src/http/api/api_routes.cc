@@ -18,9 +18,7 @@ HttpResponse Json(int status, std::string body) {
   return r;
 }
 
-HttpResponse UnknownPetition() {
-  return JsonError(404, "petition_not_found", "no such petition");
-}
+HttpResponse UnknownPetition() { return JsonError(404, "petition_not_found", "no such petition"); }
 
 int ParseIntParam(const HttpRequest& req, std::string_view name, int fallback, bool& ok) {
   const std::string_view v = req.QueryParam(name);
@@ -56,18 +54,17 @@ HttpResponse ListPetitions(const AppContext& ctx, const HttpRequest& req) {
 HttpResponse CreatePetitionRoute(const AppContext& ctx, const HttpRequest& req) {
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return JsonError(f.status());
-  CreatePetitionInput in{f->Get("profile"),        f->Get("title"),
-                         f->Get("text"),           f->Get("addressee"),
-                         f->Get("initiator.name"), f->Get("initiator.email")};
+  CreatePetitionInput in{f->Get("profile"),   f->Get("title"),          f->Get("text"),
+                         f->Get("addressee"), f->Get("initiator.name"), f->Get("initiator.email")};
   Result<CreatePetitionOutcome> out = CreatePetition(ctx, in);
   if (!out.ok()) return JsonError(out.status());
   const Petition& p = out->petition;
-  HttpResponse r = Json(201, "{\"id\":" + std::to_string(p.id) +
-                                 ",\"state\":" + JsonQuote(std::string(PetitionStateName(p.state))) +
-                                 ",\"profile\":" + JsonQuote(p.profile_id) +
-                                 ",\"title\":" + JsonQuote(p.title) +
-                                 ",\"created_at\":" + JsonQuote(FormatRfc3339(p.created_at)) +
-                                 ",\"mail_sent\":" + (out->mail_sent ? "true" : "false") + "}");
+  HttpResponse r =
+      Json(201, "{\"id\":" + std::to_string(p.id) +
+                    ",\"state\":" + JsonQuote(std::string(PetitionStateName(p.state))) +
+                    ",\"profile\":" + JsonQuote(p.profile_id) + ",\"title\":" + JsonQuote(p.title) +
+                    ",\"created_at\":" + JsonQuote(FormatRfc3339(p.created_at)) +
+                    ",\"mail_sent\":" + (out->mail_sent ? "true" : "false") + "}");
   r.headers.emplace_back("Location", "/api/v1/petitions/" + std::to_string(p.id));
   return r;
 }
@@ -153,9 +150,8 @@ void AddApiRoutes(Router& router, const AppContext& ctx) {
   router.Add("GET", "/api/v1/profiles", [c](const HttpRequest&, const PathParams&) {
     return Json(200, ProfilesJson(c->profiles.All()));
   });
-  router.Add("GET", "/api/v1/petitions", [c](const HttpRequest& req, const PathParams&) {
-    return ListPetitions(*c, req);
-  });
+  router.Add("GET", "/api/v1/petitions",
+             [c](const HttpRequest& req, const PathParams&) { return ListPetitions(*c, req); });
   router.Add("POST", "/api/v1/petitions", [c](const HttpRequest& req, const PathParams&) {
     return CreatePetitionRoute(*c, req);
   });
@@ -174,21 +170,23 @@ void AddApiRoutes(Router& router, const AppContext& ctx) {
     if (!count.ok()) return JsonError(count.status());
     return Json(200, "{\"signature_count\":" + std::to_string(*count) + "}");
   });
-  router.Add("POST", "/api/v1/petitions/{id}/sponsors",
-             [c](const HttpRequest& req, const PathParams& p) { return SignRoute(*c, req, p, true); });
-  router.Add("POST", "/api/v1/petitions/{id}/signatures",
-             [c](const HttpRequest& req, const PathParams& p) { return SignRoute(*c, req, p, false); });
-  router.Add("POST", "/api/v1/signatures/confirm", [c](const HttpRequest& req, const PathParams&) {
-    return ConfirmRoute(*c, req);
-  });
+  router.Add(
+      "POST", "/api/v1/petitions/{id}/sponsors",
+      [c](const HttpRequest& req, const PathParams& p) { return SignRoute(*c, req, p, true); });
+  router.Add(
+      "POST", "/api/v1/petitions/{id}/signatures",
+      [c](const HttpRequest& req, const PathParams& p) { return SignRoute(*c, req, p, false); });
+  router.Add("POST", "/api/v1/signatures/confirm",
+             [c](const HttpRequest& req, const PathParams&) { return ConfirmRoute(*c, req); });
   router.Add("GET", "/api/v1/admin/moderation", [c](const HttpRequest& req, const PathParams&) {
     if (std::optional<HttpResponse> denied = DenyUnlessAdmin(*c, req)) return *denied;
     Result<std::vector<Petition>> queue = ModerationQueue(*c);
     if (!queue.ok()) return JsonError(queue.status());
     return Json(200, PetitionListJson(*queue, c->public_url));
   });
-  router.Add("POST", "/api/v1/admin/petitions/{id}/moderation",
-             [c](const HttpRequest& req, const PathParams& p) { return ModerateRoute(*c, req, p); });
+  router.Add(
+      "POST", "/api/v1/admin/petitions/{id}/moderation",
+      [c](const HttpRequest& req, const PathParams& p) { return ModerateRoute(*c, req, p); });
 }
 
 }  // namespace petitio::http

@@ -88,8 +88,8 @@ std::string PetitionJson(const PetitionView& view, const std::string& public_url
   o["deadlines"] = std::move(deadlines);
   json::array timeline;
   for (const TimelineEvent& e : view.timeline) {
-    timeline.push_back(json::object{{"at", FormatRfc3339(e.at)}, {"kind", e.kind},
-                                    {"detail", e.detail}});
+    timeline.push_back(
+        json::object{{"at", FormatRfc3339(e.at)}, {"kind", e.kind}, {"detail", e.detail}});
   }
   o["timeline"] = std::move(timeline);
   return json::serialize(o);
@@ -123,8 +123,8 @@ std::string ProfilesJson(const std::vector<const Profile*>& profiles) {
                                    {"unit", PeriodUnitName(p->collection.unit)}};
     json::array regions;
     for (const Region& r : p->regions) {
-      regions.push_back(json::object{{"code", r.code}, {"name", r.name.Get("en")},
-                                     {"names", Localized(r.name)}});
+      regions.push_back(
+          json::object{{"code", r.code}, {"name", r.name.Get("en")}, {"names", Localized(r.name)}});
     }
     o["regions"] = std::move(regions);
     json::array grounds;

@@ -12,8 +12,7 @@
 namespace petitio::http {
 
 std::string PetitionJson(const PetitionView& view, const std::string& public_url);
-std::string PetitionListJson(const std::vector<Petition>& petitions,
-                             const std::string& public_url);
+std::string PetitionListJson(const std::vector<Petition>& petitions, const std::string& public_url);
 std::string ProfilesJson(const std::vector<const Profile*>& profiles);
 
 }  // namespace petitio::http

@@ -52,8 +52,7 @@ HttpResponse ConfirmSubmit(const AppContext& ctx, const PageRenderer& pages,
   std::vector<std::string> lines;
   lines.push_back(out->newly_counted ? "Thank you: it is confirmed and counted."
                                      : "This was already confirmed; it is counted once.");
-  lines.push_back("The petition now has " + std::to_string(out->signature_count) +
-                  " signatures.");
+  lines.push_back("The petition now has " + std::to_string(out->signature_count) + " signatures.");
   if (out->role == SignerRole::kInitiator) {
     lines.push_back("Now send the sponsor link from our message to your sponsors.");
   }

@@ -85,8 +85,8 @@ HttpResponse Login(const AppContext& ctx, const PageRenderer& pages, const HttpR
                                       "That is not the admin token.")));
   }
   HttpResponse r = SeeOther("/admin/moderation");
-  r.headers.emplace_back("Set-Cookie",
-                         std::string(kSessionCookie) + "=" + SessionValue(ctx) + CookieAttributes(ctx));
+  r.headers.emplace_back(
+      "Set-Cookie", std::string(kSessionCookie) + "=" + SessionValue(ctx) + CookieAttributes(ctx));
   return r;
 }
 

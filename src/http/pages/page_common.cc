@@ -7,9 +7,9 @@
 namespace petitio::http {
 
 namespace {
-constexpr const char* kMonths[] = {"January", "February", "March",     "April",
-                                   "May",     "June",     "July",      "August",
-                                   "September", "October", "November", "December"};
+constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                   "May",       "June",     "July",     "August",
+                                   "September", "October",  "November", "December"};
 }  // namespace
 
 std::string HumanDate(TimePoint t) {

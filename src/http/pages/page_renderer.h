@@ -31,8 +31,8 @@ class PageRenderer {
                     mustache::data data) const;
   // A page with a heading, paragraphs and an optional link.
   HttpResponse Message(int status, const std::string& heading,
-                       const std::vector<std::string>& paragraphs, const std::string& link_href = "",
-                       const std::string& link_text = "") const;
+                       const std::vector<std::string>& paragraphs,
+                       const std::string& link_href = "", const std::string& link_text = "") const;
 
  private:
   std::map<std::string, std::string> templates_;

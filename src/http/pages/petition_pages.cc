@@ -49,13 +49,20 @@ HttpResponse Home(const AppContext& ctx, const PageRenderer& pages) {
 
 std::string StateLabel(PetitionState s) {
   switch (s) {
-    case PetitionState::kOpen: return "Open for signatures";
-    case PetitionState::kClosed: return "Closed";
-    case PetitionState::kRejected: return "Rejected";
-    case PetitionState::kHidden: return "Hidden";
-    case PetitionState::kSponsored: return "Awaiting moderation";
-    case PetitionState::kValidated: return "Gathering sponsors";
-    case PetitionState::kPending: return "Awaiting the initiator's confirmation";
+    case PetitionState::kOpen:
+      return "Open for signatures";
+    case PetitionState::kClosed:
+      return "Closed";
+    case PetitionState::kRejected:
+      return "Rejected";
+    case PetitionState::kHidden:
+      return "Hidden";
+    case PetitionState::kSponsored:
+      return "Awaiting moderation";
+    case PetitionState::kValidated:
+      return "Gathering sponsors";
+    case PetitionState::kPending:
+      return "Awaiting the initiator's confirmation";
   }
   return "";
 }
@@ -230,8 +237,8 @@ HttpResponse SponsorPage(const AppContext& ctx, const PageRenderer& pages, int64
   return pages.Page(status, "Support: " + p.title, "sponsor", d);
 }
 
-HttpResponse SponsorSubmit(const AppContext& ctx, const PageRenderer& pages,
-                           const HttpRequest& req, int64_t id) {
+HttpResponse SponsorSubmit(const AppContext& ctx, const PageRenderer& pages, const HttpRequest& req,
+                           int64_t id) {
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return StatusPage(pages, f.status());
   const std::string& token = f->Get("sponsor_token");
@@ -252,9 +259,8 @@ HttpResponse SponsorSubmit(const AppContext& ctx, const PageRenderer& pages,
 
 void AddPetitionPages(Router& router, const AppContext& ctx, PagesPtr pages) {
   const AppContext* c = &ctx;
-  router.Add("GET", "/", [c, pages](const HttpRequest&, const PathParams&) {
-    return Home(*c, *pages);
-  });
+  router.Add("GET", "/",
+             [c, pages](const HttpRequest&, const PathParams&) { return Home(*c, *pages); });
   router.Add("GET", "/petitions/new", [c, pages](const HttpRequest&, const PathParams&) {
     return NewPetitionForm(*c, *pages, 200, {}, {});
   });
@@ -272,13 +278,12 @@ void AddPetitionPages(Router& router, const AppContext& ctx, PagesPtr pages) {
                if (!id) return StatusPage(*pages, Status::NotFound("no such petition"));
                return SignSubmit(*c, *pages, req, *id);
              });
-  router.Add("GET", "/petitions/{id}/sponsor",
-             [c, pages](const HttpRequest& req, const PathParams& p) {
-               const std::optional<int64_t> id = ParsePetitionId(p.at("id"));
-               if (!id) return StatusPage(*pages, Status::NotFound("no such petition"));
-               return SponsorPage(*c, *pages, *id, std::string(req.QueryParam("token")), 200, {},
-                                  {});
-             });
+  router.Add(
+      "GET", "/petitions/{id}/sponsor", [c, pages](const HttpRequest& req, const PathParams& p) {
+        const std::optional<int64_t> id = ParsePetitionId(p.at("id"));
+        if (!id) return StatusPage(*pages, Status::NotFound("no such petition"));
+        return SponsorPage(*c, *pages, *id, std::string(req.QueryParam("token")), 200, {}, {});
+      });
   router.Add("POST", "/petitions/{id}/sponsor",
              [c, pages](const HttpRequest& req, const PathParams& p) {
                const std::optional<int64_t> id = ParsePetitionId(p.at("id"));

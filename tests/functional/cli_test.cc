@@ -1,0 +1,145 @@
+// The command line of the real binary: version, help on every subcommand, extra profiles,
+// a broken profile refused at start, and demo data.
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "site_fixture.h"
+
+namespace petitio::testing {
+namespace {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr
+};
+
+// Runs the binary with `args` (each single-quoted for the shell) and collects its output.
+CommandResult RunPetitio(const std::vector<std::string>& args) {
+  std::string cmd = "'" + PetitioBinary() + "'";
+  for (const std::string& a : args) cmd += " '" + a + "'";
+  cmd += " 2>&1";
+  CommandResult r;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return r;
+  char buf[4096];
+  size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, n);
+  const int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+TEST(Cli, VersionAndHelp) {
+  CommandResult r = RunPetitio({"version"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.output.rfind("petitio ", 0), 0u) << r.output;
+
+  r = RunPetitio({"--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.output.find("serve"), std::string::npos);
+  EXPECT_NE(r.output.find("version"), std::string::npos);
+
+  r = RunPetitio({"serve", "--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* option :
+       {"--listen", "--data", "--demo", "--profiles", "--admin-token", "--public-url", "--smtp"}) {
+    EXPECT_NE(r.output.find(option), std::string::npos) << option;
+  }
+  EXPECT_EQ(RunPetitio({"version", "--help"}).exit_code, 0);
+  EXPECT_NE(RunPetitio({}).exit_code, 0) << "a subcommand is required";
+  EXPECT_NE(RunPetitio({"serve", "--no-such-option"}).exit_code, 0);
+}
+
+constexpr const char* kExtraProfile = R"toml(id = "town"
+source = "Town charter, art. 7"
+languages = ["en"]
+sponsors_required = 1
+[name]
+en = "Town of Example: petitions to the council"
+[collection]
+amount = 30
+unit = "days"
+[[thresholds]]
+count = 500
+effect = "council_debate"
+source = "Town charter, art. 7(2)"
+[thresholds.description]
+en = "The council debates it."
+)toml";
+
+class CliServeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    data_ = MakeTempDir("petitio-cli");
+    profiles_ = MakeTempDir("petitio-profiles");
+  }
+  void TearDown() override {
+    RemoveTree(data_);
+    RemoveTree(profiles_);
+  }
+  std::string data_, profiles_;
+};
+
+TEST_F(CliServeTest, ExtraProfilesAreLoadedBesideTheBuiltInOnes) {
+  std::ofstream(profiles_ + "/town.toml") << kExtraProfile;
+  ServerProcess server(PetitioBinary(), {"serve", "--listen", "127.0.0.1:0", "--data", data_,
+                                         "--profiles", profiles_});
+  ASSERT_NE(server.port(), 0) << server.output();
+  const HttpReply r = HttpCall(server.port(), "GET", "/api/v1/profiles");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("\"id\":\"town\""), std::string::npos);
+  EXPECT_NE(r.body.find("\"id\":\"kz\""), std::string::npos);
+  EXPECT_EQ(server.Stop(), 0);
+}
+
+TEST_F(CliServeTest, ABrokenProfileStopsTheStartWithItsFileAndKey) {
+  std::string broken = kExtraProfile;
+  broken.replace(broken.find("count = 500"), 11, "count = -5");
+  std::ofstream(profiles_ + "/town.toml") << broken;
+  const CommandResult r =
+      RunPetitio({"serve", "--listen", "127.0.0.1:0", "--data", data_, "--profiles", profiles_});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("town.toml"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("count"), std::string::npos) << r.output;
+}
+
+TEST_F(CliServeTest, DemoDataIsSeededOnceAndIsPublic) {
+  std::vector<std::pair<int64_t, int64_t>> open_before;  // (id, signature_count)
+  for (int run = 0; run < 2; ++run) {
+    ServerProcess server(PetitioBinary(),
+                         {"serve", "--listen", "127.0.0.1:0", "--data", data_, "--demo"});
+    ASSERT_NE(server.port(), 0) << server.output();
+    const HttpReply open = HttpCall(server.port(), "GET", "/api/v1/petitions?state=open");
+    ASSERT_EQ(open.status, 200);
+    const auto list = boost::json::parse(open.body).at("petitions").as_array();
+    EXPECT_GE(list.size(), 3u);
+    std::vector<std::pair<int64_t, int64_t>> counts;
+    for (const auto& p : list) {
+      EXPECT_GT(p.at("signature_count").as_int64(), 1);
+      counts.emplace_back(p.at("id").as_int64(), p.at("signature_count").as_int64());
+    }
+    const HttpReply rejected = HttpCall(server.port(), "GET", "/api/v1/petitions?state=rejected");
+    EXPECT_EQ(boost::json::parse(rejected.body).at("petitions").as_array().size(), 1u);
+    EXPECT_EQ(HttpCall(server.port(), "GET", "/").status, 200);
+    if (run == 0) open_before = counts;
+    if (run == 1) {
+      EXPECT_EQ(counts, open_before) << "a restart with --demo adds nothing";
+    }
+    EXPECT_EQ(server.Stop(), 0);
+  }
+}
+
+TEST_F(CliServeTest, AnAddressInUseIsAClearError) {
+  ServerProcess first(PetitioBinary(), {"serve", "--listen", "127.0.0.1:0", "--data", data_});
+  ASSERT_NE(first.port(), 0);
+  const CommandResult r =
+      RunPetitio({"serve", "--listen", "127.0.0.1:" + std::to_string(first.port()), "--data",
+                  data_ + "/other"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("listen"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace petitio::testing
