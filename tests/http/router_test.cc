@@ -1,0 +1,73 @@
+#include "http/router.h"
+
+#include <gtest/gtest.h>
+
+namespace petitio::http {
+namespace {
+
+HttpRequest Req(std::string method, std::string path) {
+  HttpRequest r;
+  r.method = std::move(method);
+  r.path = std::move(path);
+  return r;
+}
+
+HttpResponse Text(std::string body) {
+  HttpResponse r;
+  r.body = std::move(body);
+  return r;
+}
+
+class RouterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    router_.Add("GET", "/api/v1/petitions/{id}", [](const HttpRequest&, const PathParams& p) {
+      return Text("petition " + p.at("id"));
+    });
+    router_.Add("GET", "/api/v1/petitions/{id}/count", [](const HttpRequest&, const PathParams& p) {
+      return Text("count " + p.at("id"));
+    });
+    router_.Add("POST", "/api/v1/petitions",
+                [](const HttpRequest&, const PathParams&) { return Text("created"); });
+    router_.Add("GET", "/", [](const HttpRequest&, const PathParams&) { return Text("home"); });
+  }
+  Router router_;
+};
+
+TEST_F(RouterTest, MatchesLiteralAndCapturedSegments) {
+  EXPECT_EQ(router_.Dispatch(Req("GET", "/api/v1/petitions/42")).body, "petition 42");
+  EXPECT_EQ(router_.Dispatch(Req("GET", "/api/v1/petitions/42/count")).body, "count 42");
+  EXPECT_EQ(router_.Dispatch(Req("POST", "/api/v1/petitions")).body, "created");
+  EXPECT_EQ(router_.Dispatch(Req("GET", "/")).body, "home");
+}
+
+TEST_F(RouterTest, HeadIsGetWithoutBody) {
+  const HttpResponse r = router_.Dispatch(Req("HEAD", "/"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_TRUE(r.body.empty());
+}
+
+TEST_F(RouterTest, UnknownPathsAndMethods) {
+  HttpResponse r = router_.Dispatch(Req("GET", "/api/v1/petitions/"));
+  EXPECT_EQ(r.status, 404) << "an empty segment captures nothing";
+  r = router_.Dispatch(Req("GET", "/api/v1/nowhere"));
+  EXPECT_EQ(r.status, 404);
+  EXPECT_NE(r.body.find("no_route"), std::string::npos);
+  r = router_.Dispatch(Req("DELETE", "/api/v1/petitions/42"));
+  EXPECT_EQ(r.status, 405);
+  ASSERT_EQ(r.headers.size(), 1u);
+  EXPECT_EQ(r.headers[0], (std::pair<std::string, std::string>{"Allow", "GET"}));
+}
+
+TEST_F(RouterTest, HtmlPathsUseTheNotFoundPage) {
+  router_.SetNotFound([](const HttpRequest&) {
+    HttpResponse r = Text("<h1>Page not found</h1>");
+    r.status = 404;
+    return r;
+  });
+  EXPECT_EQ(router_.Dispatch(Req("GET", "/no/such/page")).body, "<h1>Page not found</h1>");
+  EXPECT_NE(router_.Dispatch(Req("GET", "/api/v1/none")).body.find("no_route"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace petitio::http

@@ -1,0 +1,168 @@
+// The Beast server through its small interface, spoken to over real sockets on 127.0.0.1.
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <thread>
+
+#include "harness.h"
+
+namespace petitio::http {
+namespace {
+
+using petitio::testing::HttpCall;
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void Start(Handler handler) {
+    ServerOptions options;
+    options.io_threads = 2;
+    options.worker_threads = 8;
+    options.max_body_bytes = 1024;
+    options.too_large_response.status = 413;
+    options.too_large_response.body = "{\"error\":{\"code\":\"payload_too_large\"}}";
+    options.bad_request_response.status = 400;
+    options.bad_request_response.body = "{\"error\":{\"code\":\"bad_request\"}}";
+    server_ = MakeBeastServer(std::move(handler), options);
+    ASSERT_TRUE(server_->Listen("127.0.0.1:0").ok());
+    ASSERT_NE(server_->port(), 0);
+    thread_ = std::thread([this] { server_->Run(); });
+  }
+  void TearDown() override {
+    if (server_) server_->Stop();
+    if (thread_.joinable()) thread_.join();
+  }
+  // Sends raw bytes on one connection and reads until the peer closes (at most 5 s).
+  std::string Raw(const std::string& bytes) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(server_->port());
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    EXPECT_EQ(::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL),
+              static_cast<ssize_t>(bytes.size()));
+    timeval tv{5, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    std::string out;
+    char buf[4096];
+    ssize_t n = 0;
+    while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) out.append(buf, static_cast<size_t>(n));
+    ::close(fd);
+    return out;
+  }
+  std::unique_ptr<HttpServer> server_;
+  std::thread thread_;
+};
+
+HttpResponse Echo(const HttpRequest& r) {
+  HttpResponse out;
+  out.content_type = "text/plain";
+  out.body = r.method + "|" + r.path + "|" + std::string(r.QueryParam("q")) + "|" +
+             std::string(r.Header("x-test")) + "|" + r.Cookie("c") + "|" + r.body;
+  return out;
+}
+
+TEST_F(ServerTest, RequestFieldsReachTheHandler) {
+  Start(Echo);
+  auto r = HttpCall(server_->port(), "GET", "/a%20b/c?q=x%2By&z=1", "",
+                    {{"X-Test", "yes"}, {"Cookie", "c=cookie; d=2"}});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "GET|/a b/c|x+y|yes|cookie|");
+  EXPECT_EQ(r.headers["content-type"], "text/plain");
+  r = HttpCall(server_->port(), "POST", "/p", "hello body");
+  EXPECT_EQ(r.body, "POST|/p||||hello body");
+}
+
+TEST_F(ServerTest, KeepAliveAnswersPipelinedRequestsInOrder) {
+  Start(Echo);
+  const std::string out =
+      Raw("GET /first HTTP/1.1\r\nHost: x\r\n\r\n"
+          "GET /second HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const size_t first = out.find("GET|/first");
+  const size_t second = out.find("GET|/second");
+  ASSERT_NE(first, std::string::npos) << out;
+  ASSERT_NE(second, std::string::npos) << out;
+  EXPECT_LT(first, second);
+}
+
+TEST_F(ServerTest, OversizedBodyIsRefusedBeforeTheHandler) {
+  std::atomic<int> calls{0};
+  Start([&](const HttpRequest& r) {
+    ++calls;
+    return Echo(r);
+  });
+  const auto r = HttpCall(server_->port(), "POST", "/p", std::string(4096, 'x'));
+  EXPECT_EQ(r.status, 413);
+  EXPECT_NE(r.body.find("payload_too_large"), std::string::npos);
+  EXPECT_EQ(calls.load(), 0);
+  EXPECT_EQ(HttpCall(server_->port(), "GET", "/still-up").status, 200);
+}
+
+TEST_F(ServerTest, MalformedRequestsGet400) {
+  Start(Echo);
+  EXPECT_NE(Raw("THIS IS NOT HTTP\r\n\r\n").find(" 400 "), std::string::npos);
+  EXPECT_NE(Raw("GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n").find(" 400 "), std::string::npos);
+  EXPECT_EQ(HttpCall(server_->port(), "GET", "/ok").status, 200);
+}
+
+TEST_F(ServerTest, AThrowingHandlerGives500AndTheServerLives) {
+  Start([](const HttpRequest& r) -> HttpResponse {
+    if (r.path == "/boom") throw std::runtime_error("boom");
+    return Echo(r);
+  });
+  const auto r = HttpCall(server_->port(), "GET", "/boom");
+  EXPECT_EQ(r.status, 500);
+  EXPECT_NE(r.body.find("internal"), std::string::npos);
+  EXPECT_EQ(HttpCall(server_->port(), "GET", "/fine").status, 200);
+}
+
+TEST_F(ServerTest, ManyConcurrentClientsAreAllAnswered) {
+  Start(Echo);
+  constexpr int kClients = 50, kRequests = 20;
+  std::atomic<int> ok{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      for (int i = 0; i < kRequests; ++i) {
+        const std::string path = "/c" + std::to_string(c) + "/" + std::to_string(i);
+        const auto r = HttpCall(server_->port(), "GET", path);
+        if (r.status == 200 && r.body == "GET|" + path + "||||") ++ok;
+      }
+    });
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(ok.load(), kClients * kRequests);
+}
+
+TEST_F(ServerTest, StopLetsASlowHandlerFinish) {
+  std::atomic<bool> entered{false};
+  Start([&](const HttpRequest& r) {
+    entered = true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    return Echo(r);
+  });
+  petitio::testing::HttpReply reply;
+  std::thread client([&] { reply = HttpCall(server_->port(), "GET", "/slow"); });
+  while (!entered) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  server_->Stop();
+  client.join();
+  EXPECT_EQ(reply.status, 200);
+}
+
+TEST(ServerListen, ErrorsAreStatuses) {
+  auto first = MakeBeastServer(Echo, {});
+  ASSERT_TRUE(first->Listen("127.0.0.1:0").ok());
+  auto second = MakeBeastServer(Echo, {});
+  EXPECT_FALSE(second->Listen("127.0.0.1:" + std::to_string(first->port())).ok());
+  EXPECT_FALSE(MakeBeastServer(Echo, {})->Listen("not an address").ok());
+  EXPECT_FALSE(MakeBeastServer(Echo, {})->Listen("127.0.0.1:99999").ok());
+}
+
+}  // namespace
+}  // namespace petitio::http
