@@ -83,6 +83,8 @@ TEST_F(SiteTest, HtmlConfirmationGetShowsAButtonAndOnlyPostConfirms) {
   ASSERT_EQ(r.status, 200);
   EXPECT_NE(r.headers["content-type"].find("text/html"), std::string::npos);
   EXPECT_NE(r.body.find("<form method=\"post\" action=\"" + page + "/sign\""), std::string::npos);
+  EXPECT_NE(r.body.find("<progress"), std::string::npos);
+  EXPECT_NE(r.body.find("<time datetime=\"20"), std::string::npos) << "machine-readable times";
 
   r = Post(page + "/sign", "name=Lena+Weber&email=lena%40example.org",
            {{"Content-Type", "application/x-www-form-urlencoded"}});
@@ -145,7 +147,9 @@ TEST_F(SiteTest, RejectionIsPublicWithGroundAndReason) {
   EXPECT_EQ(p.at("moderation").at("ground").at("code").as_string(), ground);
   EXPECT_FALSE(p.at("moderation").at("ground").at("citation").as_string().empty());
   EXPECT_EQ(p.at("moderation").at("reason").as_string(), "Already covered by petition 1.");
-  EXPECT_NE(Get("/petitions/" + id).body.find("Already covered by petition 1."), std::string::npos);
+  const std::string page = Get("/petitions/" + id).body;
+  EXPECT_NE(page.find("Already covered by petition 1."), std::string::npos);
+  EXPECT_EQ(page.find("<progress"), std::string::npos) << "no progress towards a rejected end";
 }
 
 TEST_F(SiteTest, DataSurvivesARestart) {

@@ -103,6 +103,8 @@ HttpResponse PetitionPage(const AppContext& ctx, const PageRenderer& pages, int6
     thresholds.push_back(td);
   }
   d.set("thresholds", thresholds);
+  // Progress means something only for a petition that collects or has collected.
+  d.set("shows_progress", IsCollecting(p.state) || p.state == PetitionState::kClosed);
 
   mustache::data deadlines{mustache::data::type::list};
   for (const DeadlineView& dl : view->deadlines) {
@@ -141,6 +143,7 @@ HttpResponse PetitionPage(const AppContext& ctx, const PageRenderer& pages, int6
   for (const TimelineEvent& e : view->timeline) {
     mustache::data ed;
     ed.set("at", HumanDateTime(e.at));
+    ed.set("at_iso", FormatRfc3339(e.at));
     ed.set("detail", e.detail);
     timeline.push_back(ed);
   }
