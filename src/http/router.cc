@@ -38,6 +38,26 @@ bool Match(const std::vector<std::string>& pattern, const std::vector<std::strin
 
 }  // namespace
 
+std::optional<int64_t> ParsePetitionId(const std::string& segment) {
+  if (segment.empty() || segment.size() > 18 || segment[0] == '0') return std::nullopt;
+  int64_t id = 0;
+  for (char c : segment) {
+    if (c < '0' || c > '9') return std::nullopt;
+    id = id * 10 + (c - '0');
+  }
+  return id;
+}
+
+Route WithPetitionId(PetitionHandler handle, std::function<HttpResponse()> unknown) {
+  return [handle = std::move(handle), unknown = std::move(unknown)](const HttpRequest& req,
+                                                                    const PathParams& params) {
+    const auto it = params.find("id");
+    const std::optional<int64_t> id =
+        it == params.end() ? std::nullopt : ParsePetitionId(it->second);
+    return id ? handle(req, *id) : unknown();
+  };
+}
+
 void Router::Add(const std::string& method, const std::string& pattern, Route route) {
   entries_.push_back({method, Split(pattern), std::move(route)});
 }

@@ -7,8 +7,10 @@
 // serving; Dispatch is then safe to call from many threads.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,14 @@ namespace petitio::http {
 
 using PathParams = std::map<std::string, std::string>;
 using Route = std::function<HttpResponse(const HttpRequest&, const PathParams&)>;
+
+// Parses a petition id path segment: 1 to 18 decimal digits, no leading zero.
+std::optional<int64_t> ParsePetitionId(const std::string& segment);
+
+// A route for a path whose {id} segment names a petition: a malformed id is answered by
+// `unknown` and `handle` is not called.
+using PetitionHandler = std::function<HttpResponse(const HttpRequest&, int64_t id)>;
+Route WithPetitionId(PetitionHandler handle, std::function<HttpResponse()> unknown);
 
 class Router {
  public:

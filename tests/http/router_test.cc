@@ -69,5 +69,19 @@ TEST_F(RouterTest, HtmlPathsUseTheNotFoundPage) {
   EXPECT_NE(router_.Dispatch(Req("GET", "/api/v1/none")).body.find("no_route"), std::string::npos);
 }
 
+TEST(PetitionIds, ParseAndRoute) {
+  EXPECT_EQ(ParsePetitionId("42"), 42);
+  EXPECT_EQ(ParsePetitionId("999999999999999999"), 999999999999999999);
+  for (const char* bad : {"", "0", "042", "-1", "4x", "1234567890123456789"}) {
+    EXPECT_FALSE(ParsePetitionId(bad).has_value()) << bad;
+  }
+  Router router;
+  router.Add("GET", "/p/{id}",
+             WithPetitionId([](const HttpRequest&, int64_t id) { return Text(std::to_string(id)); },
+                            [] { return Text("unknown"); }));
+  EXPECT_EQ(router.Dispatch(Req("GET", "/p/7")).body, "7");
+  EXPECT_EQ(router.Dispatch(Req("GET", "/p/07")).body, "unknown");
+}
+
 }  // namespace
 }  // namespace petitio::http

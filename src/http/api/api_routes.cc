@@ -69,18 +69,15 @@ HttpResponse CreatePetitionRoute(const AppContext& ctx, const HttpRequest& req) 
   return r;
 }
 
-HttpResponse SignRoute(const AppContext& ctx, const HttpRequest& req, const PathParams& params,
-                       bool sponsor) {
-  const std::optional<int64_t> id = ParsePetitionId(params.at("id"));
-  if (!id) return UnknownPetition();
+HttpResponse SignRoute(const AppContext& ctx, const HttpRequest& req, int64_t id, bool sponsor) {
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return JsonError(f.status());
   const SignInput in{f->Get("name"), f->Get("email"), f->Get("region")};
   Result<SignOutcome> out = [&] {
-    if (!sponsor) return SignPetition(ctx, *id, in);
+    if (!sponsor) return SignPetition(ctx, id, in);
     std::string token = f->Get("sponsor_token");
     if (token.empty()) token = std::string(req.QueryParam("token"));
-    return SponsorPetition(ctx, *id, token, in);
+    return SponsorPetition(ctx, id, token, in);
   }();
   if (!out.ok()) return JsonError(out.status());
   return Json(202, "{\"state\":\"pending\",\"mail_sent\":" +
@@ -128,16 +125,6 @@ HttpResponse ModerateRoute(const AppContext& ctx, const HttpRequest& req,
 
 }  // namespace
 
-std::optional<int64_t> ParsePetitionId(const std::string& segment) {
-  if (segment.empty() || segment.size() > 18 || segment[0] == '0') return std::nullopt;
-  int64_t id = 0;
-  for (char c : segment) {
-    if (c < '0' || c > '9') return std::nullopt;
-    id = id * 10 + (c - '0');
-  }
-  return id;
-}
-
 std::string BearerToken(const HttpRequest& request) {
   const std::string_view h = request.Header("authorization");
   constexpr std::string_view kBearer = "Bearer ";
@@ -155,27 +142,33 @@ void AddApiRoutes(Router& router, const AppContext& ctx) {
   router.Add("POST", "/api/v1/petitions", [c](const HttpRequest& req, const PathParams&) {
     return CreatePetitionRoute(*c, req);
   });
-  router.Add("GET", "/api/v1/petitions/{id}", [c](const HttpRequest& req, const PathParams& p) {
-    const std::optional<int64_t> id = ParsePetitionId(p.at("id"));
-    if (!id) return UnknownPetition();
-    const Viewer viewer = IsAdminToken(*c, BearerToken(req)) ? Viewer::kModerator : Viewer::kPublic;
-    Result<PetitionView> view = ViewPetition(*c, *id, viewer, std::string(req.QueryParam("token")));
-    if (!view.ok()) return JsonError(view.status());
-    return Json(200, PetitionJson(*view, c->public_url));
-  });
-  router.Add("GET", "/api/v1/petitions/{id}/count", [c](const HttpRequest&, const PathParams& p) {
-    const std::optional<int64_t> id = ParsePetitionId(p.at("id"));
-    if (!id) return UnknownPetition();
-    Result<int64_t> count = PublicSignatureCount(*c, *id);
-    if (!count.ok()) return JsonError(count.status());
-    return Json(200, "{\"signature_count\":" + std::to_string(*count) + "}");
-  });
-  router.Add(
-      "POST", "/api/v1/petitions/{id}/sponsors",
-      [c](const HttpRequest& req, const PathParams& p) { return SignRoute(*c, req, p, true); });
-  router.Add(
-      "POST", "/api/v1/petitions/{id}/signatures",
-      [c](const HttpRequest& req, const PathParams& p) { return SignRoute(*c, req, p, false); });
+  router.Add("GET", "/api/v1/petitions/{id}",
+             WithPetitionId(
+                 [c](const HttpRequest& req, int64_t id) {
+                   const Viewer viewer =
+                       IsAdminToken(*c, BearerToken(req)) ? Viewer::kModerator : Viewer::kPublic;
+                   Result<PetitionView> view =
+                       ViewPetition(*c, id, viewer, std::string(req.QueryParam("token")));
+                   if (!view.ok()) return JsonError(view.status());
+                   return Json(200, PetitionJson(*view, c->public_url));
+                 },
+                 UnknownPetition));
+  router.Add("GET", "/api/v1/petitions/{id}/count",
+             WithPetitionId(
+                 [c](const HttpRequest&, int64_t id) {
+                   Result<int64_t> count = PublicSignatureCount(*c, id);
+                   if (!count.ok()) return JsonError(count.status());
+                   return Json(200, "{\"signature_count\":" + std::to_string(*count) + "}");
+                 },
+                 UnknownPetition));
+  router.Add("POST", "/api/v1/petitions/{id}/sponsors",
+             WithPetitionId(
+                 [c](const HttpRequest& req, int64_t id) { return SignRoute(*c, req, id, true); },
+                 UnknownPetition));
+  router.Add("POST", "/api/v1/petitions/{id}/signatures",
+             WithPetitionId(
+                 [c](const HttpRequest& req, int64_t id) { return SignRoute(*c, req, id, false); },
+                 UnknownPetition));
   router.Add("POST", "/api/v1/signatures/confirm",
              [c](const HttpRequest& req, const PathParams&) { return ConfirmRoute(*c, req); });
   router.Add("GET", "/api/v1/admin/moderation", [c](const HttpRequest& req, const PathParams&) {

@@ -270,29 +270,29 @@ void AddPetitionPages(Router& router, const AppContext& ctx, PagesPtr pages) {
   router.Add("POST", "/petitions", [c, pages](const HttpRequest& req, const PathParams&) {
     return CreateSubmit(*c, *pages, req);
   });
-  router.Add("GET", "/petitions/{id}", [c, pages](const HttpRequest& req, const PathParams& p) {
-    const std::optional<int64_t> id = ParsePetitionId(p.at("id"));
-    if (!id) return StatusPage(*pages, Status::NotFound("no such petition"));
-    return PetitionPage(*c, *pages, *id, std::string(req.QueryParam("token")), 200, {}, {});
-  });
+  const auto unknown = [pages] { return StatusPage(*pages, Status::NotFound("no such petition")); };
+  router.Add("GET", "/petitions/{id}",
+             WithPetitionId(
+                 [c, pages](const HttpRequest& req, int64_t id) {
+                   return PetitionPage(*c, *pages, id, std::string(req.QueryParam("token")), 200,
+                                       {}, {});
+                 },
+                 unknown));
   router.Add("POST", "/petitions/{id}/sign",
-             [c, pages](const HttpRequest& req, const PathParams& p) {
-               const std::optional<int64_t> id = ParsePetitionId(p.at("id"));
-               if (!id) return StatusPage(*pages, Status::NotFound("no such petition"));
-               return SignSubmit(*c, *pages, req, *id);
-             });
-  router.Add(
-      "GET", "/petitions/{id}/sponsor", [c, pages](const HttpRequest& req, const PathParams& p) {
-        const std::optional<int64_t> id = ParsePetitionId(p.at("id"));
-        if (!id) return StatusPage(*pages, Status::NotFound("no such petition"));
-        return SponsorPage(*c, *pages, *id, std::string(req.QueryParam("token")), 200, {}, {});
-      });
+             WithPetitionId([c, pages](const HttpRequest& req,
+                                       int64_t id) { return SignSubmit(*c, *pages, req, id); },
+                            unknown));
+  router.Add("GET", "/petitions/{id}/sponsor",
+             WithPetitionId(
+                 [c, pages](const HttpRequest& req, int64_t id) {
+                   return SponsorPage(*c, *pages, id, std::string(req.QueryParam("token")), 200, {},
+                                      {});
+                 },
+                 unknown));
   router.Add("POST", "/petitions/{id}/sponsor",
-             [c, pages](const HttpRequest& req, const PathParams& p) {
-               const std::optional<int64_t> id = ParsePetitionId(p.at("id"));
-               if (!id) return StatusPage(*pages, Status::NotFound("no such petition"));
-               return SponsorSubmit(*c, *pages, req, *id);
-             });
+             WithPetitionId([c, pages](const HttpRequest& req,
+                                       int64_t id) { return SponsorSubmit(*c, *pages, req, id); },
+                            unknown));
 }
 
 }  // namespace petitio::http
