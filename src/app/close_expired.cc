@@ -20,6 +20,37 @@ Result<int> CloseExpiredPetitions(const AppContext& ctx) {
     closed = static_cast<int>(ids->size());
     return Status::Ok();
   }));
+
+  // Petitions gathering sponsors are few (each waits days for them), so a paged scan is cheap.
+  PetitionQuery q;
+  q.states = {PetitionState::kAdmitted, PetitionState::kValidated};
+  q.order = PetitionQuery::Order::kNewest;
+  q.limit = 500;
+  std::vector<Petition> due;
+  for (q.offset = 0;; q.offset += q.limit) {
+    Result<std::vector<Petition>> page = ctx.store.ListPetitions(q);
+    if (!page.ok()) return page.status();
+    for (const Petition& candidate : *page) {
+      const Profile* profile = ctx.profiles.Find(candidate.profile_id);
+      Petition probe = candidate;
+      if (profile != nullptr && LapseIfExpired(probe, *profile, now).ok()) {
+        due.push_back(candidate);
+      }
+    }
+    if (static_cast<int>(page->size()) < q.limit) break;
+  }
+  for (const Petition& candidate : due) {
+    const Profile& profile = *ctx.profiles.Find(candidate.profile_id);
+    PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
+      Result<Petition> p = tx.GetPetition(candidate.id);
+      if (!p.ok()) return p.status();
+      Result<Transition> tr = LapseIfExpired(*p, profile, now);
+      if (!tr.ok()) return Status::Ok();  // its sponsors arrived meanwhile
+      ++closed;
+      PETITIO_RETURN_IF_ERROR(tx.UpdatePetition(*p));
+      return RecordTransition(tx, candidate.id, *tr);
+    }));
+  }
   return closed;
 }
 

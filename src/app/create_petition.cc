@@ -15,6 +15,9 @@ Result<CreatePetitionOutcome> CreatePetition(const AppContext& ctx, const Create
   PETITIO_RETURN_IF_ERROR(CheckLine("addressee", in.addressee, kMaxAddresseeChars));
   PETITIO_RETURN_IF_ERROR(CheckLine("name", in.initiator_name, kMaxNameChars));
   PETITIO_RETURN_IF_ERROR(CheckEmail("email", in.initiator_email));
+  const std::string level(Trim(in.addressee_level));
+  const std::string region(Trim(in.addressee_region));
+  PETITIO_RETURN_IF_ERROR(profile->CheckAddressee(level, region));
 
   const TimePoint now = ctx.clock.Now();
   Petition p;
@@ -22,6 +25,8 @@ Result<CreatePetitionOutcome> CreatePetition(const AppContext& ctx, const Create
   p.title = std::string(Trim(in.title));
   p.text = std::string(Trim(in.text));
   p.addressee = std::string(Trim(in.addressee));
+  p.addressee_level = level;
+  p.addressee_region = region;
   p.initiator_name = std::string(Trim(in.initiator_name));
   p.initiator_email = std::string(Trim(in.initiator_email));
   p.sponsor_token = RandomToken();

@@ -38,6 +38,8 @@ struct DemoPetition {
   const char* title;
   const char* text;
   const char* addressee;
+  const char* addressee_level;   // "" when the profile has no levels
+  const char* addressee_region;  // "" unless the level is regional
   const char* initiator;
   enum Stage { kOpen, kSponsored, kGatheringSponsors, kRejected } stage;
   int signatures;  // validated signatures beyond the sponsors, when open
@@ -50,30 +52,36 @@ const DemoPetition kDemo[] = {
      "Refillable bottles cut plastic waste only if people can refill them. We ask the "
      "Government to fund at least one free, accessible drinking water fountain in every town "
      "centre in England, maintained by the local council.",
-     "UK Government and Parliament", "Alex Morgan", DemoPetition::kOpen, 42, nullptr, nullptr},
+     "UK Government and Parliament", "", "", "Alex Morgan", DemoPetition::kOpen, 42, nullptr,
+     nullptr},
     {"kz", "Продлить часы работы публичных библиотек до 21:00",
      "Многие жители работают до вечера и не успевают посетить библиотеку. Просим продлить часы "
      "работы областных и городских публичных библиотек до 21:00 в будние дни и открыть их по "
      "субботам.",
-     "Министерство культуры и информации Республики Казахстан", "Айгерим Садыкова",
+     "Министерство культуры и информации Республики Казахстан", "central", "", "Айгерим Садыкова",
      DemoPetition::kOpen, 64, nullptr, nullptr},
     {"de-bt", "Barrierefreie Bahnsteige an allen Regionalbahnhöfen bis 2035",
      "Der Bundestag möge beschließen, dass alle Bahnsteige an Regionalbahnhöfen bis 2035 "
      "stufenlos erreichbar werden, mit Aufzügen oder Rampen und taktilen Leitsystemen.",
-     "Deutscher Bundestag", "Jonas Keller", DemoPetition::kOpen, 23, nullptr, nullptr},
+     "Deutscher Bundestag", "", "", "Jonas Keller", DemoPetition::kOpen, 23, nullptr, nullptr},
     {"eu-eci", "Common charger labelling for all household appliances",
      "We invite the Commission to propose a common, simple label stating which charger or "
      "power supply an appliance needs, so that people can reuse the ones they already own.",
-     "European Commission", "Marta Nowak", DemoPetition::kSponsored, 0, nullptr, nullptr},
+     "European Commission", "", "", "Marta Nowak", DemoPetition::kSponsored, 0, nullptr, nullptr},
     {"kz", "Установить велопарковки у всех станций метро Алматы",
      "Просим акимат города Алматы установить охраняемые велопарковки у всех станций метро, "
      "чтобы жители могли доезжать до метро на велосипеде.",
-     "Акимат города Алматы", "Данияр Ахметов", DemoPetition::kGatheringSponsors, 0, nullptr,
-     nullptr},
+     "Акимат города Алматы", "regional_akimat", "almaty", "Данияр Ахметов",
+     DemoPetition::kGatheringSponsors, 0, nullptr, nullptr},
     {"uk", "Make the last Friday of June a bank holiday",
      "We ask the Government to create a new bank holiday on the last Friday of June.",
-     "UK Government and Parliament", "Sam Patel", DemoPetition::kRejected, 0, "duplicate",
+     "UK Government and Parliament", "", "", "Sam Patel", DemoPetition::kRejected, 0, "duplicate",
      "There is already a petition about this issue; please sign that one instead."},
+    {"kz", "Осветить пешеходные переходы у школ Сарыаркинского района",
+     "Просим акимат района установить освещение и светофоры с кнопкой вызова у всех "
+     "пешеходных переходов рядом со школами района.",
+     "Акимат района Сарыарка города Астаны", "district_akimat", "", "Гульнара Омарова",
+     DemoPetition::kOpen, 2500, nullptr, nullptr},
 };
 
 std::string DemoAddress(int petition, const char* role, int i) {
@@ -117,28 +125,51 @@ Status SignMany(const AppContext& ctx, TokenCatcher& mail, int64_t id, int petit
   return Status::Ok();
 }
 
+Status Moderate(const AppContext& ctx, int64_t id, const ModerationInput& in) {
+  Result<Petition> m = ModeratePetition(ctx, id, in);
+  return m.ok() ? Status::Ok() : m.status();
+}
+
+// Takes a demo petition to its stage, in its profile's order of stages.
 Status SeedOne(const AppContext& ctx, TokenCatcher& mail, int index, const DemoPetition& d) {
   const Profile* profile = ctx.profiles.Find(d.profile);
   if (profile == nullptr) return Status::Ok();  // an operator replaced the built-in profiles
+  if (!profile->CheckAddressee(d.addressee_level, d.addressee_region).ok()) {
+    return Status::Ok();  // an operator's profile with other addressee levels
+  }
   const std::string initiator_email = DemoAddress(index, "initiator", 0);
   Result<CreatePetitionOutcome> created =
-      CreatePetition(ctx, {d.profile, d.title, d.text, d.addressee, d.initiator, initiator_email});
+      CreatePetition(ctx, {d.profile, d.title, d.text, d.addressee, d.addressee_level,
+                           d.addressee_region, d.initiator, initiator_email});
   if (!created.ok()) return created.status();
   const Petition& p = created->petition;
   if (Result<ConfirmOutcome> c = ConfirmSignature(ctx, mail.TokenFor(initiator_email)); !c.ok()) {
     return c.status();
   }
+  const bool moderation_first = profile->order() == StageOrder::kModerationFirst;
   const int sponsors = d.stage == DemoPetition::kGatheringSponsors ? profile->sponsors_required / 2
                                                                    : profile->sponsors_required;
-  PETITIO_RETURN_IF_ERROR(SignMany(ctx, mail, p.id, index, p.sponsor_token, sponsors, *profile));
-  if (d.stage == DemoPetition::kOpen) {
-    Result<Petition> m = ModeratePetition(ctx, p.id, {"publish", "", ""});
-    if (!m.ok()) return m.status();
-    return SignMany(ctx, mail, p.id, index, "", d.signatures, *profile);
-  }
-  if (d.stage == DemoPetition::kRejected) {
-    Result<Petition> m = ModeratePetition(ctx, p.id, {"reject", d.reject_ground, d.reject_reason});
-    return m.ok() ? Status::Ok() : m.status();
+  auto sponsor = [&] {
+    return SignMany(ctx, mail, p.id, index, p.sponsor_token, sponsors, *profile);
+  };
+  switch (d.stage) {
+    case DemoPetition::kOpen:
+      if (moderation_first) {
+        PETITIO_RETURN_IF_ERROR(Moderate(ctx, p.id, {"publish", "", ""}));
+        if (sponsors > 0) PETITIO_RETURN_IF_ERROR(sponsor());
+      } else {
+        PETITIO_RETURN_IF_ERROR(sponsor());
+        PETITIO_RETURN_IF_ERROR(Moderate(ctx, p.id, {"publish", "", ""}));
+      }
+      return SignMany(ctx, mail, p.id, index, "", d.signatures, *profile);
+    case DemoPetition::kSponsored:  // awaiting moderation
+      return moderation_first ? Status::Ok() : sponsor();
+    case DemoPetition::kGatheringSponsors:
+      if (moderation_first) PETITIO_RETURN_IF_ERROR(Moderate(ctx, p.id, {"publish", "", ""}));
+      return sponsor();
+    case DemoPetition::kRejected:
+      if (!moderation_first) PETITIO_RETURN_IF_ERROR(sponsor());
+      return Moderate(ctx, p.id, {"reject", d.reject_ground, d.reject_reason});
   }
   return Status::Ok();
 }

@@ -22,7 +22,19 @@ MailMessage InitiatorWelcomeMail(const AppContext& ctx, const Petition& p,
                      ConfirmUrl(ctx, confirm_token) + "\n\n";
   const Profile* profile = ctx.profiles.Find(p.profile_id);
   const int needed = profile ? profile->sponsors_required : 0;
-  if (needed > 0) {
+  const bool moderation_first =
+      profile != nullptr && profile->order() == StageOrder::kModerationFirst;
+  if (needed > 0 && moderation_first) {
+    body += "2. A moderator then checks it against the law's grounds";
+    if (const StageClock* c = profile->Clock(Stage::kModeration, p.addressee_level)) {
+      body += " (within " + DescribeDuration(c->duration) + ")";
+    }
+    body += ". Once it is admitted, " + std::to_string(needed) + " people must support it";
+    if (const StageClock* c = profile->Clock(Stage::kSponsors, p.addressee_level)) {
+      body += " within " + DescribeDuration(c->duration);
+    }
+    body += " through this link, or it lapses:\n" + SponsorUrl(ctx, p) + "\n\n";
+  } else if (needed > 0) {
     body += "2. Ask " + std::to_string(needed) +
             " people to support it before it goes to moderation. Send them this link:\n" +
             SponsorUrl(ctx, p) + "\n\n";
@@ -68,7 +80,21 @@ MailMessage AwaitingModerationMail(const AppContext& ctx, const Petition& p) {
 MailMessage ModerationDecisionMail(const AppContext& ctx, const Petition& p) {
   std::string body = "Dear " + p.initiator_name + ",\n\n";
   std::string subject;
-  if (p.state == PetitionState::kOpen) {
+  if (p.state == PetitionState::kAdmitted) {
+    subject = "Your petition is admitted: " + p.title;
+    const Profile* profile = ctx.profiles.Find(p.profile_id);
+    body += "your petition \"" + p.title + "\" passed moderation. It is published once " +
+            std::to_string(profile ? profile->sponsors_required : 0) +
+            " people support it through this link";
+    if (profile != nullptr && p.sponsors_started_at) {
+      if (const StageClock* c = profile->Clock(Stage::kSponsors, p.addressee_level)) {
+        Result<Due> due = profile->DueDate(DateOf(*p.sponsors_started_at), c->duration);
+        body += " within " + DescribeDuration(c->duration);
+        if (due.ok()) body += ", by " + FormatDate(due->date);
+      }
+    }
+    body += "; otherwise it lapses.\n\n" + SponsorUrl(ctx, p) + "\n";
+  } else if (p.state == PetitionState::kOpen) {
     subject = "Your petition is published: " + p.title;
     body += "your petition \"" + p.title + "\" is published and open for signatures until " +
             FormatRfc3339(p.closes_at.value_or(p.created_at)) + ".\n\n" + PetitionUrl(ctx, p.id) +

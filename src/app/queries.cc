@@ -9,10 +9,11 @@ namespace petitio {
 
 namespace {
 
-bool MayView(const Petition& p, Viewer viewer, const std::string& sponsor_token, bool& via_link) {
+bool MayView(const Petition& p, const Profile& profile, Viewer viewer,
+             const std::string& sponsor_token, bool& via_link) {
   via_link = false;
   if (viewer == Viewer::kModerator || IsVisible(p.state)) return true;
-  if (IsGatheringSponsors(p.state) && !sponsor_token.empty() &&
+  if (IsGatheringSponsors(p.state, profile.order()) && !sponsor_token.empty() &&
       TokensEqual(sponsor_token, p.sponsor_token)) {
     via_link = true;
     return true;
@@ -27,30 +28,29 @@ Result<PetitionView> ViewPetition(const AppContext& ctx, int64_t id, Viewer view
   Result<Petition> p = ctx.store.GetPetition(id);
   if (!p.ok()) return PetitionLookupError(p.status());
   PetitionView view;
-  if (!MayView(*p, viewer, sponsor_token, view.via_sponsor_link)) {
+  view.profile = ctx.profiles.Find(p->profile_id);
+  if (view.profile == nullptr) return Status::Internal("petition has an unknown profile");
+  if (!MayView(*p, *view.profile, viewer, sponsor_token, view.via_sponsor_link)) {
     return Status::NotFound("no such petition", "petition_not_found");
   }
   view.petition = *p;
-  view.profile = ctx.profiles.Find(p->profile_id);
-  if (view.profile == nullptr) return Status::Internal("petition has an unknown profile");
 
   Result<std::vector<ThresholdCrossing>> crossings = ctx.store.GetThresholdCrossings(id);
   if (!crossings.ok()) return crossings.status();
-  for (size_t i = 0; i < view.profile->thresholds.size(); ++i) {
-    ThresholdView t{view.profile->thresholds[i], std::nullopt};
+  Result<std::vector<Threshold>> thresholds =
+      view.profile->ThresholdsFor(p->addressee_level, p->addressee_region);
+  if (!thresholds.ok()) return thresholds.status();
+  for (size_t i = 0; i < thresholds->size(); ++i) {
+    ThresholdView t{(*thresholds)[i], std::nullopt};
     for (const ThresholdCrossing& c : *crossings) {
       if (c.index == static_cast<int>(i)) t.reached_at = c.reached_at;
     }
     view.thresholds.push_back(std::move(t));
   }
 
-  if (p->opened_at && p->closes_at) {
-    const Period& period = view.profile->collection;
-    // Overdue only while the closing job has not yet caught up with the period's end.
-    const bool overdue = IsCollecting(p->state) && ctx.clock.Now() >= *p->closes_at;
-    view.deadlines.push_back({"collection", *p->opened_at, period.amount,
-                              std::string(PeriodUnitName(period.unit)), *p->closes_at, overdue});
-  }
+  Result<std::vector<DeadlineExtension>> extensions = ctx.store.GetExtensions(id);
+  if (!extensions.ok()) return extensions.status();
+  view.deadlines = StageDeadlines(*p, *view.profile, *extensions, ctx.clock.Now());
 
   Result<std::vector<TimelineEvent>> timeline = ctx.store.GetTimeline(id);
   if (!timeline.ok()) return timeline.status();
@@ -94,11 +94,15 @@ Result<int64_t> PublicSignatureCount(const AppContext& ctx, int64_t id) {
 
 Result<std::vector<Petition>> ModerationQueue(const AppContext& ctx) {
   PetitionQuery q;
-  q.states = {PetitionState::kSponsored};
+  q.states = {PetitionState::kValidated, PetitionState::kSponsored};
   q.order = PetitionQuery::Order::kNewest;
   q.limit = 500;
   Result<std::vector<Petition>> list = ctx.store.ListPetitions(q);
   if (!list.ok()) return list;
+  std::erase_if(*list, [&ctx](const Petition& p) {
+    const Profile* profile = ctx.profiles.Find(p.profile_id);
+    return profile == nullptr || !IsModeratable(p.state, profile->order());
+  });
   std::reverse(list->begin(), list->end());  // oldest first
   return list;
 }

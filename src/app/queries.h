@@ -15,6 +15,7 @@
 #include "app/context.h"
 #include "domain/petition.h"
 #include "domain/profile.h"
+#include "domain/stage_deadlines.h"
 
 namespace petitio {
 
@@ -25,20 +26,11 @@ struct ThresholdView {
   std::optional<TimePoint> reached_at;
 };
 
-struct DeadlineView {
-  std::string stage;  // "collection"
-  TimePoint starts_at;
-  int amount = 0;
-  std::string unit;  // "days", "weeks", "months"
-  TimePoint due;     // the instant it falls due (exclusive end of the last day)
-  bool overdue = false;
-};
-
 struct PetitionView {
   Petition petition;
   const Profile* profile = nullptr;
   std::vector<ThresholdView> thresholds;
-  std::vector<DeadlineView> deadlines;
+  std::vector<StageDeadline> deadlines;
   std::vector<TimelineEvent> timeline;
   bool via_sponsor_link = false;  // seen before publication through the sponsor token
 };
@@ -60,7 +52,7 @@ Result<std::vector<Petition>> ListPublicPetitions(const AppContext& ctx, const L
 // The signature count of a public petition.
 Result<int64_t> PublicSignatureCount(const AppContext& ctx, int64_t id);
 
-// Sponsored petitions awaiting a decision, oldest first.
+// Petitions awaiting a moderation decision (each in its profile's order), oldest first.
 Result<std::vector<Petition>> ModerationQueue(const AppContext& ctx);
 
 }  // namespace petitio

@@ -35,7 +35,7 @@ Result<SignOutcome> AddSignature(const AppContext& ctx, int64_t petition_id, Sig
       if (!TokensEqual(*sponsor_token, petition.sponsor_token)) {
         return Status::NotFound("no such petition", "petition_not_found");
       }
-      if (!IsGatheringSponsors(petition.state)) {
+      if (!IsGatheringSponsors(petition.state, profile->order())) {
         return Status::Conflict("the petition no longer takes sponsors", "sponsoring_closed");
       }
     } else {

@@ -1,6 +1,7 @@
 // The use cases of a petition's life up to collection: create, sponsor, sign, confirm,
-// moderate, close. Each validates its input completely before writing; a failure changes
-// nothing. Mail is sent after the write is durable; a mail failure is reported in the outcome
+// moderate, close or lapse, extend a deadline. Each validates its input completely before writing;
+// a failure changes nothing. Mail is sent after the write is durable; a mail failure is reported in
+// the outcome
 // (`mail_sent`) and does not undo the write.
 //
 // Privacy: an e-mail address is compared through a keyed hash; signing with an address that
@@ -25,6 +26,8 @@ struct CreatePetitionInput {
   std::string title;
   std::string text;
   std::string addressee;
+  std::string addressee_level;   // a profile addressee code; required when it has levels
+  std::string addressee_region;  // the region of a regional addressee
   std::string initiator_name;
   std::string initiator_email;
 };
@@ -82,12 +85,26 @@ struct ModerationInput {
   std::string reason;    // required for "reject"
 };
 
-// Publishes or rejects a sponsored petition. The caller has checked the moderator's right.
+// Publishes (admits) or rejects a moderatable petition. The caller has checked the moderator's
+// right.
 Result<Petition> ModeratePetition(const AppContext& ctx, int64_t petition_id,
                                   const ModerationInput& in);
 
-// Closes every open petition whose collection period has ended; returns how many.
+// Closes every open petition whose collection period has ended, and lapses every admitted
+// petition whose supporters' clock ran out; returns how many changed.
 Result<int> CloseExpiredPetitions(const AppContext& ctx);
+
+struct ExtensionInput {
+  std::string stage;  // "consideration", ...
+  int amount = 0;
+  std::string unit;  // "working_days", "calendar_days", "weeks", "months"
+  std::string reason;
+};
+
+// Records a reasoned extension of a stage's clock, where the profile allows one, and puts it on
+// the timeline. The caller has checked the officer's right.
+Result<Petition> ExtendDeadline(const AppContext& ctx, int64_t petition_id,
+                                const ExtensionInput& in);
 
 // True when `token` is the configured admin token (constant time; never true when unset).
 bool IsAdminToken(const AppContext& ctx, const std::string& token);

@@ -83,8 +83,8 @@ void AddServeCommand(CLI::App& app, ServeOptions& o, int& exit_code) {
   serve->add_option("--data", o.data_dir, "Data directory: database, secret key, mail outbox")
       ->capture_default_str();
   serve->add_option("--profiles", o.profiles_dir,
-                    "Directory of extra jurisdiction profiles (*.toml), loaded beside the "
-                    "built-in ones");
+                    "Directory of extra jurisdiction profiles (*.toml) and calendars "
+                    "(calendars/*.toml), loaded beside the built-in ones");
   serve
       ->add_option("--admin-token", o.admin_token,
                    "Token that authorises moderation (until accounts exist)")
@@ -124,12 +124,7 @@ int RunServe(const ServeOptions& o) {
   if (!secret.ok()) return Fail("secret key", secret.status());
 
   ProfileRegistry profiles;
-  if (Status s = LoadBuiltinProfiles(profiles); !s.ok()) return Fail("built-in profiles", s);
-  if (!o.profiles_dir.empty()) {
-    if (Status s = LoadProfileDirectory(o.profiles_dir, profiles); !s.ok()) {
-      return Fail("profiles", s);
-    }
-  }
+  if (Status s = LoadProfiles(o.profiles_dir, profiles); !s.ok()) return Fail("profiles", s);
 
   SqliteStoreOptions store_options;
   store_options.path = o.data_dir + "/petitio.db";

@@ -1,9 +1,10 @@
 // Lifecycle rules: how a petition changes when a signature is validated, when a moderator
-// decides, and when its collection period ends. Pure functions over values; the caller (a use
-// case) loads the petition, applies one of these, and stores the result in the same unit.
+// decides, when a statutory clock runs out. Pure functions over values; the caller (a use case)
+// loads the petition, applies one of these, and stores the result in the same unit.
 //
 // Each function either changes `p` and returns what happened (timeline events and threshold
-// crossings to record), or returns a non-OK Status and leaves `p` untouched.
+// crossings to record), or returns a non-OK Status and leaves `p` untouched. The stages before
+// publication follow the profile's order (see domain/petition.h).
 #pragma once
 
 #include <vector>
@@ -21,14 +22,16 @@ struct Transition {
   bool became_sponsored = false;  // the initiator should hear it awaits moderation
 };
 
-// A signature of `role` was validated: counts it, and moves pending -> validated (initiator
-// confirmed) -> sponsored (the profile's sponsors reached, initiator confirmed). Thresholds
-// are recorded only while the petition collects. Fails when the petition takes no more
-// signatures of that role (a signer before opening, anyone after it ended).
+// A signature of `role` was validated: counts it and moves the petition on: the initiator's
+// confirmation validates it (and starts moderation when the profile moderates first); enough
+// sponsors move it to moderation (sponsors first) or publish it (moderation first). Thresholds
+// are recorded only while the petition collects; one that registers sets registered_at and
+// starts the consideration clock. Fails when the petition takes no more signatures of that role.
 Result<Transition> CountValidatedSignature(Petition& p, SignerRole role, const Profile& profile,
                                            TimePoint now);
 
-// Publish a moderatable petition: open, collecting until the profile's period ends.
+// A moderator admits a moderatable petition: it opens for collection, or, when the profile
+// moderates first and needs sponsors, it is admitted and gathers them behind its direct link.
 Result<Transition> Publish(Petition& p, const Profile& profile, TimePoint now);
 
 // Reject a moderatable petition on one of the profile's grounds; a ground that hides makes it
@@ -39,12 +42,20 @@ Result<Transition> Reject(Petition& p, const Profile& profile, const std::string
 // Close an open petition whose collection period has ended (closes_at <= now).
 Result<Transition> CloseIfExpired(Petition& p, TimePoint now);
 
-// The instant collection ends for a petition opened at `opened_at`: the end of the last day
-// of the profile's period (UTC), counted from the day after opening.
-TimePoint CollectionEnd(const Profile& profile, TimePoint opened_at);
+// A petition still gathering its sponsors (admitted, or validated when sponsors come first)
+// whose sponsors' clock ran out lapses.
+Result<Transition> LapseIfExpired(Petition& p, const Profile& profile, TimePoint now);
 
-// Thresholds whose count lies in (before, after], as crossings at `now`.
-std::vector<ThresholdCrossing> CrossedThresholds(const Profile& profile, int64_t before,
-                                                 int64_t after, TimePoint now);
+// The instant a stage clock started at `start` runs out: the end of its due day (UTC).
+Result<TimePoint> ClockEnd(const Profile& profile, const Duration& duration, TimePoint start);
+
+// The instant collection ends for a petition opened at `opened_at`.
+Result<TimePoint> CollectionEnd(const Profile& profile, TimePoint opened_at);
+
+// Thresholds whose count lies in (before, after], as crossings at `now`. A threshold that also
+// needs regions over their minimum (min_regions) is not crossed by a count alone: the counts
+// by region it needs are not kept yet, so it is never reported here.
+std::vector<ThresholdCrossing> CrossedThresholds(const std::vector<Threshold>& thresholds,
+                                                 int64_t before, int64_t after, TimePoint now);
 
 }  // namespace petitio

@@ -1,5 +1,7 @@
-// Jurisdiction profile: the legal facts a petition runs under (thresholds, sponsors, collection
-// period, regions, moderation grounds), read from profiles/*.toml by ParseProfileToml.
+// Jurisdiction profile: the legal facts a petition runs under (the order of its stages before
+// publication, sponsors, the statutory clock of each stage, thresholds by addressee level,
+// regions, moderation grounds, the working-day calendar), read from profiles/*.toml by
+// ParseProfileToml.
 //
 // A Profile is a plain value, immutable once loaded and safe to share between threads.
 // ParseProfileToml validates everything it reads and reports the first problem with its key;
@@ -14,31 +16,34 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/calendar.h"
+#include "domain/deadline.h"
+#include "domain/localized_text.h"
+#include "domain/petition.h"
 #include "domain/result.h"
 #include "domain/time.h"
 
 namespace petitio {
 
-// A text in several languages, keyed by language code ("en", "ru", "kk").
-// Get falls back to English, then to any language present.
-struct LocalizedText {
-  std::map<std::string, std::string> by_language;
-  const std::string& Get(std::string_view language = "en") const;
-};
+// The stages of a petition that run on a statutory clock. Sponsors and moderation come before
+// publication, in the order the profile gives; collection follows publication; consideration
+// and answer start when a threshold registers the petition with its addressee.
+enum class Stage { kModeration, kSponsors, kCollection, kConsideration, kAnswer };
+std::string_view StageName(Stage stage);  // "moderation", "sponsors", ...
+std::optional<Stage> ParseStage(std::string_view name);
 
-enum class PeriodUnit { kDays, kWeeks, kMonths };
-std::string_view PeriodUnitName(PeriodUnit unit);
-
-struct Period {
-  int amount = 0;
-  PeriodUnit unit = PeriodUnit::kMonths;
-  // The day a period started at `start` ends, counted from the day after `start`, as
-  // petition law counts: a 6-month collection opened on 9 June runs until 9 December.
-  Date EndDate(const Date& start) const;
+struct StageClock {
+  Duration duration;
+  std::string source;                 // the legal basis, shown to people
+  std::optional<Duration> extension;  // the most an officer may extend it by, if at all
+  std::string extension_source;
 };
 
 struct Threshold {
-  int64_t count = 0;
+  int64_t count = 0;   // signatures needed; resolved from `percent` for a petition's region
+  double percent = 0;  // > 0: a share of the population of the petition's region (KZ maslikhats)
+  bool registers = false;     // reaching it registers the petition and starts consideration
+  int min_regions = 0;        // also needs this many regions at or over their `minimum` (EU ECI)
   std::string effect;         // machine code: "government_response", "debate", "consideration"
   LocalizedText description;  // what reaching it means, for people
   std::string source;         // where the number comes from
@@ -47,6 +52,20 @@ struct Threshold {
 struct Region {
   std::string code;  // stable, lower-case: "astana", "scotland"
   LocalizedText name;
+  std::optional<int64_t> population;  // for percent thresholds
+  std::string population_source;
+  std::optional<int64_t> minimum;  // signatures this region must reach for min_regions (ECI)
+  std::string minimum_source;
+};
+
+// A level of authority petitions may be addressed to (KZ: central body, regional maslikhat...).
+// Its thresholds replace the profile's; its clocks override the profile's of the same stage.
+struct Addressee {
+  std::string code;
+  LocalizedText name;
+  bool regional = false;  // a petition to it names the region (whose body it addresses)
+  std::vector<Threshold> thresholds;
+  std::map<Stage, StageClock> clocks;
 };
 
 struct ModerationGround {
@@ -62,15 +81,38 @@ struct Profile {
   std::vector<std::string> languages;  // languages petitions may be written in
   LocalizedText addressee_hint;        // who petitions under this profile are addressed to
   int sponsors_required = 0;
-  std::vector<Threshold> thresholds;  // ascending by count
-  Period collection;
+  std::vector<Stage> stages;           // pre-publication stages in order (moderation, sponsors)
+  std::map<Stage, StageClock> clocks;  // collection always present
+  std::vector<Threshold> thresholds;   // ascending by count; may be empty when addressees give them
+  std::vector<Addressee> addressees;
   std::vector<Region> regions;
   std::vector<ModerationGround> grounds;
-  std::string source;  // the law or rules the profile follows
+  std::string source;                        // the law or rules the profile follows
+  std::string calendar_id;                   // empty when no clock counts working days
+  std::shared_ptr<const Calendar> calendar;  // attached by AttachCalendar
+  CountFrom count_from = CountFrom::kNextDay;
 
+  StageOrder order() const;
   const ModerationGround* FindGround(std::string_view code) const;
   const Region* FindRegion(std::string_view code) const;
+  const Addressee* FindAddressee(std::string_view code) const;
+  // The clock of `stage` for a petition to `addressee_code` (its level's clock first); null
+  // when the stage has no statutory clock.
+  const StageClock* Clock(Stage stage, std::string_view addressee_code = {}) const;
+  const StageClock& Collection() const;
+  // The thresholds of a petition to `addressee_code` in `region_code`, with percentages turned
+  // into counts (rounded up) from the region's population.
+  Result<std::vector<Threshold>> ThresholdsFor(std::string_view addressee_code,
+                                               std::string_view region_code) const;
+  // Checks that a petition may be addressed so: the level exists when the profile has levels,
+  // and a regional level names one of the profile's regions.
+  Status CheckAddressee(std::string_view addressee_code, std::string_view region_code) const;
+  // The due date of `duration` started on `start`, with this profile's calendar and counting.
+  Result<Due> DueDate(const Date& start, const Duration& duration) const;
 };
+
+// Attaches the calendar a profile names; fails when it is unknown.
+Status AttachCalendar(Profile& profile, const CalendarRegistry& calendars);
 
 // Parses one profile; `origin` (a file name) is used in error messages only.
 Result<Profile> ParseProfileToml(std::string_view toml_text, std::string_view origin);

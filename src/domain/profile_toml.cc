@@ -1,354 +1,367 @@
 // ParseProfileToml: reads one profile written in the format documented in profiles/README.md.
-//
-// The Debian toml++ shared library is built with exceptions, so toml::parse throws
-// toml::parse_error; it is caught here and turned into a Status. Nothing else throws.
-#include <toml++/toml.h>
-
 #include <algorithm>
 #include <cstdint>
-#include <initializer_list>
 #include <set>
-#include <sstream>
 #include <string>
 #include <utility>
 
 #include "domain/profile.h"
+#include "domain/toml_reader.h"
 
 namespace petitio {
 namespace {
 
+using toml_reader::Indexed;
+using toml_reader::Join;
+using toml_reader::TomlReader;
+
 constexpr int64_t kMaxSponsors = 1'000'000;
-constexpr int64_t kMaxPeriodAmount = 10'000;  // keeps every EndDate inside int and year 9999
 constexpr int64_t kMaxThreshold = 10'000'000'000;
+constexpr int64_t kMaxPopulation = 10'000'000'000;
 
-bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-// ^[a-z][a-z0-9-]*$
-bool IsProfileId(std::string_view s) {
-  return !s.empty() && IsLower(s[0]) && std::all_of(s.begin(), s.end(), [](char c) {
-    return IsLower(c) || IsDigit(c) || c == '-';
-  });
-}
 // ^[a-z_]+$
 bool IsEffect(std::string_view s) {
-  return !s.empty() &&
-         std::all_of(s.begin(), s.end(), [](char c) { return IsLower(c) || c == '_'; });
-}
-// ^[a-z0-9_]+$
-bool IsCode(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(),
-                                   [](char c) { return IsLower(c) || IsDigit(c) || c == '_'; });
-}
-// ^[a-z]{2,3}$ (ISO 639-1 or 639-2/3)
-bool IsLanguage(std::string_view s) {
-  return (s.size() == 2 || s.size() == 3) && std::all_of(s.begin(), s.end(), IsLower);
+                                   [](char c) { return toml_reader::IsLower(c) || c == '_'; });
 }
 
-std::string Join(std::string_view prefix, std::string_view key) {
-  if (prefix.empty()) {
-    return std::string(key);
-  }
-  std::string path(prefix);
-  path += '.';
-  path += key;
-  return path;
-}
-
-std::string Indexed(std::string_view key, size_t i) {
-  return std::string(key) + "[" + std::to_string(i) + "]";
-}
-
-// Reads the validated pieces of a profile; every failure names the origin and the key.
 class ProfileReader {
  public:
-  explicit ProfileReader(std::string_view origin) : origin_(origin) {}
+  explicit ProfileReader(std::string_view origin) : r_(origin, "invalid_profile") {}
 
-  Status Fail(std::string_view key, std::string_view problem) const {
-    std::string message = origin_;
-    message += ": ";
-    message += key;
-    message += ": ";
-    message += problem;
-    return Status::Invalid(std::move(message), "invalid_profile");
-  }
-
-  // Rejects keys the format does not know, so a misspelt key is not silently ignored.
-  Status CheckKeys(const toml::table& t, std::string_view prefix,
-                   std::initializer_list<std::string_view> allowed) const {
-    for (const auto& [key, node] : t) {
-      if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
-        return Fail(Join(prefix, key.str()), "unknown key");
-      }
-    }
-    return Status::Ok();
-  }
-
-  Status String(const toml::table& t, std::string_view prefix, std::string_view key,
-                std::string* out) const {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) {
-      return Fail(Join(prefix, key), "missing");
-    }
-    const auto* s = node->as_string();
-    if (s == nullptr) {
-      return Fail(Join(prefix, key), "must be a string");
-    }
-    if (s->get().empty()) {
-      return Fail(Join(prefix, key), "must not be empty");
-    }
-    *out = s->get();
-    return Status::Ok();
-  }
-
-  Status Integer(const toml::table& t, std::string_view prefix, std::string_view key, int64_t min,
-                 int64_t max, int64_t* out) const {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) {
-      return Fail(Join(prefix, key), "missing");
-    }
-    const auto* i = node->as_integer();
-    if (i == nullptr) {
-      return Fail(Join(prefix, key), "must be an integer");
-    }
-    if (i->get() < min || i->get() > max) {
-      return Fail(Join(prefix, key), "must be between " + std::to_string(min) + " and " +
-                                         std::to_string(max) + ", got " + std::to_string(i->get()));
-    }
-    *out = i->get();
-    return Status::Ok();
-  }
-
-  // A table of language code → non-empty text. With require_en, English must be present.
-  Status Localized(const toml::table& t, std::string_view prefix, std::string_view key,
-                   bool required, LocalizedText* out) const {
-    const std::string path = Join(prefix, key);
-    const toml::node* node = t.get(key);
-    if (node == nullptr) {
-      return required ? Fail(path, "missing") : Status::Ok();
-    }
-    const auto* texts = node->as_table();
-    if (texts == nullptr) {
-      return Fail(path, "must be a table of language = \"text\"");
-    }
-    for (const auto& [lang, value] : *texts) {
-      const std::string lang_path = Join(path, lang.str());
-      if (!IsLanguage(lang.str())) {
-        return Fail(lang_path, "not a language code like \"en\"");
-      }
-      const auto* s = value.as_string();
-      if (s == nullptr) {
-        return Fail(lang_path, "must be a string");
-      }
-      if (s->get().empty()) {
-        return Fail(lang_path, "must not be empty");
-      }
-      out->by_language.emplace(std::string(lang.str()), s->get());
-    }
-    if (!out->by_language.contains("en")) {
-      return Fail(Join(path, "en"), "missing (English is required)");
-    }
-    return Status::Ok();
-  }
-
-  // An array of tables (`[[key]]`); absent means empty unless required.
-  Status Tables(const toml::table& t, std::string_view key, bool required,
-                std::vector<const toml::table*>* out) const {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) {
-      return required ? Fail(key, "missing") : Status::Ok();
-    }
-    const auto* array = node->as_array();
-    if (array == nullptr) {
-      return Fail(key, "must be an array of tables ([[" + std::string(key) + "]])");
-    }
-    for (size_t i = 0; i < array->size(); ++i) {
-      const auto* table = array->get(i)->as_table();
-      if (table == nullptr) {
-        return Fail(Indexed(key, i), "must be a table");
-      }
-      out->push_back(table);
-    }
-    if (required && out->empty()) {
-      return Fail(key, "must not be empty");
-    }
-    return Status::Ok();
-  }
+  const TomlReader& reader() const { return r_; }
 
   Status Languages(const toml::table& t, std::vector<std::string>* out) const {
     const toml::node* node = t.get("languages");
-    if (node == nullptr) {
-      return Fail("languages", "missing");
-    }
+    if (node == nullptr) return r_.Fail("languages", "missing");
     const auto* array = node->as_array();
-    if (array == nullptr) {
-      return Fail("languages", "must be an array of language codes");
-    }
-    if (array->empty()) {
-      return Fail("languages", "must not be empty");
-    }
+    if (array == nullptr) return r_.Fail("languages", "must be an array of language codes");
+    if (array->empty()) return r_.Fail("languages", "must not be empty");
     for (size_t i = 0; i < array->size(); ++i) {
       const auto* s = array->get(i)->as_string();
-      if (s == nullptr || !IsLanguage(s->get())) {
-        return Fail(Indexed("languages", i), "not a language code like \"en\"");
+      if (s == nullptr || !toml_reader::IsLanguage(s->get())) {
+        return r_.Fail(Indexed("languages", i), "not a language code like \"en\"");
       }
       if (std::find(out->begin(), out->end(), s->get()) != out->end()) {
-        return Fail(Indexed("languages", i), "duplicate language \"" + s->get() + "\"");
+        return r_.Fail(Indexed("languages", i), "duplicate language \"" + s->get() + "\"");
       }
       out->push_back(s->get());
     }
     return Status::Ok();
   }
 
-  Status Collection(const toml::table& t, Period* out) const {
-    const toml::node* node = t.get("collection");
-    if (node == nullptr) {
-      return Fail("collection", "missing");
+  Status Stages(const toml::table& t, int sponsors_required, std::vector<Stage>* out) const {
+    const toml::node* node = t.get("stages");
+    if (node == nullptr) return r_.Fail("stages", "missing");
+    const auto* array = node->as_array();
+    if (array == nullptr) {
+      return r_.Fail("stages", "must be an array like [\"sponsors\", \"moderation\"]");
     }
-    const auto* c = node->as_table();
-    if (c == nullptr) {
-      return Fail("collection", "must be a table with amount and unit");
+    for (size_t i = 0; i < array->size(); ++i) {
+      const auto* s = array->get(i)->as_string();
+      const std::optional<Stage> stage = s ? ParseStage(s->get()) : std::nullopt;
+      if (!stage || (*stage != Stage::kModeration && *stage != Stage::kSponsors)) {
+        return r_.Fail(Indexed("stages", i), "must be \"sponsors\" or \"moderation\"");
+      }
+      if (std::find(out->begin(), out->end(), *stage) != out->end()) {
+        return r_.Fail(Indexed("stages", i), "duplicate stage");
+      }
+      out->push_back(*stage);
     }
-    PETITIO_RETURN_IF_ERROR(CheckKeys(*c, "collection", {"amount", "unit"}));
-    int64_t amount = 0;
-    PETITIO_RETURN_IF_ERROR(Integer(*c, "collection", "amount", 1, kMaxPeriodAmount, &amount));
-    std::string unit;
-    PETITIO_RETURN_IF_ERROR(String(*c, "collection", "unit", &unit));
-    if (unit == "days") {
-      out->unit = PeriodUnit::kDays;
-    } else if (unit == "weeks") {
-      out->unit = PeriodUnit::kWeeks;
-    } else if (unit == "months") {
-      out->unit = PeriodUnit::kMonths;
-    } else {
-      return Fail("collection.unit",
-                  "must be \"days\", \"weeks\" or \"months\", got \"" + unit + "\"");
+    if (std::find(out->begin(), out->end(), Stage::kModeration) == out->end()) {
+      return r_.Fail("stages", "must include \"moderation\"");
     }
-    out->amount = static_cast<int>(amount);
+    const bool has_sponsors = std::find(out->begin(), out->end(), Stage::kSponsors) != out->end();
+    if (has_sponsors != (sponsors_required > 0)) {
+      return r_.Fail("stages", has_sponsors
+                                   ? "includes \"sponsors\" but sponsors_required is 0"
+                                   : "must include \"sponsors\" when sponsors_required > 0");
+    }
     return Status::Ok();
   }
 
-  Status Thresholds(const toml::table& t, std::vector<Threshold>* out) const {
+  Status DurationOf(const toml::table& t, std::string_view path, Duration* out) const {
+    int64_t amount = 0;
+    PETITIO_RETURN_IF_ERROR(r_.Integer(t, path, "amount", 1, kMaxDurationAmount, &amount));
+    std::string unit;
+    PETITIO_RETURN_IF_ERROR(r_.String(t, path, "unit", &unit));
+    const std::optional<DurationUnit> u = ParseDurationUnit(unit);
+    if (!u) {
+      return r_.Fail(Join(path, "unit"),
+                     "must be \"working_days\", \"calendar_days\", \"weeks\" or \"months\", got "
+                     "\"" +
+                         unit + "\"");
+    }
+    *out = {static_cast<int>(amount), *u};
+    return Status::Ok();
+  }
+
+  // `[<prefix>.clocks.<stage>]` tables.
+  Status Clocks(const toml::table& t, std::string_view prefix,
+                std::map<Stage, StageClock>* out) const {
+    const toml::table* clocks = nullptr;
+    PETITIO_RETURN_IF_ERROR(r_.Table(t, prefix, "clocks", &clocks));
+    if (clocks == nullptr) return Status::Ok();
+    const std::string clocks_path = Join(prefix, "clocks");
+    for (const auto& [key, node] : *clocks) {
+      const std::string path = Join(clocks_path, key.str());
+      const std::optional<Stage> stage = ParseStage(key.str());
+      if (!stage) {
+        return r_.Fail(path,
+                       "unknown stage (moderation, sponsors, collection, consideration, answer)");
+      }
+      const auto* c = node.as_table();
+      if (c == nullptr) return r_.Fail(path, "must be a table with amount, unit and source");
+      PETITIO_RETURN_IF_ERROR(r_.CheckKeys(*c, path, {"amount", "unit", "source", "extension"}));
+      StageClock clock;
+      PETITIO_RETURN_IF_ERROR(DurationOf(*c, path, &clock.duration));
+      PETITIO_RETURN_IF_ERROR(r_.String(*c, path, "source", &clock.source));
+      const toml::table* ext = nullptr;
+      PETITIO_RETURN_IF_ERROR(r_.Table(*c, path, "extension", &ext));
+      if (ext != nullptr) {
+        const std::string ext_path = Join(path, "extension");
+        PETITIO_RETURN_IF_ERROR(r_.CheckKeys(*ext, ext_path, {"amount", "unit", "source"}));
+        Duration d;
+        PETITIO_RETURN_IF_ERROR(DurationOf(*ext, ext_path, &d));
+        clock.extension = d;
+        PETITIO_RETURN_IF_ERROR(r_.String(*ext, ext_path, "source", &clock.extension_source));
+      }
+      out->emplace(*stage, std::move(clock));
+    }
+    return Status::Ok();
+  }
+
+  Status Thresholds(const toml::table& t, std::string_view prefix,
+                    std::vector<Threshold>* out) const {
     std::vector<const toml::table*> tables;
-    PETITIO_RETURN_IF_ERROR(Tables(t, "thresholds", /*required=*/true, &tables));
+    PETITIO_RETURN_IF_ERROR(r_.Tables(t, prefix, "thresholds", /*required=*/false, &tables));
+    const std::string base = Join(prefix, "thresholds");
     for (size_t i = 0; i < tables.size(); ++i) {
-      const std::string path = Indexed("thresholds", i);
+      const std::string path = Indexed(base, i);
       const toml::table& row = *tables[i];
-      PETITIO_RETURN_IF_ERROR(CheckKeys(row, path, {"count", "effect", "source", "description"}));
+      PETITIO_RETURN_IF_ERROR(r_.CheckKeys(
+          row, path,
+          {"count", "percent", "registers", "min_regions", "effect", "source", "description"}));
       Threshold threshold;
-      PETITIO_RETURN_IF_ERROR(Integer(row, path, "count", 1, kMaxThreshold, &threshold.count));
-      if (!out->empty() && threshold.count <= out->back().count) {
-        return Fail(Join(path, "count"),
-                    "thresholds must be strictly ascending: " + std::to_string(threshold.count) +
-                        " follows " + std::to_string(out->back().count));
+      const bool has_count = row.get("count") != nullptr;
+      const bool has_percent = row.get("percent") != nullptr;
+      if (has_count == has_percent) {
+        return r_.Fail(path, "give exactly one of count and percent");
       }
-      PETITIO_RETURN_IF_ERROR(String(row, path, "effect", &threshold.effect));
+      if (has_count) {
+        PETITIO_RETURN_IF_ERROR(r_.Integer(row, path, "count", 1, kMaxThreshold, &threshold.count));
+        if (!out->empty() && out->back().percent == 0 && threshold.count <= out->back().count) {
+          return r_.Fail(Join(path, "count"), "thresholds must be strictly ascending: " +
+                                                  std::to_string(threshold.count) + " follows " +
+                                                  std::to_string(out->back().count));
+        }
+      } else {
+        const toml::node* n = row.get("percent");
+        const std::optional<double> v = n->value<double>();
+        if (!v || !(*v > 0 && *v <= 100)) {
+          return r_.Fail(Join(path, "percent"), "must be a number in (0, 100]");
+        }
+        threshold.percent = *v;
+      }
+      PETITIO_RETURN_IF_ERROR(r_.Boolean(row, path, "registers", &threshold.registers));
+      if (row.get("min_regions") != nullptr) {
+        int64_t n = 0;
+        PETITIO_RETURN_IF_ERROR(r_.Integer(row, path, "min_regions", 1, 1000, &n));
+        threshold.min_regions = static_cast<int>(n);
+      }
+      PETITIO_RETURN_IF_ERROR(r_.String(row, path, "effect", &threshold.effect));
       if (!IsEffect(threshold.effect)) {
-        return Fail(Join(path, "effect"), "must match ^[a-z_]+$, got \"" + threshold.effect + "\"");
+        return r_.Fail(Join(path, "effect"),
+                       "must match ^[a-z_]+$, got \"" + threshold.effect + "\"");
       }
-      PETITIO_RETURN_IF_ERROR(String(row, path, "source", &threshold.source));
+      PETITIO_RETURN_IF_ERROR(r_.String(row, path, "source", &threshold.source));
       PETITIO_RETURN_IF_ERROR(
-          Localized(row, path, "description", /*required=*/true, &threshold.description));
+          r_.Localized(row, path, "description", /*required=*/true, &threshold.description));
       out->push_back(std::move(threshold));
     }
     return Status::Ok();
   }
 
+  Status OptionalCount(const toml::table& row, std::string_view path, std::string_view key,
+                       std::string_view source_key, std::optional<int64_t>* value,
+                       std::string* source) const {
+    if (row.get(key) == nullptr) {
+      if (row.get(source_key) != nullptr) return r_.Fail(Join(path, key), "missing");
+      return Status::Ok();
+    }
+    int64_t v = 0;
+    PETITIO_RETURN_IF_ERROR(r_.Integer(row, path, key, 1, kMaxPopulation, &v));
+    *value = v;
+    return r_.String(row, path, source_key, source);
+  }
+
   Status Regions(const toml::table& t, std::vector<Region>* out) const {
     std::vector<const toml::table*> tables;
-    PETITIO_RETURN_IF_ERROR(Tables(t, "regions", /*required=*/false, &tables));
+    PETITIO_RETURN_IF_ERROR(r_.Tables(t, "", "regions", /*required=*/false, &tables));
     std::set<std::string, std::less<>> seen;
     for (size_t i = 0; i < tables.size(); ++i) {
       const std::string path = Indexed("regions", i);
       const toml::table& row = *tables[i];
-      PETITIO_RETURN_IF_ERROR(CheckKeys(row, path, {"code", "name"}));
+      PETITIO_RETURN_IF_ERROR(r_.CheckKeys(
+          row, path,
+          {"code", "name", "population", "population_source", "minimum", "minimum_source"}));
       Region region;
-      PETITIO_RETURN_IF_ERROR(Code(row, path, &seen, &region.code));
-      PETITIO_RETURN_IF_ERROR(Localized(row, path, "name", /*required=*/true, &region.name));
+      PETITIO_RETURN_IF_ERROR(r_.Code(row, path, &seen, &region.code));
+      PETITIO_RETURN_IF_ERROR(r_.Localized(row, path, "name", /*required=*/true, &region.name));
+      PETITIO_RETURN_IF_ERROR(OptionalCount(row, path, "population", "population_source",
+                                            &region.population, &region.population_source));
+      PETITIO_RETURN_IF_ERROR(OptionalCount(row, path, "minimum", "minimum_source", &region.minimum,
+                                            &region.minimum_source));
       out->push_back(std::move(region));
+    }
+    return Status::Ok();
+  }
+
+  Status Addressees(const toml::table& t, std::vector<Addressee>* out) const {
+    std::vector<const toml::table*> tables;
+    PETITIO_RETURN_IF_ERROR(r_.Tables(t, "", "addressees", /*required=*/false, &tables));
+    std::set<std::string, std::less<>> seen;
+    for (size_t i = 0; i < tables.size(); ++i) {
+      const std::string path = Indexed("addressees", i);
+      const toml::table& row = *tables[i];
+      PETITIO_RETURN_IF_ERROR(
+          r_.CheckKeys(row, path, {"code", "name", "regional", "thresholds", "clocks"}));
+      Addressee a;
+      PETITIO_RETURN_IF_ERROR(r_.Code(row, path, &seen, &a.code));
+      PETITIO_RETURN_IF_ERROR(r_.Localized(row, path, "name", /*required=*/true, &a.name));
+      PETITIO_RETURN_IF_ERROR(r_.Boolean(row, path, "regional", &a.regional));
+      PETITIO_RETURN_IF_ERROR(Thresholds(row, path, &a.thresholds));
+      PETITIO_RETURN_IF_ERROR(Clocks(row, path, &a.clocks));
+      if (a.clocks.contains(Stage::kCollection)) {
+        return r_.Fail(Join(path, "clocks.collection"), "collection is set for the whole profile");
+      }
+      out->push_back(std::move(a));
     }
     return Status::Ok();
   }
 
   Status Grounds(const toml::table& t, std::vector<ModerationGround>* out) const {
     std::vector<const toml::table*> tables;
-    PETITIO_RETURN_IF_ERROR(Tables(t, "grounds", /*required=*/false, &tables));
+    PETITIO_RETURN_IF_ERROR(r_.Tables(t, "", "grounds", /*required=*/false, &tables));
     std::set<std::string, std::less<>> seen;
     for (size_t i = 0; i < tables.size(); ++i) {
       const std::string path = Indexed("grounds", i);
       const toml::table& row = *tables[i];
-      PETITIO_RETURN_IF_ERROR(CheckKeys(row, path, {"code", "citation", "hides", "title"}));
+      PETITIO_RETURN_IF_ERROR(r_.CheckKeys(row, path, {"code", "citation", "hides", "title"}));
       ModerationGround ground;
-      PETITIO_RETURN_IF_ERROR(Code(row, path, &seen, &ground.code));
-      PETITIO_RETURN_IF_ERROR(String(row, path, "citation", &ground.citation));
-      if (const toml::node* hides = row.get("hides"); hides != nullptr) {
-        const auto* b = hides->as_boolean();
-        if (b == nullptr) {
-          return Fail(Join(path, "hides"), "must be true or false");
-        }
-        ground.hides = b->get();
-      }
-      PETITIO_RETURN_IF_ERROR(Localized(row, path, "title", /*required=*/true, &ground.title));
+      PETITIO_RETURN_IF_ERROR(r_.Code(row, path, &seen, &ground.code));
+      PETITIO_RETURN_IF_ERROR(r_.String(row, path, "citation", &ground.citation));
+      PETITIO_RETURN_IF_ERROR(r_.Boolean(row, path, "hides", &ground.hides));
+      PETITIO_RETURN_IF_ERROR(r_.Localized(row, path, "title", /*required=*/true, &ground.title));
       out->push_back(std::move(ground));
     }
     return Status::Ok();
   }
 
-  Result<Profile> Read(const toml::table& root) const {
-    PETITIO_RETURN_IF_ERROR(
-        CheckKeys(root, "",
-                  {"id", "source", "languages", "sponsors_required", "name", "addressee_hint",
-                   "collection", "thresholds", "regions", "grounds"}));
-    Profile p;
-    PETITIO_RETURN_IF_ERROR(String(root, "", "id", &p.id));
-    if (!IsProfileId(p.id)) {
-      return Fail("id", "must match ^[a-z][a-z0-9-]*$, got \"" + p.id + "\"");
+  // Rules that tie sections together.
+  Status Consistent(const Profile& p) const {
+    if (!p.clocks.contains(Stage::kCollection)) return r_.Fail("clocks.collection", "missing");
+    auto uses_working_days = [](const std::map<Stage, StageClock>& clocks) {
+      return std::any_of(clocks.begin(), clocks.end(), [](const auto& entry) {
+        const StageClock& c = entry.second;
+        return c.duration.unit == DurationUnit::kWorkingDays ||
+               (c.extension && c.extension->unit == DurationUnit::kWorkingDays);
+      });
+    };
+    bool working_days = uses_working_days(p.clocks);
+    for (const Addressee& a : p.addressees)
+      working_days = working_days || uses_working_days(a.clocks);
+    if (working_days && p.calendar_id.empty()) {
+      return r_.Fail("calendar", "missing: a clock counts working days");
     }
-    PETITIO_RETURN_IF_ERROR(Localized(root, "", "name", /*required=*/true, &p.name));
-    PETITIO_RETURN_IF_ERROR(String(root, "", "source", &p.source));
-    PETITIO_RETURN_IF_ERROR(Languages(root, &p.languages));
-    int64_t sponsors = 0;
-    PETITIO_RETURN_IF_ERROR(Integer(root, "", "sponsors_required", 0, kMaxSponsors, &sponsors));
-    p.sponsors_required = static_cast<int>(sponsors);
-    PETITIO_RETURN_IF_ERROR(
-        Localized(root, "", "addressee_hint", /*required=*/false, &p.addressee_hint));
-    PETITIO_RETURN_IF_ERROR(Collection(root, &p.collection));
-    PETITIO_RETURN_IF_ERROR(Thresholds(root, &p.thresholds));
-    PETITIO_RETURN_IF_ERROR(Regions(root, &p.regions));
-    PETITIO_RETURN_IF_ERROR(Grounds(root, &p.grounds));
-    return p;
-  }
-
- private:
-  // A unique `code` of a region or ground.
-  Status Code(const toml::table& row, std::string_view path,
-              std::set<std::string, std::less<>>* seen, std::string* out) const {
-    PETITIO_RETURN_IF_ERROR(String(row, path, "code", out));
-    if (!IsCode(*out)) {
-      return Fail(Join(path, "code"), "must match ^[a-z0-9_]+$, got \"" + *out + "\"");
+    auto has_percent = [](const std::vector<Threshold>& ts) {
+      return std::any_of(ts.begin(), ts.end(), [](const Threshold& t) { return t.percent > 0; });
+    };
+    auto has_min_regions = [](const std::vector<Threshold>& ts) {
+      return std::any_of(ts.begin(), ts.end(),
+                         [](const Threshold& t) { return t.min_regions > 0; });
+    };
+    bool percent = has_percent(p.thresholds);
+    bool min_regions = has_min_regions(p.thresholds);
+    for (const Addressee& a : p.addressees) {
+      percent = percent || has_percent(a.thresholds);
+      min_regions = min_regions || has_min_regions(a.thresholds);
+      if (a.thresholds.empty() && p.thresholds.empty()) {
+        return r_.Fail("addressees", "addressee \"" + a.code + "\" has no thresholds");
+      }
+      if (has_percent(a.thresholds) && !a.regional) {
+        return r_.Fail("addressees",
+                       "addressee \"" + a.code + "\" has a percent threshold but is not regional");
+      }
     }
-    if (!seen->insert(*out).second) {
-      return Fail(Join(path, "code"), "duplicate code \"" + *out + "\"");
+    if (p.addressees.empty() && p.thresholds.empty()) return r_.Fail("thresholds", "missing");
+    if (has_percent(p.thresholds)) {
+      return r_.Fail("thresholds", "percent thresholds belong to regional addressees");
+    }
+    // A percent threshold needs the population of the region a petition names; a region
+    // without one is refused when a petition names it (Profile::CheckAddressee).
+    for (size_t i = 0; i < p.regions.size(); ++i) {
+      if (min_regions && !p.regions[i].minimum) {
+        return r_.Fail(Indexed("regions", i) + ".minimum",
+                       "missing: a min_regions threshold needs every region's minimum");
+      }
+    }
+    if ((percent || min_regions) && p.regions.empty()) {
+      return r_.Fail("regions", "missing: needed by a percent or min_regions threshold");
     }
     return Status::Ok();
   }
 
-  std::string origin_;
+  Result<Profile> Read(const toml::table& root) const {
+    PETITIO_RETURN_IF_ERROR(r_.CheckKeys(
+        root, "",
+        {"id", "source", "languages", "sponsors_required", "name", "addressee_hint", "calendar",
+         "count_from", "stages", "clocks", "thresholds", "addressees", "regions", "grounds"}));
+    Profile p;
+    PETITIO_RETURN_IF_ERROR(r_.String(root, "", "id", &p.id));
+    if (!toml_reader::IsId(p.id)) {
+      return r_.Fail("id", "must match ^[a-z][a-z0-9-]*$, got \"" + p.id + "\"");
+    }
+    PETITIO_RETURN_IF_ERROR(r_.Localized(root, "", "name", /*required=*/true, &p.name));
+    PETITIO_RETURN_IF_ERROR(r_.String(root, "", "source", &p.source));
+    PETITIO_RETURN_IF_ERROR(Languages(root, &p.languages));
+    int64_t sponsors = 0;
+    PETITIO_RETURN_IF_ERROR(r_.Integer(root, "", "sponsors_required", 0, kMaxSponsors, &sponsors));
+    p.sponsors_required = static_cast<int>(sponsors);
+    PETITIO_RETURN_IF_ERROR(
+        r_.Localized(root, "", "addressee_hint", /*required=*/false, &p.addressee_hint));
+    PETITIO_RETURN_IF_ERROR(r_.OptionalString(root, "", "calendar", &p.calendar_id));
+    if (!p.calendar_id.empty() && !toml_reader::IsId(p.calendar_id)) {
+      return r_.Fail("calendar", "must be a calendar id like \"kz\"");
+    }
+    std::string count_from = "next_day";
+    PETITIO_RETURN_IF_ERROR(r_.OptionalString(root, "", "count_from", &count_from));
+    if (count_from == "same_day") {
+      p.count_from = CountFrom::kSameDay;
+    } else if (count_from != "next_day") {
+      return r_.Fail("count_from", "must be \"next_day\" or \"same_day\"");
+    }
+    PETITIO_RETURN_IF_ERROR(Stages(root, p.sponsors_required, &p.stages));
+    PETITIO_RETURN_IF_ERROR(Clocks(root, "", &p.clocks));
+    PETITIO_RETURN_IF_ERROR(Thresholds(root, "", &p.thresholds));
+    PETITIO_RETURN_IF_ERROR(Addressees(root, &p.addressees));
+    PETITIO_RETURN_IF_ERROR(Regions(root, &p.regions));
+    PETITIO_RETURN_IF_ERROR(Grounds(root, &p.grounds));
+    PETITIO_RETURN_IF_ERROR(Consistent(p));
+    return p;
+  }
+
+ private:
+  TomlReader r_;
 };
 
 }  // namespace
 
 Result<Profile> ParseProfileToml(std::string_view toml_text, std::string_view origin) {
   ProfileReader reader(origin);
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, origin);
-  } catch (const toml::parse_error& e) {
-    std::ostringstream where;
-    where << "line " << e.source().begin.line << ", column " << e.source().begin.column;
-    return reader.Fail(where.str(), "not valid TOML: " + std::string(e.description()));
-  }
-  return reader.Read(root);
+  Result<toml::table> root = reader.reader().Parse(toml_text);
+  if (!root.ok()) return root.status();
+  return reader.Read(*root);
 }
 
 }  // namespace petitio

@@ -28,6 +28,7 @@
 #include "domain/petition.h"
 #include "domain/result.h"
 #include "domain/signature.h"
+#include "domain/stage_deadlines.h"
 
 namespace petitio {
 
@@ -52,6 +53,9 @@ class StoreTx {
   virtual Status UpdateSignature(const Signature& s) = 0;
 
   virtual Status AppendTimeline(int64_t petition_id, const TimelineEvent& e) = 0;
+  // Appends an extension of a stage clock; a petition's extensions keep their order.
+  virtual Status RecordExtension(int64_t petition_id, const DeadlineExtension& e) = 0;
+  virtual Result<std::vector<DeadlineExtension>> GetExtensions(int64_t petition_id) = 0;
   // Records a crossing once; recording the same (petition, index) again is a no-op.
   virtual Status RecordThresholdCrossing(int64_t petition_id, const ThresholdCrossing& c) = 0;
   // Ids of open petitions whose closes_at is at or before `now`.
@@ -77,6 +81,8 @@ class Store {
   virtual Result<int64_t> CountPetitions() = 0;
   virtual Result<std::vector<TimelineEvent>> GetTimeline(int64_t petition_id) = 0;
   virtual Result<std::vector<ThresholdCrossing>> GetThresholdCrossings(int64_t petition_id) = 0;
+  // A petition's deadline extensions in the order recorded; empty for an unknown petition.
+  virtual Result<std::vector<DeadlineExtension>> GetExtensions(int64_t petition_id) = 0;
   virtual Result<Signature> GetSignatureByToken(const std::string& token_hash) = 0;
   virtual std::optional<int64_t> CachedCount(int64_t petition_id) = 0;
 };

@@ -12,7 +12,7 @@ namespace {
 
 TEST_F(AppTest, CreateMailsTheInitiatorAConfirmationAndASponsorLink) {
   Result<CreatePetitionOutcome> c = CreatePetition(
-      *ctx_, {"test", "  Plant trees ", "Text", "The council", "Ann", "Ann@Example.org"});
+      *ctx_, {"test", "  Plant trees ", "Text", "The council", "", "", "Ann", "Ann@Example.org"});
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_EQ(c->petition.state, PetitionState::kPending);
   EXPECT_EQ(c->petition.title, "Plant trees");
@@ -31,7 +31,8 @@ TEST_F(AppTest, CreateMailsTheInitiatorAConfirmationAndASponsorLink) {
 }
 
 TEST_F(AppTest, CreateRejectsBadInputAndWritesNothing) {
-  const CreatePetitionInput good{"test", "Title", "Text", "Council", "Ann", "ann@example.org"};
+  const CreatePetitionInput good{"test", "Title", "Text", "Council",
+                                 "",     "",      "Ann",  "ann@example.org"};
   struct Case {
     CreatePetitionInput in;
     std::string code;

@@ -15,9 +15,11 @@ struct Pieces {
       "id = \"test\"\n"
       "source = \"Test Act, s. 1\"\n"
       "languages = [\"en\", \"ru\"]\n"
-      "sponsors_required = 5\n";
+      "sponsors_required = 5\n"
+      "stages = [\"sponsors\", \"moderation\"]\n";
   std::string name = "[name]\nen = \"Test\"\nru = \"Тест\"\n";
-  std::string collection = "[collection]\namount = 6\nunit = \"months\"\n";
+  std::string collection =
+      "[clocks.collection]\namount = 6\nunit = \"months\"\nsource = \"s. 6\"\n";
   std::string thresholds =
       "[[thresholds]]\ncount = 100\neffect = \"response\"\nsource = \"s. 2\"\n"
       "[thresholds.description]\nen = \"A response.\"\n"
@@ -44,8 +46,12 @@ TEST(ParseProfileToml, ReadsAValidProfile) {
   EXPECT_EQ(p->sponsors_required, 5);
   EXPECT_EQ(p->name.Get("ru"), "Тест");
   EXPECT_TRUE(p->addressee_hint.by_language.empty());
-  EXPECT_EQ(p->collection.amount, 6);
-  EXPECT_EQ(p->collection.unit, PeriodUnit::kMonths);
+  EXPECT_EQ(p->Collection().duration, (Duration{6, DurationUnit::kMonths}));
+  EXPECT_EQ(p->Collection().source, "s. 6");
+  EXPECT_EQ(p->order(), StageOrder::kSponsorsFirst);
+  EXPECT_EQ(p->count_from, CountFrom::kNextDay);
+  EXPECT_TRUE(p->calendar_id.empty());
+  EXPECT_TRUE(p->addressees.empty());
   ASSERT_EQ(p->thresholds.size(), 2u);
   EXPECT_EQ(p->thresholds[0].count, 100);
   EXPECT_EQ(p->thresholds[1].effect, "debate");
@@ -123,11 +129,49 @@ std::vector<InvalidCase> InvalidCases() {
   with("threshold without description", "thresholds[0].description", [](Pieces& p) {
     Replace(&p.thresholds, "[thresholds.description]\nen = \"A response.\"\n", "");
   });
-  with("unknown unit", "collection.unit",
-       [](Pieces& p) { p.collection = "[collection]\namount = 6\nunit = \"fortnights\"\n"; });
-  with("zero amount", "collection.amount",
-       [](Pieces& p) { p.collection = "[collection]\namount = 0\nunit = \"days\"\n"; });
-  with("missing collection", "collection", [](Pieces& p) { p.collection.clear(); });
+  with("unknown unit", "clocks.collection.unit",
+       [](Pieces& p) { Replace(&p.collection, "\"months\"", "\"fortnights\""); });
+  with("zero amount", "clocks.collection.amount",
+       [](Pieces& p) { Replace(&p.collection, "amount = 6", "amount = 0"); });
+  with("clock without source", "clocks.collection.source",
+       [](Pieces& p) { Replace(&p.collection, "source = \"s. 6\"\n", ""); });
+  with("missing collection", "clocks.collection", [](Pieces& p) { p.collection.clear(); });
+  with("unknown stage clock", "clocks.hearing", [](Pieces& p) {
+    p.collection += "[clocks.hearing]\namount = 3\nunit = \"months\"\nsource = \"s. 7\"\n";
+  });
+  with("working days without a calendar", "calendar", [](Pieces& p) {
+    p.collection +=
+        "[clocks.moderation]\namount = 20\nunit = \"working_days\"\nsource = \"s. 7\"\n";
+  });
+  with("old collection table", "collection",
+       [](Pieces& p) { p.head += "[collection]\namount = 6\nunit = \"months\"\n"; });
+  with("missing stages", "stages",
+       [](Pieces& p) { Replace(&p.head, "stages = [\"sponsors\", \"moderation\"]\n", ""); });
+  with("stages without moderation", "stages",
+       [](Pieces& p) { Replace(&p.head, ", \"moderation\"", ""); });
+  with("stages without sponsors although required", "stages",
+       [](Pieces& p) { Replace(&p.head, "\"sponsors\", ", ""); });
+  with("unknown stage", "stages[0]",
+       [](Pieces& p) { Replace(&p.head, "\"sponsors\", ", "\"review\", "); });
+  with("bad count_from", "count_from", [](Pieces& p) { p.head += "count_from = \"today\"\n"; });
+  with("count and percent", "thresholds[0]",
+       [](Pieces& p) { Replace(&p.thresholds, "count = 100\n", "count = 100\npercent = 2.0\n"); });
+  with("percent at the top level", "thresholds",
+       [](Pieces& p) { Replace(&p.thresholds, "count = 100\n", "percent = 2.0\n"); });
+  with("registers not a boolean", "thresholds[0].registers",
+       [](Pieces& p) { Replace(&p.thresholds, "count = 100\n", "count = 100\nregisters = 1\n"); });
+  with("min_regions without minimums", "regions[0].minimum", [](Pieces& p) {
+    Replace(&p.thresholds, "count = 100\n", "count = 100\nmin_regions = 2\n");
+  });
+  with("population without source", "regions[0].population_source", [](Pieces& p) {
+    Replace(&p.regions, "code = \"north\"\n", "code = \"north\"\npopulation = 5\n");
+  });
+  with("addressee without thresholds", "addressees", [](Pieces& p) {
+    p.thresholds.clear();
+    p.regions += "[[addressees]]\ncode = \"central\"\n[addressees.name]\nen = \"Central\"\n";
+  });
+  with("unknown addressee key", "addressees[0].level",
+       [](Pieces& p) { p.regions += "[[addressees]]\ncode = \"central\"\nlevel = 1\n"; });
   with("duplicate ground code", "grounds[1].code",
        [](Pieces& p) { Replace(&p.grounds, "\"libel\"", "\"duplicate\""); });
   with("ground without citation", "grounds[0].citation",
@@ -159,20 +203,55 @@ TEST(ParseProfileToml, RejectsInvalidInputNamingTheKey) {
   }
 }
 
-TEST(PeriodEndDate, CountsCalendarUnits) {
-  const Period one_month{1, PeriodUnit::kMonths};
-  EXPECT_EQ(one_month.EndDate({2025, 1, 31}), (Date{2025, 2, 28}));
-  EXPECT_EQ(one_month.EndDate({2024, 1, 31}), (Date{2024, 2, 29}));
-  EXPECT_EQ((Period{6, PeriodUnit::kMonths}.EndDate({2024, 6, 9})), (Date{2024, 12, 9}));
-  EXPECT_EQ((Period{12, PeriodUnit::kMonths}.EndDate({2024, 2, 29})), (Date{2025, 2, 28}));
-  EXPECT_EQ((Period{6, PeriodUnit::kWeeks}.EndDate({2024, 12, 20})), (Date{2025, 1, 31}));
-  EXPECT_EQ((Period{30, PeriodUnit::kDays}.EndDate({2024, 2, 15})), (Date{2024, 3, 16}));
+TEST(ParseProfileToml, ReadsClocksAddresseesAndRegionFigures) {
+  Pieces pieces;
+  pieces.head =
+      "id = \"kz\"\nsource = \"APC\"\nlanguages = [\"kk\", \"ru\"]\nsponsors_required = 50\n"
+      "stages = [\"moderation\", \"sponsors\"]\ncalendar = \"kz\"\n";
+  pieces.collection +=
+      "[clocks.moderation]\namount = 20\nunit = \"working_days\"\nsource = \"art. 1\"\n"
+      "[clocks.consideration]\namount = 40\nunit = \"working_days\"\nsource = \"art. 90-5\"\n"
+      "[clocks.consideration.extension]\namount = 10\nunit = \"working_days\"\n"
+      "source = \"art. 9\"\n";
+  pieces.thresholds.clear();
+  pieces.regions =
+      "[[regions]]\ncode = \"astana\"\npopulation = 1638233\n"
+      "population_source = \"BNS, 1 January 2026\"\n[regions.name]\nen = \"Astana\"\n"
+      "[[addressees]]\ncode = \"central\"\nname = { en = \"Central body\" }\n"
+      "[[addressees.thresholds]]\ncount = 50000\nregisters = true\neffect = \"consideration\"\n"
+      "source = \"s. 2\"\ndescription = { en = \"Considered.\" }\n"
+      "[[addressees]]\ncode = \"regional_maslikhat\"\nregional = true\n"
+      "name = { en = \"Regional maslikhat\" }\n"
+      "[[addressees.thresholds]]\npercent = 2.0\nregisters = true\neffect = \"consideration\"\n"
+      "source = \"s. 3\"\ndescription = { en = \"Considered.\" }\n"
+      "[addressees.clocks.consideration]\namount = 20\nunit = \"working_days\"\n"
+      "source = \"art. 90-5\"\n";
+  Result<Profile> p = ParseProfileToml(pieces.Text(), "kz.toml");
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->order(), StageOrder::kModerationFirst);
+  EXPECT_EQ(p->calendar_id, "kz");
+  ASSERT_NE(p->Clock(Stage::kConsideration), nullptr);
+  EXPECT_EQ(p->Clock(Stage::kConsideration)->duration, (Duration{40, DurationUnit::kWorkingDays}));
+  ASSERT_TRUE(p->Clock(Stage::kConsideration)->extension.has_value());
+  EXPECT_EQ(p->Clock(Stage::kConsideration, "central")->duration.amount, 40);
+  EXPECT_EQ(p->Clock(Stage::kConsideration, "regional_maslikhat")->duration.amount, 20);
+  EXPECT_EQ(p->Clock(Stage::kSponsors), nullptr);
+  EXPECT_EQ(p->FindRegion("astana")->population, 1'638'233);
+  Result<std::vector<Threshold>> central = p->ThresholdsFor("central", "");
+  ASSERT_TRUE(central.ok());
+  EXPECT_EQ((*central)[0].count, 50'000);
+  EXPECT_TRUE((*central)[0].registers);
+  Result<std::vector<Threshold>> maslikhat = p->ThresholdsFor("regional_maslikhat", "astana");
+  ASSERT_TRUE(maslikhat.ok());
+  EXPECT_EQ((*maslikhat)[0].count, 32'765);
 }
 
-TEST(PeriodUnitName, NamesEachUnit) {
-  EXPECT_EQ(PeriodUnitName(PeriodUnit::kDays), "days");
-  EXPECT_EQ(PeriodUnitName(PeriodUnit::kWeeks), "weeks");
-  EXPECT_EQ(PeriodUnitName(PeriodUnit::kMonths), "months");
+TEST(StageName, RoundTrips) {
+  for (Stage s : {Stage::kModeration, Stage::kSponsors, Stage::kCollection, Stage::kConsideration,
+                  Stage::kAnswer}) {
+    EXPECT_EQ(ParseStage(StageName(s)), s);
+  }
+  EXPECT_FALSE(ParseStage("hearing").has_value());
 }
 
 TEST(LocalizedText, FallsBackToEnglishThenAnyLanguage) {

@@ -1,7 +1,5 @@
 // The command line of the real binary: version, help on every subcommand, extra profiles,
 // a broken profile refused at start, and demo data.
-#include <sys/wait.h>
-
 #include <cstdio>
 #include <fstream>
 
@@ -9,27 +7,6 @@
 
 namespace petitio::testing {
 namespace {
-
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-// Runs the binary with `args` (each single-quoted for the shell) and collects its output.
-CommandResult RunPetitio(const std::vector<std::string>& args) {
-  std::string cmd = "'" + PetitioBinary() + "'";
-  for (const std::string& a : args) cmd += " '" + a + "'";
-  cmd += " 2>&1";
-  CommandResult r;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return r;
-  char buf[4096];
-  size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, n);
-  const int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
 
 TEST(Cli, VersionAndHelp) {
   CommandResult r = RunPetitio({"version"});
@@ -56,11 +33,13 @@ constexpr const char* kExtraProfile = R"toml(id = "town"
 source = "Town charter, art. 7"
 languages = ["en"]
 sponsors_required = 1
+stages = ["sponsors", "moderation"]
 [name]
 en = "Town of Example: petitions to the council"
-[collection]
+[clocks.collection]
 amount = 30
-unit = "days"
+unit = "calendar_days"
+source = "Town charter, art. 7(1)"
 [[thresholds]]
 count = 500
 effect = "council_debate"

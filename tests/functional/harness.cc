@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -259,6 +260,21 @@ std::string ExtractToken(const std::string& eml, const std::string& link_prefix)
     ++end;
   }
   return text.substr(at + link_prefix.size(), end - at - link_prefix.size());
+}
+
+CommandResult RunPetitio(const std::vector<std::string>& args) {
+  std::string cmd = "'" + PetitioBinary() + "'";
+  for (const std::string& a : args) cmd += " '" + a + "'";
+  cmd += " 2>&1";
+  CommandResult r;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return r;
+  char buf[4096];
+  size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, n);
+  const int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
 }
 
 }  // namespace petitio::testing

@@ -63,4 +63,13 @@ std::vector<std::string> ReadOutbox(const std::string& data_dir);
 // quoted-printable soft breaks and =3D first.
 std::string ExtractToken(const std::string& eml, const std::string& link_prefix);
 
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr
+};
+
+// Runs the petitio binary with `args` (each single-quoted for the shell) and collects its
+// output; for the commands that do not serve.
+CommandResult RunPetitio(const std::vector<std::string>& args);
+
 }  // namespace petitio::testing

@@ -6,9 +6,10 @@ namespace petitio::testing {
 
 void SiteTest::SetUp() {
   data_dir_ = MakeTempDir("petitio-functional");
-  server_ = std::make_unique<ServerProcess>(
-      PetitioBinary(), std::vector<std::string>{"serve", "--listen", "127.0.0.1:0", "--data",
-                                                data_dir_, "--admin-token", kAdminToken});
+  std::vector<std::string> args{"serve",   "--listen",      "127.0.0.1:0", "--data",
+                                data_dir_, "--admin-token", kAdminToken};
+  for (std::string& a : ExtraServeArgs()) args.push_back(std::move(a));
+  server_ = std::make_unique<ServerProcess>(PetitioBinary(), args);
   ASSERT_TRUE(server_->running()) << server_->output();
   ASSERT_NE(server_->port(), 0) << server_->output();
 }
@@ -63,20 +64,26 @@ int64_t SiteTest::CountFor(int64_t id) {
   return Json(r).at("signature_count").as_int64();
 }
 
-int64_t SiteTest::CreateOpenPetition(const std::string& profile, int sponsors) {
-  const std::string initiator = "initiator-" + profile + "@example.org";
+int64_t SiteTest::CreateConfirmed(const std::string& profile, const std::string& initiator,
+                                  const std::string& extra_fields) {
   const HttpReply created =
       Post("/api/v1/petitions",
            R"({"profile":")" + profile +
                R"(","title":"Plant a tree for every child","text":"Trees for all.\n\nNow.",)"
-               R"("addressee":"The council","initiator":{"name":"Ann","email":")" +
-               initiator + R"("}})");
+               R"("addressee":"The council",)" +
+               extra_fields + R"("initiator":{"name":"Ann","email":")" + initiator + R"("}})");
   EXPECT_EQ(created.status, 201) << created.body;
   const int64_t id = Json(created).at("id").as_int64();
   EXPECT_EQ(Post("/api/v1/signatures/confirm",
                  R"({"token":")" + TokenFromMail(initiator, "/confirm?token=") + R"("})")
                 .status,
             200);
+  return id;
+}
+
+int64_t SiteTest::CreateOpenPetition(const std::string& profile, int sponsors) {
+  const std::string initiator = "initiator-" + profile + "@example.org";
+  const int64_t id = CreateConfirmed(profile, initiator);
   const std::string sponsor_token = TokenFromMail(initiator, "/sponsor?token=");
   for (int i = 0; i < sponsors; ++i) {
     const std::string email = "sponsor" + std::to_string(i) + "-" + profile + "@example.org";

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "harness.h"
 
@@ -18,6 +19,8 @@ class SiteTest : public ::testing::Test {
  protected:
   void SetUp() override;
   void TearDown() override;
+  // Arguments added to `petitio serve` (a subclass may name a --profiles directory).
+  virtual std::vector<std::string> ExtraServeArgs() { return {}; }
 
   HttpReply Get(const std::string& target, const std::map<std::string, std::string>& h = {});
   HttpReply Post(const std::string& target, const std::string& body,
@@ -29,6 +32,10 @@ class SiteTest : public ::testing::Test {
   std::string TokenFromMail(const std::string& address, const std::string& marker);
   int64_t CountFor(int64_t id);
 
+  // Creates a petition (with `extra_fields`, JSON members each ending in a comma) and confirms
+  // its initiator; returns its id.
+  int64_t CreateConfirmed(const std::string& profile, const std::string& initiator,
+                          const std::string& extra_fields = "");
   // Walks a petition to `open`: create, confirm the initiator, `sponsors` sponsors, publish.
   int64_t CreateOpenPetition(const std::string& profile, int sponsors);
 

@@ -13,7 +13,14 @@ TEST_F(SiteTest, ProfilesAreServed) {
   for (const auto& p : profiles.at("profiles").as_array()) {
     if (p.at("id").as_string() != "kz") continue;
     kz = true;
-    EXPECT_EQ(p.at("thresholds").as_array().at(0).at("count").as_int64(), 50000);
+    EXPECT_EQ(p.at("stages").as_array().at(0).as_string(), "moderation");
+    EXPECT_EQ(p.at("calendar").as_string(), "kz");
+    EXPECT_EQ(p.at("clocks").at("moderation").at("amount").as_int64(), 20);
+    EXPECT_EQ(p.at("clocks").at("moderation").at("unit").as_string(), "working_days");
+    const auto& central = p.at("addressees").as_array().at(0);
+    EXPECT_EQ(central.at("code").as_string(), "central");
+    EXPECT_EQ(central.at("thresholds").as_array().at(0).at("count").as_int64(), 50000);
+    EXPECT_EQ(central.at("clocks").at("consideration").at("amount").as_int64(), 40);
     EXPECT_FALSE(p.at("regions").as_array().empty());
     EXPECT_FALSE(p.at("grounds").as_array().empty());
   }
@@ -30,7 +37,19 @@ TEST_F(SiteTest, JsonWalkFromCreationToCount) {
   EXPECT_EQ(p.at("state").as_string(), "open");
   EXPECT_EQ(p.at("signature_count").as_int64(), 6);  // the initiator and five sponsors
   EXPECT_EQ(p.at("thresholds").as_array().size(), 2u);
-  EXPECT_EQ(p.at("deadlines").as_array().at(0).at("stage").as_string(), "collection");
+  bool collection = false;
+  for (const auto& d : p.at("deadlines").as_array()) {
+    for (const char* key : {"stage", "starts_at", "amount", "unit", "due", "basis", "overdue"}) {
+      EXPECT_TRUE(d.as_object().contains(key)) << key;
+    }
+    if (d.at("stage").as_string() != "collection") continue;
+    collection = true;
+    EXPECT_EQ(d.at("amount").as_int64(), 6);
+    EXPECT_EQ(d.at("unit").as_string(), "months");
+    EXPECT_EQ(d.at("due").as_string().size(), 10u) << "a date, YYYY-MM-DD";
+    EXPECT_FALSE(d.at("overdue").as_bool());
+  }
+  EXPECT_TRUE(collection);
   EXPECT_GE(p.at("timeline").as_array().size(), 4u);
 
   const HttpReply signed_up =

@@ -98,6 +98,30 @@ TEST_F(SqliteStoreTest, MigrationsAreRecordedAndNotReapplied) {
   EXPECT_EQ(*again, 0);
 }
 
+TEST_F(SqliteStoreTest, AVersionOneDatabaseUpgradesKeepingItsPetitions) {
+  {
+    std::unique_ptr<Connection> raw = Raw(db());
+    const std::vector<sqlite::Migration> v1(sqlite::StoreMigrations().begin(),
+                                            sqlite::StoreMigrations().begin() + 1);
+    ASSERT_TRUE(sqlite::ApplyMigrations(*raw, v1).ok());
+    ASSERT_TRUE(raw->Exec("INSERT INTO petitions (profile_id, title, text, addressee,"
+                          " initiator_name, initiator_email, sponsor_token, state,"
+                          " signature_count, sponsor_count, created_at)"
+                          " VALUES ('uk', 'Old', 'Text', 'Parliament', 'Ann', 'a@example.org',"
+                          " 'tok', 'open', 7, 5, 1717927200000)")
+                    .ok());
+  }
+  std::unique_ptr<Store> store = Open(db());
+  ASSERT_NE(store, nullptr);
+  Result<Petition> p = store->GetPetition(1);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->title, "Old");
+  EXPECT_EQ(p->signature_count, 7);
+  EXPECT_EQ(p->addressee_level, "");
+  EXPECT_FALSE(p->registered_at.has_value());
+  EXPECT_TRUE(store->GetExtensions(1).value().empty());
+}
+
 TEST_F(SqliteStoreTest, ApplyMigrationsAppliesOnlyNewerOnesEachAtomically) {
   std::unique_ptr<Connection> raw = Raw(db());
   ASSERT_NE(raw, nullptr);

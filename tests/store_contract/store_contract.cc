@@ -49,6 +49,11 @@ Petition FullPetition(const std::string& tag) {
       "Просим Министерство здравоохранения рассмотреть вопрос.\n"
       "Денсаулық сақтау министрлігінен сұраймыз. ✓ \"quotes\" 'and' ; DROP TABLE petitions;";
   p.addressee = "Министерство здравоохранения Республики Казахстан";
+  p.addressee_level = "regional_maslikhat";
+  p.addressee_region = "almaty";
+  p.moderation_started_at = At(100);
+  p.sponsors_started_at = At(500);
+  p.registered_at = At(80000000);
   p.initiator_name = "Әлия Нұрланқызы";
   p.initiator_email = "aliya+" + tag + "@example.kz";
   p.sponsor_token = "sponsor-" + tag;
@@ -133,6 +138,8 @@ void ExpectSamePetition(const Petition& want, const Petition& got) {
   EXPECT_EQ(want.title, got.title);
   EXPECT_EQ(want.text, got.text);
   EXPECT_EQ(want.addressee, got.addressee);
+  EXPECT_EQ(want.addressee_level, got.addressee_level);
+  EXPECT_EQ(want.addressee_region, got.addressee_region);
   EXPECT_EQ(want.initiator_name, got.initiator_name);
   EXPECT_EQ(want.initiator_email, got.initiator_email);
   EXPECT_EQ(want.sponsor_token, got.sponsor_token);
@@ -143,6 +150,9 @@ void ExpectSamePetition(const Petition& want, const Petition& got) {
   EXPECT_EQ(Millis(want.opened_at), Millis(got.opened_at));
   EXPECT_EQ(Millis(want.closes_at), Millis(got.closes_at));
   EXPECT_EQ(Millis(want.closed_at), Millis(got.closed_at));
+  EXPECT_EQ(Millis(want.moderation_started_at), Millis(got.moderation_started_at));
+  EXPECT_EQ(Millis(want.sponsors_started_at), Millis(got.sponsors_started_at));
+  EXPECT_EQ(Millis(want.registered_at), Millis(got.registered_at));
   ASSERT_EQ(want.moderation.has_value(), got.moderation.has_value());
   if (want.moderation.has_value()) {
     EXPECT_EQ(want.moderation->decision, got.moderation->decision);

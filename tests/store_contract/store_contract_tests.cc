@@ -445,6 +445,36 @@ TEST_P(StoreContractTest, TimelineKeepsInsertionOrder) {
   EXPECT_EQ(store().GetTimeline(other).value().size(), 1u);
 }
 
+TEST_P(StoreContractTest, ExtensionsKeepTheirOrderPerPetition) {
+  const int64_t pid = InsertPetition(store(), MinimalPetition("ext"));
+  const int64_t other = InsertPetition(store(), MinimalPetition("ext-other"));
+  const std::vector<DeadlineExtension> want = {
+      {Stage::kConsideration, {10, DurationUnit::kWorkingDays}, "рабочая группа", At(3000)},
+      {Stage::kAnswer, {1, DurationUnit::kMonths}, "second", At(1000)},
+  };
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) { return tx.RecordExtension(pid, want[0]); }).ok());
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) -> Status {
+                Result<std::vector<DeadlineExtension>> seen = tx.GetExtensions(pid);
+                if (!seen.ok()) return seen.status();
+                EXPECT_EQ(seen->size(), 1u) << "a unit reads earlier extensions";
+                return tx.RecordExtension(pid, want[1]);
+              }).ok());
+  Result<std::vector<DeadlineExtension>> got = store().GetExtensions(pid);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ASSERT_EQ(got->size(), 2u);
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ((*got)[i].stage, want[i].stage) << i;
+    EXPECT_EQ((*got)[i].duration, want[i].duration) << i;
+    EXPECT_EQ((*got)[i].reason, want[i].reason) << i;
+    EXPECT_EQ(ToMillis((*got)[i].recorded_at), ToMillis(want[i].recorded_at)) << i;
+  }
+  EXPECT_TRUE(store().GetExtensions(other).value().empty());
+  EXPECT_TRUE(store().GetExtensions(987654).value().empty());
+  EXPECT_FALSE(
+      Apply(store(), [&](StoreTx& tx) { return tx.RecordExtension(987654, want[0]); }).ok())
+      << "an extension of no petition is refused";
+}
+
 TEST_P(StoreContractTest, ThresholdCrossingIsRecordedOnce) {
   const int64_t pid = InsertPetition(store(), MinimalPetition("th"));
   auto record = [&](const ThresholdCrossing& c) {

@@ -54,8 +54,10 @@ HttpResponse ListPetitions(const AppContext& ctx, const HttpRequest& req) {
 HttpResponse CreatePetitionRoute(const AppContext& ctx, const HttpRequest& req) {
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return JsonError(f.status());
-  CreatePetitionInput in{f->Get("profile"),   f->Get("title"),          f->Get("text"),
-                         f->Get("addressee"), f->Get("initiator.name"), f->Get("initiator.email")};
+  CreatePetitionInput in{
+      f->Get("profile"),        f->Get("title"),           f->Get("text"),
+      f->Get("addressee"),      f->Get("addressee_level"), f->Get("addressee_region"),
+      f->Get("initiator.name"), f->Get("initiator.email")};
   Result<CreatePetitionOutcome> out = CreatePetition(ctx, in);
   if (!out.ok()) return JsonError(out.status());
   const Petition& p = out->petition;
@@ -123,6 +125,24 @@ HttpResponse ModerateRoute(const AppContext& ctx, const HttpRequest& req,
   return Json(200, PetitionJson(*view, ctx.public_url));
 }
 
+HttpResponse ExtendRoute(const AppContext& ctx, const HttpRequest& req, int64_t id) {
+  if (std::optional<HttpResponse> denied = DenyUnlessAdmin(ctx, req)) return *denied;
+  Result<RequestFields> f = RequestFields::Parse(req, {"amount"});
+  if (!f.ok()) return JsonError(f.status());
+  ExtensionInput in{f->Get("stage"), 0, f->Get("unit"), f->Get("reason")};
+  const std::string amount = f->Get("amount");
+  if (amount.empty() || amount.size() > 5 ||
+      amount.find_first_not_of("0123456789") != std::string::npos) {
+    return JsonError(400, "invalid_amount", "amount must be a positive whole number");
+  }
+  in.amount = std::stoi(amount);
+  Result<Petition> p = ExtendDeadline(ctx, id, in);
+  if (!p.ok()) return JsonError(p.status());
+  Result<PetitionView> view = ViewPetition(ctx, id, Viewer::kModerator, "");
+  if (!view.ok()) return JsonError(view.status());
+  return Json(200, PetitionJson(*view, ctx.public_url));
+}
+
 }  // namespace
 
 std::string BearerToken(const HttpRequest& request) {
@@ -180,6 +200,10 @@ void AddApiRoutes(Router& router, const AppContext& ctx) {
   router.Add(
       "POST", "/api/v1/admin/petitions/{id}/moderation",
       [c](const HttpRequest& req, const PathParams& p) { return ModerateRoute(*c, req, p); });
+  router.Add(
+      "POST", "/api/v1/admin/petitions/{id}/extensions",
+      WithPetitionId([c](const HttpRequest& req, int64_t id) { return ExtendRoute(*c, req, id); },
+                     UnknownPetition));
 }
 
 }  // namespace petitio::http

@@ -25,6 +25,10 @@ json::object Summary(const Petition& p, const std::string& public_url) {
   o["profile"] = p.profile_id;
   o["title"] = p.title;
   o["addressee"] = p.addressee;
+  o["addressee_level"] =
+      p.addressee_level.empty() ? json::value(nullptr) : json::value(p.addressee_level);
+  o["addressee_region"] =
+      p.addressee_region.empty() ? json::value(nullptr) : json::value(p.addressee_region);
   o["state"] = PetitionStateName(p.state);
   o["signature_count"] = p.signature_count;
   o["created_at"] = FormatRfc3339(p.created_at);
@@ -53,6 +57,65 @@ json::value Moderation(const Petition& p, const Profile& profile) {
   return o;
 }
 
+json::object DurationJson(const Duration& d) {
+  return json::object{{"amount", d.amount}, {"unit", DurationUnitName(d.unit)}};
+}
+
+json::object ClockJson(const StageClock& c) {
+  json::object o = DurationJson(c.duration);
+  o["source"] = c.source;
+  if (c.extension) {
+    json::object e = DurationJson(*c.extension);
+    e["source"] = c.extension_source;
+    o["extension"] = std::move(e);
+  } else {
+    o["extension"] = nullptr;
+  }
+  return o;
+}
+
+json::object ClocksJson(const std::map<Stage, StageClock>& clocks) {
+  json::object o;
+  for (const auto& [stage, clock] : clocks) o[StageName(stage)] = ClockJson(clock);
+  return o;
+}
+
+json::object ThresholdJson(const Threshold& t) {
+  json::object o;
+  o["count"] = t.count;
+  if (t.percent > 0) o["percent"] = t.percent;
+  o["registers"] = t.registers;
+  if (t.min_regions > 0) o["min_regions"] = t.min_regions;
+  o["effect"] = t.effect;
+  o["description"] = t.description.Get("en");
+  o["source"] = t.source;
+  return o;
+}
+
+json::object DeadlineJson(const StageDeadline& d) {
+  json::object j;
+  j["stage"] = StageName(d.stage);
+  j["starts_at"] = FormatRfc3339(d.starts_at);
+  j["amount"] = d.duration.amount;
+  j["unit"] = DurationUnitName(d.duration.unit);
+  j["due"] = d.due ? json::value(FormatDate(*d.due)) : json::value(nullptr);
+  if (!d.due) j["due_error"] = d.due_error;
+  j["basis"] = d.basis;
+  j["overdue"] = d.overdue;
+  j["completed_at"] = Time(d.completed_at);
+  j["days_left"] = d.days_left ? json::value(*d.days_left) : json::value(nullptr);
+  j["days_left_unit"] = d.days_left_working ? "working_days" : "calendar_days";
+  json::array extensions;
+  for (const DeadlineExtension& e : d.extensions) {
+    json::object x = DurationJson(e.duration);
+    x["reason"] = e.reason;
+    x["recorded_at"] = FormatRfc3339(e.recorded_at);
+    extensions.push_back(std::move(x));
+  }
+  j["extensions"] = std::move(extensions);
+  return j;
+}
+
 }  // namespace
 
 std::string PetitionJson(const PetitionView& view, const std::string& public_url) {
@@ -63,6 +126,7 @@ std::string PetitionJson(const PetitionView& view, const std::string& public_url
   o["sponsor_count"] = p.sponsor_count;
   o["sponsors_required"] = view.profile->sponsors_required;
   o["closed_at"] = Time(p.closed_at);
+  o["registered_at"] = Time(p.registered_at);
   o["moderation"] = Moderation(p, *view.profile);
   json::array thresholds;
   for (const ThresholdView& t : view.thresholds) {
@@ -70,21 +134,14 @@ std::string PetitionJson(const PetitionView& view, const std::string& public_url
     j["count"] = t.threshold.count;
     j["effect"] = t.threshold.effect;
     j["description"] = t.threshold.description.Get("en");
+    if (t.threshold.percent > 0) j["percent"] = t.threshold.percent;
+    j["registers"] = t.threshold.registers;
     j["reached_at"] = Time(t.reached_at);
     thresholds.push_back(std::move(j));
   }
   o["thresholds"] = std::move(thresholds);
   json::array deadlines;
-  for (const DeadlineView& d : view.deadlines) {
-    json::object j;
-    j["stage"] = d.stage;
-    j["starts_at"] = FormatRfc3339(d.starts_at);
-    j["amount"] = d.amount;
-    j["unit"] = d.unit;
-    j["due"] = FormatRfc3339(d.due);
-    j["overdue"] = d.overdue;
-    deadlines.push_back(std::move(j));
-  }
+  for (const StageDeadline& d : view.deadlines) deadlines.push_back(DeadlineJson(d));
   o["deadlines"] = std::move(deadlines);
   json::array timeline;
   for (const TimelineEvent& e : view.timeline) {
@@ -111,20 +168,41 @@ std::string ProfilesJson(const std::vector<const Profile*>& profiles) {
     o["names"] = Localized(p->name);
     o["languages"] = json::value_from(p->languages);
     o["sponsors_required"] = p->sponsors_required;
+    json::array stages;
+    for (Stage st : p->stages) stages.push_back(json::string(StageName(st)));
+    o["stages"] = std::move(stages);
+    o["calendar"] = p->calendar_id.empty() ? json::value(nullptr) : json::value(p->calendar_id);
+    o["count_from"] = CountFromName(p->count_from);
+    o["clocks"] = ClocksJson(p->clocks);
+    o["collection"] = DurationJson(p->Collection().duration);
     json::array thresholds;
-    for (const Threshold& t : p->thresholds) {
-      thresholds.push_back(json::object{{"count", t.count},
-                                        {"effect", t.effect},
-                                        {"description", t.description.Get("en")},
-                                        {"source", t.source}});
-    }
+    for (const Threshold& t : p->thresholds) thresholds.push_back(ThresholdJson(t));
     o["thresholds"] = std::move(thresholds);
-    o["collection"] = json::object{{"amount", p->collection.amount},
-                                   {"unit", PeriodUnitName(p->collection.unit)}};
+    json::array addressees;
+    for (const Addressee& a : p->addressees) {
+      json::array levels;
+      for (const Threshold& t : a.thresholds) levels.push_back(ThresholdJson(t));
+      addressees.push_back(json::object{{"code", a.code},
+                                        {"name", a.name.Get("en")},
+                                        {"names", Localized(a.name)},
+                                        {"regional", a.regional},
+                                        {"thresholds", std::move(levels)},
+                                        {"clocks", ClocksJson(a.clocks)}});
+    }
+    o["addressees"] = std::move(addressees);
     json::array regions;
     for (const Region& r : p->regions) {
-      regions.push_back(
-          json::object{{"code", r.code}, {"name", r.name.Get("en")}, {"names", Localized(r.name)}});
+      json::object region{
+          {"code", r.code}, {"name", r.name.Get("en")}, {"names", Localized(r.name)}};
+      if (r.population) {
+        region["population"] = *r.population;
+        region["population_source"] = r.population_source;
+      }
+      if (r.minimum) {
+        region["minimum"] = *r.minimum;
+        region["minimum_source"] = r.minimum_source;
+      }
+      regions.push_back(std::move(region));
     }
     o["regions"] = std::move(regions);
     json::array grounds;

@@ -1,5 +1,6 @@
 #include "http/api/request_body.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "domain/text.h"
@@ -9,14 +10,19 @@ namespace petitio::http {
 namespace {
 
 Status Flatten(const boost::json::object& obj, const std::string& prefix,
+               std::initializer_list<std::string_view> integer_fields,
                std::map<std::string, std::string>& out, int depth) {
   if (depth > 4) return Status::Invalid("JSON body nests too deeply", "invalid_json");
   for (const auto& [key, value] : obj) {
     const std::string name = prefix + std::string(key);
     if (value.is_string()) {
       out[name] = std::string(value.get_string());
+    } else if (value.is_int64() && std::find(integer_fields.begin(), integer_fields.end(), name) !=
+                                       integer_fields.end()) {
+      out[name] = std::to_string(value.get_int64());
     } else if (value.is_object()) {
-      PETITIO_RETURN_IF_ERROR(Flatten(value.get_object(), name + ".", out, depth + 1));
+      PETITIO_RETURN_IF_ERROR(
+          Flatten(value.get_object(), name + ".", integer_fields, out, depth + 1));
     } else if (!value.is_null()) {
       return Status::Invalid("field '" + name + "' must be a string", "invalid_" + name);
     }
@@ -30,7 +36,8 @@ bool IsFormRequest(const HttpRequest& request) {
   return request.Header("content-type").rfind("application/x-www-form-urlencoded", 0) == 0;
 }
 
-Result<RequestFields> RequestFields::Parse(const HttpRequest& request) {
+Result<RequestFields> RequestFields::Parse(const HttpRequest& request,
+                                           std::initializer_list<std::string_view> integer_fields) {
   RequestFields f;
   if (IsFormRequest(request)) {
     f.from_form_ = true;
@@ -42,7 +49,7 @@ Result<RequestFields> RequestFields::Parse(const HttpRequest& request) {
   boost::json::value v = boost::json::parse(request.body, ec);
   if (ec) return Status::Invalid("body is not valid JSON: " + ec.message(), "invalid_json");
   if (!v.is_object()) return Status::Invalid("body must be a JSON object", "invalid_json");
-  PETITIO_RETURN_IF_ERROR(Flatten(v.get_object(), "", f.fields_, 0));
+  PETITIO_RETURN_IF_ERROR(Flatten(v.get_object(), "", integer_fields, f.fields_, 0));
   return f;
 }
 

@@ -60,11 +60,65 @@ std::string StateLabel(PetitionState s) {
     case PetitionState::kSponsored:
       return "Awaiting moderation";
     case PetitionState::kValidated:
-      return "Gathering sponsors";
+      return "Confirmed by the initiator";
+    case PetitionState::kAdmitted:
+      return "Admitted: gathering supporters by its direct link";
+    case PetitionState::kLapsed:
+      return "Lapsed: not enough supporters in time";
     case PetitionState::kPending:
       return "Awaiting the initiator's confirmation";
   }
   return "";
+}
+
+std::string StageLabel(Stage stage) {
+  switch (stage) {
+    case Stage::kModeration:
+      return "Moderation decision";
+    case Stage::kSponsors:
+      return "Supporters";
+    case Stage::kCollection:
+      return "Signatures close";
+    case Stage::kConsideration:
+      return "Consideration by the addressee";
+    case Stage::kAnswer:
+      return "Answer";
+  }
+  return "";
+}
+
+std::string DayDate(const Date& d) { return HumanDate(StartOfDay(d)); }
+
+// One deadline as a countdown: "12 working days left — due 5 August 2024", or overdue.
+mustache::data DeadlineData(const StageDeadline& dl) {
+  mustache::data dd;
+  dd.set("label", StageLabel(dl.stage));
+  dd.set("rule", DescribeDuration(dl.duration) + " from " + HumanDate(dl.starts_at));
+  dd.set("basis", dl.basis);
+  dd.set("overdue", dl.overdue);
+  if (dl.due) dd.set("due_iso", FormatDate(*dl.due));
+  std::string status;
+  if (!dl.due) {
+    status = "due date not known yet: " + dl.due_error;
+  } else if (dl.completed_at) {
+    status = "done " + HumanDate(*dl.completed_at) + " (due " + DayDate(*dl.due) + ")";
+  } else if (dl.overdue) {
+    status = "overdue — was due " + DayDate(*dl.due);
+  } else if (dl.days_left && *dl.days_left > 0) {
+    const std::string unit = dl.days_left_working ? "working day" : "day";
+    status = std::to_string(*dl.days_left) + " " + unit + (*dl.days_left == 1 ? "" : "s") +
+             " left — due " + DayDate(*dl.due);
+  } else {
+    status = "due today, " + DayDate(*dl.due);
+  }
+  dd.set("status", status);
+  std::string extended;
+  for (const DeadlineExtension& e : dl.extensions) {
+    extended += (extended.empty() ? "Extended by " : "; by ") + DescribeDuration(e.duration) +
+                " on " + HumanDate(e.recorded_at) + ": " + e.reason;
+  }
+  if (!extended.empty()) dd.set("extended", extended);
+  return dd;
 }
 
 // The petition page; `form` (may be empty) refills the sign form after an error.
@@ -107,14 +161,7 @@ HttpResponse PetitionPage(const AppContext& ctx, const PageRenderer& pages, int6
   d.set("shows_progress", IsCollecting(p.state) || p.state == PetitionState::kClosed);
 
   mustache::data deadlines{mustache::data::type::list};
-  for (const DeadlineView& dl : view->deadlines) {
-    mustache::data dd;
-    dd.set("label", dl.stage == "collection" ? "Signatures close" : dl.stage);
-    // `due` is the exclusive end; people read the last day included.
-    dd.set("due", HumanDate(dl.due - std::chrono::milliseconds(1)));
-    dd.set("overdue", dl.overdue);
-    deadlines.push_back(dd);
-  }
+  for (const StageDeadline& dl : view->deadlines) deadlines.push_back(DeadlineData(dl));
   d.set("deadlines", deadlines);
 
   if (p.moderation && p.moderation->decision == "reject" && p.state == PetitionState::kRejected) {
@@ -183,9 +230,45 @@ mustache::data ProfileOptions(const AppContext& ctx, const std::string& selected
   return list;
 }
 
+// Addressee levels and regions grouped by profile, for the two selects of the create form.
+mustache::data AddresseeGroups(const AppContext& ctx, const CreatePetitionInput& in, bool regions) {
+  mustache::data groups{mustache::data::type::list};
+  for (const Profile* p : ctx.profiles.All()) {
+    mustache::data options{mustache::data::type::list};
+    bool any = false;
+    if (regions) {
+      for (const Region& r : p->regions) {
+        mustache::data o;
+        o.set("value", r.code);
+        o.set("label", r.name.Get("en"));
+        o.set("selected", p->id == in.profile && r.code == in.addressee_region);
+        options.push_back(o);
+        any = true;
+      }
+    } else {
+      for (const Addressee& a : p->addressees) {
+        mustache::data o;
+        o.set("value", a.code);
+        o.set("label", a.name.Get("en") + (a.regional ? " (name the region)" : ""));
+        o.set("selected", p->id == in.profile && a.code == in.addressee_level);
+        options.push_back(o);
+        any = true;
+      }
+    }
+    if (!any) continue;
+    mustache::data g;
+    g.set("profile_name", p->name.Get("en"));
+    g.set("options", options);
+    groups.push_back(g);
+  }
+  return groups;
+}
+
 HttpResponse NewPetitionForm(const AppContext& ctx, const PageRenderer& pages, int status,
                              mustache::data d, const CreatePetitionInput& in) {
   d.set("profiles", ProfileOptions(ctx, in.profile));
+  d.set("level_groups", AddresseeGroups(ctx, in, false));
+  d.set("region_groups", AddresseeGroups(ctx, in, true));
   d.set("form_title", in.title);
   d.set("form_addressee", in.addressee);
   d.set("form_text", in.text);
@@ -198,9 +281,10 @@ HttpResponse CreateSubmit(const AppContext& ctx, const PageRenderer& pages,
                           const HttpRequest& req) {
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return StatusPage(pages, f.status());
-  const CreatePetitionInput in{f->Get("profile"),        f->Get("title"),
-                               f->Get("text"),           f->Get("addressee"),
-                               f->Get("initiator.name"), f->Get("initiator.email")};
+  const CreatePetitionInput in{
+      f->Get("profile"),        f->Get("title"),           f->Get("text"),
+      f->Get("addressee"),      f->Get("addressee_level"), f->Get("addressee_region"),
+      f->Get("initiator.name"), f->Get("initiator.email")};
   Result<CreatePetitionOutcome> out = CreatePetition(ctx, in);
   if (!out.ok()) {
     if (out.status().kind() == ErrorKind::kInvalidArgument) {
@@ -234,7 +318,7 @@ HttpResponse SponsorPage(const AppContext& ctx, const PageRenderer& pages, int64
   d.set("paragraphs", Paragraphs(p.text));
   d.set("sponsors_required", std::to_string(view->profile->sponsors_required));
   d.set("sponsor_count", std::to_string(p.sponsor_count));
-  d.set("accepting", IsGatheringSponsors(p.state));
+  d.set("accepting", IsGatheringSponsors(p.state, view->profile->order()));
   d.set("form_name", form.name);
   d.set("form_email", form.email);
   return pages.Page(status, "Support: " + p.title, "sponsor", d);

@@ -60,4 +60,40 @@ Result<std::vector<ThresholdCrossing>> SelectThresholdCrossings(Connection& conn
   }
 }
 
+Status InsertExtensionRow(Connection& conn, int64_t petition_id, const DeadlineExtension& e) {
+  Result<Query> q = conn.Prepare(
+      "INSERT INTO deadline_extensions (petition_id, seq, stage, amount, unit, reason,"
+      " recorded_at) SELECT ?1, COALESCE(MAX(seq), 0) + 1, ?2, ?3, ?4, ?5, ?6"
+      " FROM deadline_extensions WHERE petition_id = ?1");
+  if (!q.ok()) return q.status();
+  q->BindInt(1, petition_id).BindText(2, StageName(e.stage)).BindInt(3, e.duration.amount);
+  q->BindText(4, DurationUnitName(e.duration.unit)).BindText(5, e.reason);
+  q->BindInt(6, ToMillis(e.recorded_at));
+  Status run = q->Run();
+  if (!run.ok()) return ForeignKeyAsNotFound(conn, std::move(run), petition_id);
+  return Status::Ok();
+}
+
+Result<std::vector<DeadlineExtension>> SelectExtensions(Connection& conn, int64_t petition_id) {
+  Result<Query> q = conn.Prepare(
+      "SELECT stage, amount, unit, reason, recorded_at FROM deadline_extensions"
+      " WHERE petition_id = ?1 ORDER BY seq");
+  if (!q.ok()) return q.status();
+  q->BindInt(1, petition_id);
+  std::vector<DeadlineExtension> out;
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    const std::optional<Stage> stage = ParseStage(q->Text(0));
+    const std::optional<DurationUnit> unit = ParseDurationUnit(q->Text(2));
+    if (!stage || !unit) {
+      return Status::Internal("petition " + std::to_string(petition_id) +
+                              " has an extension with an unknown stage or unit");
+    }
+    out.push_back(DeadlineExtension{
+        *stage, {static_cast<int>(q->Int(1)), *unit}, q->Text(3), FromMillis(q->Int(4))});
+  }
+}
+
 }  // namespace petitio::sqlite

@@ -66,6 +66,27 @@ CREATE TABLE threshold_crossings (
 );
 )sql";
 
+// Version 2: statutory time. Addressee levels, the start of each pre-publication stage and the
+// registration with the addressee, and the extensions officers record on a stage's clock.
+constexpr const char* kV2 = R"sql(
+ALTER TABLE petitions ADD COLUMN addressee_level TEXT NOT NULL DEFAULT '';
+ALTER TABLE petitions ADD COLUMN addressee_region TEXT NOT NULL DEFAULT '';
+ALTER TABLE petitions ADD COLUMN moderation_started_at INTEGER;
+ALTER TABLE petitions ADD COLUMN sponsors_started_at INTEGER;
+ALTER TABLE petitions ADD COLUMN registered_at INTEGER;
+
+CREATE TABLE deadline_extensions (
+  petition_id INTEGER NOT NULL REFERENCES petitions (id),
+  seq         INTEGER NOT NULL,
+  stage       TEXT    NOT NULL,
+  amount      INTEGER NOT NULL,
+  unit        TEXT    NOT NULL,
+  reason      TEXT    NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  PRIMARY KEY (petition_id, seq)
+);
+)sql";
+
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY,"
@@ -116,6 +137,7 @@ Result<bool> ApplyOne(Connection& conn, const Migration& m) {
 const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1, kV1},
+      {2, kV2},
   };
   return kMigrations;
 }

@@ -11,7 +11,9 @@ namespace {
 constexpr const char* kColumns =
     "id, profile_id, title, text, addressee, initiator_name, initiator_email, sponsor_token,"
     " state, signature_count, sponsor_count, created_at, opened_at, closes_at, closed_at,"
-    " moderation_decision, moderation_ground_code, moderation_reason, moderation_decided_at";
+    " moderation_decision, moderation_ground_code, moderation_reason, moderation_decided_at,"
+    " addressee_level, addressee_region, moderation_started_at, sponsors_started_at,"
+    " registered_at";
 
 constexpr int kMaxLimit = 500;
 
@@ -26,7 +28,7 @@ std::optional<TimePoint> OptTime(const Query& q, int column) {
   return FromMillis(*ms);
 }
 
-// Binds every field but the id to ?1..?18.
+// Binds every field but the id to ?1..?23.
 void BindFields(Query& q, const Petition& p) {
   q.BindText(1, p.profile_id)
       .BindText(2, p.title)
@@ -53,6 +55,11 @@ void BindFields(Query& q, const Petition& p) {
         .BindOptInt(17, std::nullopt)
         .BindOptInt(18, std::nullopt);
   }
+  q.BindText(19, p.addressee_level)
+      .BindText(20, p.addressee_region)
+      .BindOptInt(21, OptMillis(p.moderation_started_at))
+      .BindOptInt(22, OptMillis(p.sponsors_started_at))
+      .BindOptInt(23, OptMillis(p.registered_at));
 }
 
 Result<Petition> ReadRow(const Query& q) {
@@ -86,6 +93,11 @@ Result<Petition> ReadRow(const Query& q) {
     m.decided_at = FromMillis(q.OptInt(18).value_or(0));
     p.moderation = std::move(m);
   }
+  p.addressee_level = q.Text(19);
+  p.addressee_region = q.Text(20);
+  p.moderation_started_at = OptTime(q, 21);
+  p.sponsors_started_at = OptTime(q, 22);
+  p.registered_at = OptTime(q, 23);
   return p;
 }
 
@@ -108,8 +120,10 @@ Result<int64_t> InsertPetitionRow(Connection& conn, const Petition& p) {
       "INSERT INTO petitions (profile_id, title, text, addressee, initiator_name,"
       " initiator_email, sponsor_token, state, signature_count, sponsor_count, created_at,"
       " opened_at, closes_at, closed_at, moderation_decision, moderation_ground_code,"
-      " moderation_reason, moderation_decided_at)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
+      " moderation_reason, moderation_decided_at, addressee_level, addressee_region,"
+      " moderation_started_at, sponsors_started_at, registered_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+      " ?19, ?20, ?21, ?22, ?23)");
   if (!q.ok()) return q.status();
   BindFields(*q, p);
   PETITIO_RETURN_IF_ERROR(q->Run());
@@ -133,11 +147,13 @@ Status UpdatePetitionRow(Connection& conn, const Petition& p) {
       " initiator_name = ?5, initiator_email = ?6, sponsor_token = ?7, state = ?8,"
       " signature_count = ?9, sponsor_count = ?10, created_at = ?11, opened_at = ?12,"
       " closes_at = ?13, closed_at = ?14, moderation_decision = ?15,"
-      " moderation_ground_code = ?16, moderation_reason = ?17, moderation_decided_at = ?18"
-      " WHERE id = ?19");
+      " moderation_ground_code = ?16, moderation_reason = ?17, moderation_decided_at = ?18,"
+      " addressee_level = ?19, addressee_region = ?20, moderation_started_at = ?21,"
+      " sponsors_started_at = ?22, registered_at = ?23"
+      " WHERE id = ?24");
   if (!q.ok()) return q.status();
   BindFields(*q, p);
-  q->BindInt(19, p.id);
+  q->BindInt(24, p.id);
   PETITIO_RETURN_IF_ERROR(q->Run());
   if (conn.Changes() == 0) return Status::NotFound("no petition " + std::to_string(p.id));
   return Status::Ok();

@@ -47,6 +47,11 @@ class SqliteStore final : public Store {
     auto lease = readers_.Acquire();
     return sqlite::SelectTimeline(lease.conn(), petition_id);
   }
+
+  Result<std::vector<DeadlineExtension>> GetExtensions(int64_t petition_id) override {
+    auto lease = readers_.Acquire();
+    return sqlite::SelectExtensions(lease.conn(), petition_id);
+  }
   Result<std::vector<ThresholdCrossing>> GetThresholdCrossings(int64_t petition_id) override {
     auto lease = readers_.Acquire();
     return sqlite::SelectThresholdCrossings(lease.conn(), petition_id);

@@ -44,6 +44,14 @@ Status SqliteStoreTx::UpdateSignature(const Signature& s) {
   return NoteWrite(UpdateSignatureRow(conn_, s));
 }
 
+Status SqliteStoreTx::RecordExtension(int64_t petition_id, const DeadlineExtension& e) {
+  return NoteWrite(InsertExtensionRow(conn_, petition_id, e));
+}
+
+Result<std::vector<DeadlineExtension>> SqliteStoreTx::GetExtensions(int64_t petition_id) {
+  return SelectExtensions(conn_, petition_id);
+}
+
 Status SqliteStoreTx::AppendTimeline(int64_t petition_id, const TimelineEvent& e) {
   return NoteWrite(InsertTimelineRow(conn_, petition_id, e));
 }

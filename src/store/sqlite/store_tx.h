@@ -31,6 +31,8 @@ class SqliteStoreTx final : public StoreTx {
                                         const std::string& email_hash) override;
   Status UpdateSignature(const Signature& s) override;
   Status AppendTimeline(int64_t petition_id, const TimelineEvent& e) override;
+  Status RecordExtension(int64_t petition_id, const DeadlineExtension& e) override;
+  Result<std::vector<DeadlineExtension>> GetExtensions(int64_t petition_id) override;
   Status RecordThresholdCrossing(int64_t petition_id, const ThresholdCrossing& c) override;
   Result<std::vector<int64_t>> ListOpenPetitionsClosingBy(TimePoint now) override;
 

@@ -39,6 +39,8 @@ Status UpdateSignatureRow(Connection& conn, const Signature& s);
 // history_table.cc: the timeline and threshold crossings.
 Status InsertTimelineRow(Connection& conn, int64_t petition_id, const TimelineEvent& e);
 Result<std::vector<TimelineEvent>> SelectTimeline(Connection& conn, int64_t petition_id);
+Status InsertExtensionRow(Connection& conn, int64_t petition_id, const DeadlineExtension& e);
+Result<std::vector<DeadlineExtension>> SelectExtensions(Connection& conn, int64_t petition_id);
 Status InsertThresholdCrossingRow(Connection& conn, int64_t petition_id,
                                   const ThresholdCrossing& c);
 Result<std::vector<ThresholdCrossing>> SelectThresholdCrossings(Connection& conn,
