@@ -88,7 +88,7 @@ MailMessage ModerationDecisionMail(const AppContext& ctx, const Petition& p) {
             " people support it through this link";
     if (profile != nullptr && p.sponsors_started_at) {
       if (const StageClock* c = profile->Clock(Stage::kSponsors, p.addressee_level)) {
-        Result<Due> due = profile->DueDate(DateOf(*p.sponsors_started_at), c->duration);
+        Result<Due> due = profile->DueFrom(*p.sponsors_started_at, c->duration);
         body += " within " + DescribeDuration(c->duration);
         if (due.ok()) body += ", by " + FormatDate(due->date);
       }

@@ -12,7 +12,7 @@ std::string ThresholdDetail(const Threshold& t) {
 
 // "40 working days, due 2024-08-05", or why the due date is not known yet.
 std::string DueText(const Profile& profile, const StageClock& clock, TimePoint start) {
-  Result<Due> due = profile.DueDate(DateOf(start), clock.duration);
+  Result<Due> due = profile.DueFrom(start, clock.duration);
   std::string text = DescribeDuration(clock.duration);
   if (due.ok()) return text + ", due " + FormatDate(due->date);
   return text + "; due date not known yet: " + due.status().message();
@@ -113,9 +113,9 @@ Result<Transition> CountValidatedSignature(Petition& p, SignerRole role, const P
 }
 
 Result<TimePoint> ClockEnd(const Profile& profile, const Duration& duration, TimePoint start) {
-  Result<Due> due = profile.DueDate(DateOf(start), duration);
+  Result<Due> due = profile.DueFrom(start, duration);
   if (!due.ok()) return due.status();
-  return StartOfDay(AddDays(due->date, 1));
+  return profile.EndOfLocalDay(due->date);
 }
 
 Result<TimePoint> CollectionEnd(const Profile& profile, TimePoint opened_at) {

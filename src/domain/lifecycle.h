@@ -46,7 +46,8 @@ Result<Transition> CloseIfExpired(Petition& p, TimePoint now);
 // whose sponsors' clock ran out lapses.
 Result<Transition> LapseIfExpired(Petition& p, const Profile& profile, TimePoint now);
 
-// The instant a stage clock started at `start` runs out: the end of its due day (UTC).
+// The instant a stage clock started at `start` runs out: the end of its due day, in the
+// jurisdiction's time.
 Result<TimePoint> ClockEnd(const Profile& profile, const Duration& duration, TimePoint start);
 
 // The instant collection ends for a petition opened at `opened_at`.

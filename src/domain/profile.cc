@@ -119,6 +119,18 @@ Result<Due> Profile::DueDate(const Date& start, const Duration& duration) const 
   return ComputeDue(calendar.get(), start, duration, count_from);
 }
 
+Result<Due> Profile::DueFrom(TimePoint start, const Duration& duration) const {
+  return DueDate(LocalDate(start), duration);
+}
+
+Date Profile::LocalDate(TimePoint t) const {
+  return DateOf(t + std::chrono::minutes(utc_offset_minutes));
+}
+
+TimePoint Profile::EndOfLocalDay(const Date& d) const {
+  return StartOfDay(AddDays(d, 1)) - std::chrono::minutes(utc_offset_minutes);
+}
+
 Status AttachCalendar(Profile& profile, const CalendarRegistry& calendars) {
   if (profile.calendar_id.empty()) return Status::Ok();
   profile.calendar = calendars.Find(profile.calendar_id);

@@ -91,6 +91,10 @@ struct Profile {
   std::string calendar_id;                   // empty when no clock counts working days
   std::shared_ptr<const Calendar> calendar;  // attached by AttachCalendar
   CountFrom count_from = CountFrom::kNextDay;
+  // The jurisdiction's offset from UTC, which decides on which day an event happened and when
+  // a due day ends (KZ: +05:00 since 1 March 2024). A fixed offset: daylight saving time is
+  // not modelled, so profiles of zones that keep it count in UTC.
+  int utc_offset_minutes = 0;
 
   StageOrder order() const;
   const ModerationGround* FindGround(std::string_view code) const;
@@ -109,6 +113,11 @@ struct Profile {
   Status CheckAddressee(std::string_view addressee_code, std::string_view region_code) const;
   // The due date of `duration` started on `start`, with this profile's calendar and counting.
   Result<Due> DueDate(const Date& start, const Duration& duration) const;
+  // The same for a clock started at the instant `start` (on its local day).
+  Result<Due> DueFrom(TimePoint start, const Duration& duration) const;
+  // The jurisdiction's calendar day of an instant, and the instant a local day ends.
+  Date LocalDate(TimePoint t) const;
+  TimePoint EndOfLocalDay(const Date& d) const;
 };
 
 // Attaches the calendar a profile names; fails when it is unknown.

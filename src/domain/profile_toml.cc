@@ -25,6 +25,18 @@ bool IsEffect(std::string_view s) {
                                    [](char c) { return toml_reader::IsLower(c) || c == '_'; });
 }
 
+// "+05:00" / "-03:30" -> minutes east of UTC; at most 14 hours.
+std::optional<int> ParseUtcOffset(const std::string& s) {
+  if (s.size() != 6 || (s[0] != '+' && s[0] != '-') || s[3] != ':') return std::nullopt;
+  for (size_t i : {1u, 2u, 4u, 5u}) {
+    if (!toml_reader::IsDigit(s[i])) return std::nullopt;
+  }
+  const int hours = (s[1] - '0') * 10 + (s[2] - '0');
+  const int minutes = (s[4] - '0') * 10 + (s[5] - '0');
+  if (minutes >= 60 || hours * 60 + minutes > 14 * 60) return std::nullopt;
+  return (s[0] == '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
 class ProfileReader {
  public:
   explicit ProfileReader(std::string_view origin) : r_(origin, "invalid_profile") {}
@@ -313,10 +325,11 @@ class ProfileReader {
   }
 
   Result<Profile> Read(const toml::table& root) const {
-    PETITIO_RETURN_IF_ERROR(r_.CheckKeys(
-        root, "",
-        {"id", "source", "languages", "sponsors_required", "name", "addressee_hint", "calendar",
-         "count_from", "stages", "clocks", "thresholds", "addressees", "regions", "grounds"}));
+    PETITIO_RETURN_IF_ERROR(
+        r_.CheckKeys(root, "",
+                     {"id", "source", "languages", "sponsors_required", "name", "addressee_hint",
+                      "calendar", "count_from", "utc_offset", "stages", "clocks", "thresholds",
+                      "addressees", "regions", "grounds"}));
     Profile p;
     PETITIO_RETURN_IF_ERROR(r_.String(root, "", "id", &p.id));
     if (!toml_reader::IsId(p.id)) {
@@ -340,6 +353,13 @@ class ProfileReader {
       p.count_from = CountFrom::kSameDay;
     } else if (count_from != "next_day") {
       return r_.Fail("count_from", "must be \"next_day\" or \"same_day\"");
+    }
+    std::string offset;
+    PETITIO_RETURN_IF_ERROR(r_.OptionalString(root, "", "utc_offset", &offset));
+    if (!offset.empty()) {
+      const std::optional<int> minutes = ParseUtcOffset(offset);
+      if (!minutes) return r_.Fail("utc_offset", "must be an offset like \"+05:00\"");
+      p.utc_offset_minutes = *minutes;
     }
     PETITIO_RETURN_IF_ERROR(Stages(root, p.sponsors_required, &p.stages));
     PETITIO_RETURN_IF_ERROR(Clocks(root, "", &p.clocks));

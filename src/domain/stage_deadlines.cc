@@ -53,18 +53,18 @@ std::vector<StageDeadline> StageDeadlines(const Petition& p, const Profile& prof
     for (const DeadlineExtension& e : extensions) {
       if (e.stage == span.stage) d.extensions.push_back(e);
     }
-    Result<Due> due = profile.DueDate(DateOf(*span.start), clock->duration);
+    Result<Due> due = profile.DueFrom(*span.start, clock->duration);
     for (const DeadlineExtension& e : d.extensions) {
       if (!due.ok()) break;
       due = ComputeDue(profile.calendar.get(), due->date, e.duration, CountFrom::kNextDay);
     }
     if (due.ok()) {
       d.due = due->date;
-      d.overdue = !d.completed_at && now >= StartOfDay(AddDays(due->date, 1));
+      d.overdue = !d.completed_at && now >= profile.EndOfLocalDay(due->date);
       d.days_left_working = clock->duration.unit == DurationUnit::kWorkingDays;
       if (!d.completed_at) {
         Result<int> left = DaysLeft(d.days_left_working ? profile.calendar.get() : nullptr,
-                                    DateOf(now), due->date);
+                                    profile.LocalDate(now), due->date);
         if (left.ok()) d.days_left = *left;
       }
     } else {

@@ -5,7 +5,8 @@
 // A stage starts at its event (entering moderation, admission, publication, registration) and
 // is due after its profile clock, counted with the profile's calendar and counting rule, plus
 // any extensions an officer recorded (each counted from the day after the previous due date).
-// It is overdue once its due day is over (UTC) and it is not completed. When the due date lies
+// Days are the jurisdiction's (Profile::utc_offset_minutes). It is overdue once its due day is
+// over and it is not completed. When the due date lies
 // beyond the calendar's covered years, `due` is empty and `due_error` says why: never a guess.
 #pragma once
 

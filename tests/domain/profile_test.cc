@@ -154,6 +154,9 @@ std::vector<InvalidCase> InvalidCases() {
   with("unknown stage", "stages[0]",
        [](Pieces& p) { Replace(&p.head, "\"sponsors\", ", "\"review\", "); });
   with("bad count_from", "count_from", [](Pieces& p) { p.head += "count_from = \"today\"\n"; });
+  with("bad utc_offset", "utc_offset", [](Pieces& p) { p.head += "utc_offset = \"+5\"\n"; });
+  with("utc_offset too far", "utc_offset",
+       [](Pieces& p) { p.head += "utc_offset = \"+15:00\"\n"; });
   with("count and percent", "thresholds[0]",
        [](Pieces& p) { Replace(&p.thresholds, "count = 100\n", "count = 100\npercent = 2.0\n"); });
   with("percent at the top level", "thresholds",

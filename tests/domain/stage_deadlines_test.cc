@@ -48,9 +48,9 @@ TEST(StageDeadlines, ConsiderationCountsDownAndFallsOverdue) {
   EXPECT_TRUE(c->days_left_working);
   EXPECT_NE(c->basis.find("90-5"), std::string::npos) << c->basis;
 
-  // Still due through 5 August; overdue from the first moment of 6 August.
+  // Still due through 5 August (23:00 in Astana is 18:00 UTC); overdue on 6 August.
   const std::vector<StageDeadline> last_day =
-      StageDeadlines(p, kz, {}, StartOfDay({2024, 8, 6}) - hours(1));
+      StageDeadlines(p, kz, {}, StartOfDay({2024, 8, 5}) + hours(18));
   c = Find(last_day, Stage::kConsideration);
   EXPECT_FALSE(c->overdue);
   EXPECT_EQ(c->days_left, 0);
@@ -66,6 +66,23 @@ TEST(StageDeadlines, ConsiderationCountsDownAndFallsOverdue) {
   EXPECT_EQ(m->due, (Date{2024, 5, 3}));  // 20 working days from 4 April 2024
   ASSERT_NE(Find(all, Stage::kCollection), nullptr);
   EXPECT_EQ(Find(all, Stage::kAnswer), nullptr) << "kz has no separate answer clock";
+}
+
+TEST(StageDeadlines, DaysAreKazakhstansNotUtcs) {
+  const Profile kz = testing::ShippedProfile("kz");
+  EXPECT_EQ(kz.utc_offset_minutes, 300);
+  Petition p = Registered();
+  // 01:00 on Sunday 9 June in Astana is still Saturday 8 June in UTC.
+  p.registered_at = StartOfDay({2024, 6, 8}) + hours(20);
+  std::vector<StageDeadline> all = StageDeadlines(p, kz, {}, StartOfDay({2024, 7, 1}));
+  const StageDeadline* c = Find(all, Stage::kConsideration);
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->due, (Date{2024, 8, 5}));
+  // The due day ends at midnight in Astana: 19:00 UTC on 5 August.
+  all = StageDeadlines(p, kz, {}, StartOfDay({2024, 8, 5}) + hours(19) - std::chrono::seconds(1));
+  EXPECT_FALSE(Find(all, Stage::kConsideration)->overdue);
+  all = StageDeadlines(p, kz, {}, StartOfDay({2024, 8, 5}) + hours(19));
+  EXPECT_TRUE(Find(all, Stage::kConsideration)->overdue);
 }
 
 TEST(StageDeadlines, DueBeyondTheCalendarIsUnknownNotGuessed) {

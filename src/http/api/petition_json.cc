@@ -173,6 +173,7 @@ std::string ProfilesJson(const std::vector<const Profile*>& profiles) {
     o["stages"] = std::move(stages);
     o["calendar"] = p->calendar_id.empty() ? json::value(nullptr) : json::value(p->calendar_id);
     o["count_from"] = CountFromName(p->count_from);
+    o["utc_offset_minutes"] = p->utc_offset_minutes;
     o["clocks"] = ClocksJson(p->clocks);
     o["collection"] = DurationJson(p->Collection().duration);
     json::array thresholds;

@@ -90,10 +90,11 @@ std::string StageLabel(Stage stage) {
 std::string DayDate(const Date& d) { return HumanDate(StartOfDay(d)); }
 
 // One deadline as a countdown: "12 working days left — due 5 August 2024", or overdue.
-mustache::data DeadlineData(const StageDeadline& dl) {
+mustache::data DeadlineData(const Profile& profile, const StageDeadline& dl) {
   mustache::data dd;
   dd.set("label", StageLabel(dl.stage));
-  dd.set("rule", DescribeDuration(dl.duration) + " from " + HumanDate(dl.starts_at));
+  dd.set("rule",
+         DescribeDuration(dl.duration) + " from " + DayDate(profile.LocalDate(dl.starts_at)));
   dd.set("basis", dl.basis);
   dd.set("overdue", dl.overdue);
   if (dl.due) dd.set("due_iso", FormatDate(*dl.due));
@@ -101,7 +102,8 @@ mustache::data DeadlineData(const StageDeadline& dl) {
   if (!dl.due) {
     status = "due date not known yet: " + dl.due_error;
   } else if (dl.completed_at) {
-    status = "done " + HumanDate(*dl.completed_at) + " (due " + DayDate(*dl.due) + ")";
+    status =
+        "done " + DayDate(profile.LocalDate(*dl.completed_at)) + " (due " + DayDate(*dl.due) + ")";
   } else if (dl.overdue) {
     status = "overdue — was due " + DayDate(*dl.due);
   } else if (dl.days_left && *dl.days_left > 0) {
@@ -161,7 +163,9 @@ HttpResponse PetitionPage(const AppContext& ctx, const PageRenderer& pages, int6
   d.set("shows_progress", IsCollecting(p.state) || p.state == PetitionState::kClosed);
 
   mustache::data deadlines{mustache::data::type::list};
-  for (const StageDeadline& dl : view->deadlines) deadlines.push_back(DeadlineData(dl));
+  for (const StageDeadline& dl : view->deadlines) {
+    deadlines.push_back(DeadlineData(*view->profile, dl));
+  }
   d.set("deadlines", deadlines);
 
   if (p.moderation && p.moderation->decision == "reject" && p.state == PetitionState::kRejected) {
