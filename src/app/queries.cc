@@ -9,12 +9,13 @@ namespace petitio {
 
 namespace {
 
-bool MayView(const Petition& p, const Profile& profile, Viewer viewer,
-             const std::string& sponsor_token, bool& via_link) {
+bool MayView(const Petition& p, Viewer viewer, const std::string& sponsor_token, bool& via_link) {
   via_link = false;
   if (viewer == Viewer::kModerator || IsVisible(p.state)) return true;
-  if (IsGatheringSponsors(p.state, profile.order()) && !sponsor_token.empty() &&
-      TokensEqual(sponsor_token, p.sponsor_token)) {
+  // The sponsor link shows a petition throughout its stages before publication (moderation
+  // first, it is shared before supporters may join); never after it ended unpublished.
+  const bool before_publication = !IsFinal(p.state) && !IsCollecting(p.state);
+  if (before_publication && !sponsor_token.empty() && TokensEqual(sponsor_token, p.sponsor_token)) {
     via_link = true;
     return true;
   }
@@ -30,7 +31,7 @@ Result<PetitionView> ViewPetition(const AppContext& ctx, int64_t id, Viewer view
   PetitionView view;
   view.profile = ctx.profiles.Find(p->profile_id);
   if (view.profile == nullptr) return Status::Internal("petition has an unknown profile");
-  if (!MayView(*p, *view.profile, viewer, sponsor_token, view.via_sponsor_link)) {
+  if (!MayView(*p, viewer, sponsor_token, view.via_sponsor_link)) {
     return Status::NotFound("no such petition", "petition_not_found");
   }
   view.petition = *p;

@@ -126,6 +126,10 @@ TEST_F(DeadlinesTest, ModerationFirstThenSupportersThenRegistrationAndExtension)
                                          sponsor_token + R"("})")
                 .status,
             409);
+  HttpReply page = Get("/petitions/" + std::to_string(id) + "/sponsor?token=" + sponsor_token);
+  ASSERT_EQ(page.status, 200) << "the link works from the start";
+  EXPECT_NE(page.body.find("awaiting moderation"), std::string::npos) << page.body;
+  EXPECT_EQ(page.body.find("<form"), std::string::npos) << "no sign form before admission";
 
   // Admitted: gathering its supporter behind the direct link within 10 working days.
   ASSERT_EQ(PostAdmin("/api/v1/admin/petitions/" + std::to_string(id) + "/moderation",
@@ -139,6 +143,9 @@ TEST_F(DeadlinesTest, ModerationFirstThenSupportersThenRegistrationAndExtension)
   EXPECT_EQ(Deadline(p, "sponsors").at("days_left").as_int64(), 10);
   EXPECT_EQ(Get(base).status, 404) << "only by its direct link";
   EXPECT_EQ(Get(base + "?token=" + sponsor_token).status, 200);
+  page = Get("/petitions/" + std::to_string(id) + "/sponsor?token=" + sponsor_token);
+  EXPECT_NE(page.body.find("<form"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("support it, by "), std::string::npos) << page.body;
 
   SignAndConfirm(base + "/sponsors", "sue@example.org",
                  R"("sponsor_token":")" + sponsor_token + R"(",)");
@@ -199,7 +206,7 @@ TEST_F(DeadlinesTest, ModerationFirstThenSupportersThenRegistrationAndExtension)
   EXPECT_EQ(Deadline(Json(Get(base)), "consideration").at("extensions").as_array().size(), 1u);
 
   // The page shows the countdown.
-  const HttpReply page = Get("/petitions/" + std::to_string(id));
+  page = Get("/petitions/" + std::to_string(id));
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("Consideration by the addressee"), std::string::npos);
   EXPECT_NE(page.body.find("13 working days left — due"), std::string::npos) << page.body;

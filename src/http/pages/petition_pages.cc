@@ -322,7 +322,13 @@ HttpResponse SponsorPage(const AppContext& ctx, const PageRenderer& pages, int64
   d.set("paragraphs", Paragraphs(p.text));
   d.set("sponsors_required", std::to_string(view->profile->sponsors_required));
   d.set("sponsor_count", std::to_string(p.sponsor_count));
+  const bool moderation_first = view->profile->order() == StageOrder::kModerationFirst;
   d.set("accepting", IsGatheringSponsors(p.state, view->profile->order()));
+  d.set("moderation_first", moderation_first);
+  d.set("awaiting_moderation", IsModeratable(p.state, view->profile->order()));
+  for (const StageDeadline& dl : view->deadlines) {
+    if (dl.stage == Stage::kSponsors && dl.due) d.set("sponsors_due", DayDate(*dl.due));
+  }
   d.set("form_name", form.name);
   d.set("form_email", form.email);
   return pages.Page(status, "Support: " + p.title, "sponsor", d);
