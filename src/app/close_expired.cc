@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "app/record_transition.h"
 #include "app/use_cases.h"
 
@@ -21,9 +23,23 @@ Result<int> CloseExpiredPetitions(const AppContext& ctx) {
     return Status::Ok();
   }));
 
-  // Petitions gathering sponsors are few (each waits days for them), so a paged scan is cheap.
+  // Only profiles with a sponsors' clock lapse petitions; their petitions gathering sponsors
+  // are few (each waits days for them), so a paged scan is cheap, and none is made otherwise.
   PetitionQuery q;
-  q.states = {PetitionState::kAdmitted, PetitionState::kValidated};
+  for (const Profile* profile : ctx.profiles.All()) {
+    const bool sponsors_clock =
+        profile->Clock(Stage::kSponsors) != nullptr ||
+        std::any_of(profile->addressees.begin(), profile->addressees.end(),
+                    [](const Addressee& a) { return a.clocks.contains(Stage::kSponsors); });
+    if (!sponsors_clock) continue;
+    const PetitionState gathering = profile->order() == StageOrder::kModerationFirst
+                                        ? PetitionState::kAdmitted
+                                        : PetitionState::kValidated;
+    if (std::find(q.states.begin(), q.states.end(), gathering) == q.states.end()) {
+      q.states.push_back(gathering);
+    }
+  }
+  if (q.states.empty()) return closed;
   q.order = PetitionQuery::Order::kNewest;
   q.limit = 500;
   std::vector<Petition> due;

@@ -82,6 +82,13 @@ TEST_F(DeadlinesAppTest, AdmittedPetitionOpensWithItsSupportersOrLapses) {
   EXPECT_EQ(timeline.back().kind, "lapsed");
 }
 
+TEST_F(DeadlinesAppTest, WithoutASponsorsClockNothingLapses) {
+  const int64_t id = CreateSponsored(1);  // the "test" profile needs 2 and sets no clock
+  clock_.Set(StartOfDay({2025, 6, 9}));
+  ASSERT_EQ(*CloseExpiredPetitions(*ctx_), 0);
+  EXPECT_EQ(store_->GetPetition(id)->state, PetitionState::kValidated);
+}
+
 TEST_F(DeadlinesAppTest, RegistrationStartsConsiderationAndAnExtensionMovesIt) {
   const auto [id, token] = CreateModerationFirst();
   ASSERT_TRUE(ModeratePetition(*ctx_, id, {"publish", "", ""}).ok());
