@@ -94,18 +94,29 @@ Result<int64_t> PublicSignatureCount(const AppContext& ctx, int64_t id) {
 }
 
 Result<std::vector<Petition>> ModerationQueue(const AppContext& ctx) {
-  PetitionQuery q;
-  q.states = {PetitionState::kValidated, PetitionState::kSponsored};
-  q.order = PetitionQuery::Order::kNewest;
-  q.limit = 500;
-  Result<std::vector<Petition>> list = ctx.store.ListPetitions(q);
-  if (!list.ok()) return list;
-  std::erase_if(*list, [&ctx](const Petition& p) {
-    const Profile* profile = ctx.profiles.Find(p.profile_id);
-    return profile == nullptr || !IsModeratable(p.state, profile->order());
+  constexpr int kMaxQueue = 500;
+  // A petition awaits moderation in `sponsored` where sponsors come first and in `validated`
+  // where moderation comes first; each state is asked of its own profiles.
+  std::vector<Petition> queue;
+  for (const StageOrder order : {StageOrder::kSponsorsFirst, StageOrder::kModerationFirst}) {
+    PetitionQuery q;
+    q.states = {order == StageOrder::kSponsorsFirst ? PetitionState::kSponsored
+                                                    : PetitionState::kValidated};
+    for (const Profile* profile : ctx.profiles.All()) {
+      if (profile->order() == order) q.profiles.push_back(profile->id);
+    }
+    if (q.profiles.empty()) continue;
+    q.order = PetitionQuery::Order::kOldest;
+    q.limit = kMaxQueue;
+    Result<std::vector<Petition>> part = ctx.store.ListPetitions(q);
+    if (!part.ok()) return part;
+    queue.insert(queue.end(), part->begin(), part->end());
+  }
+  std::stable_sort(queue.begin(), queue.end(), [](const Petition& a, const Petition& b) {
+    return a.created_at != b.created_at ? a.created_at < b.created_at : a.id < b.id;
   });
-  std::reverse(list->begin(), list->end());  // oldest first
-  return list;
+  if (queue.size() > kMaxQueue) queue.resize(kMaxQueue);
+  return queue;
 }
 
 }  // namespace petitio

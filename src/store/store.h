@@ -64,7 +64,10 @@ class StoreTx {
 
 struct PetitionQuery {
   std::vector<PetitionState> states;  // empty: any state
-  enum class Order { kMostSigned, kNewest } order = Order::kMostSigned;
+  std::vector<std::string> profiles;  // profile ids; empty: any profile
+  // kMostSigned: signature_count descending, then id; kNewest: created_at descending, then id
+  // descending; kOldest: created_at ascending, then id ascending.
+  enum class Order { kMostSigned, kNewest, kOldest } order = Order::kMostSigned;
   int limit = 50;
   int offset = 0;
 };

@@ -36,11 +36,15 @@ class DeadlinesAppTest : public AppTest {
 };
 
 TEST_F(DeadlinesAppTest, ModerationComesFirstAndIsInTheQueueWithItsDeadline) {
+  const int64_t gathering = CreateSponsored(1);  // validated, but still gathering sponsors
   const auto [id, token] = CreateModerationFirst();
+  clock_.Advance(std::chrono::minutes(1));
+  const int64_t sponsored = CreateSponsored(2);
   Result<std::vector<Petition>> queue = ModerationQueue(*ctx_);
   ASSERT_TRUE(queue.ok());
-  ASSERT_EQ(queue->size(), 1u);
-  EXPECT_EQ(queue->at(0).id, id);
+  ASSERT_EQ(queue->size(), 2u) << "petition " << gathering << " is not moderatable yet";
+  EXPECT_EQ(queue->at(0).id, id) << "oldest first";
+  EXPECT_EQ(queue->at(1).id, sponsored);
   EXPECT_EQ(Sponsor(id, token, "early@example.org").code(), "sponsoring_closed");
 
   Result<PetitionView> v = ViewPetition(*ctx_, id, Viewer::kModerator, "");

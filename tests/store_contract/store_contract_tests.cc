@@ -542,6 +542,36 @@ TEST_P(StoreContractTest, ListOrdersByNewestThenIdDescending) {
   EXPECT_EQ(List(store(), q), (std::vector<int64_t>{p[5], p[3], p[2], p[1], p[0], p[4]}));
 }
 
+TEST_P(StoreContractTest, ListOrdersByOldestThenIdAscending) {
+  const std::vector<int64_t> p = AddListingPetitions(store());
+  PetitionQuery q;
+  q.order = PetitionQuery::Order::kOldest;
+  EXPECT_EQ(List(store(), q), (std::vector<int64_t>{p[4], p[0], p[1], p[2], p[3], p[5]}));
+}
+
+TEST_P(StoreContractTest, ListFiltersByProfilesAndStates) {
+  Petition uk = MinimalPetition("uk");
+  uk.state = PetitionState::kValidated;
+  Petition kz = MinimalPetition("kz");
+  kz.profile_id = "kz";
+  kz.state = PetitionState::kValidated;
+  Petition kz_open = kz;
+  kz_open.state = PetitionState::kOpen;
+  const int64_t a = InsertPetition(store(), uk);
+  const int64_t b = InsertPetition(store(), kz);
+  const int64_t c = InsertPetition(store(), kz_open);
+  PetitionQuery q;
+  q.order = PetitionQuery::Order::kOldest;
+  q.profiles = {"kz"};
+  EXPECT_EQ(List(store(), q), (std::vector<int64_t>{b, c}));
+  q.states = {PetitionState::kValidated};
+  EXPECT_EQ(List(store(), q), (std::vector<int64_t>{b}));
+  q.profiles = {"kz", "UK", "kz"};
+  EXPECT_EQ(List(store(), q), (std::vector<int64_t>{a, b}));
+  q.profiles = {"de-bt"};
+  EXPECT_TRUE(List(store(), q).empty());
+}
+
 TEST_P(StoreContractTest, ListFiltersByStates) {
   const std::vector<int64_t> p = AddListingPetitions(store());
   PetitionQuery q;

@@ -160,21 +160,34 @@ Status UpdatePetitionRow(Connection& conn, const Petition& p) {
 }
 
 Result<std::vector<Petition>> SelectPetitions(Connection& conn, const PetitionQuery& query) {
-  // Distinct states, so the statement cache holds a bounded number of shapes.
+  // Distinct states and profiles, so the statement cache holds a bounded number of shapes.
   std::set<std::string_view> states;
   for (PetitionState s : query.states) states.insert(PetitionStateName(s));
 
+  std::set<std::string_view> profiles(query.profiles.begin(), query.profiles.end());
+
   std::string sql = std::string("SELECT ") + kColumns + " FROM petitions";
   int param = 0;
-  if (!states.empty()) {
-    sql += " WHERE state IN (";
-    for (size_t i = 0; i < states.size(); ++i) {
-      sql += (i == 0 ? "?" : ", ?") + std::to_string(++param);
-    }
+  auto in_list = [&](const char* column, size_t n) {
+    sql += param == 0 ? " WHERE " : " AND ";
+    sql += column;
+    sql += " IN (";
+    for (size_t i = 0; i < n; ++i) sql += (i == 0 ? "?" : ", ?") + std::to_string(++param);
     sql += ")";
+  };
+  if (!states.empty()) in_list("state", states.size());
+  if (!profiles.empty()) in_list("profile_id", profiles.size());
+  switch (query.order) {
+    case PetitionQuery::Order::kMostSigned:
+      sql += " ORDER BY signature_count DESC, id ASC";
+      break;
+    case PetitionQuery::Order::kNewest:
+      sql += " ORDER BY created_at DESC, id DESC";
+      break;
+    case PetitionQuery::Order::kOldest:
+      sql += " ORDER BY created_at ASC, id ASC";
+      break;
   }
-  sql += query.order == PetitionQuery::Order::kNewest ? " ORDER BY created_at DESC, id DESC"
-                                                      : " ORDER BY signature_count DESC, id ASC";
   const int limit_param = ++param;
   const int offset_param = ++param;
   sql += " LIMIT ?" + std::to_string(limit_param) + " OFFSET ?" + std::to_string(offset_param);
@@ -183,6 +196,7 @@ Result<std::vector<Petition>> SelectPetitions(Connection& conn, const PetitionQu
   if (!q.ok()) return q.status();
   int index = 0;
   for (std::string_view s : states) q->BindText(++index, s);
+  for (std::string_view s : profiles) q->BindText(++index, s);
   q->BindInt(limit_param, std::clamp(query.limit, 1, kMaxLimit));
   q->BindInt(offset_param, std::max(query.offset, 0));
   return ReadAll(*q);
