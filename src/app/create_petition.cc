@@ -38,7 +38,7 @@ Result<CreatePetitionOutcome> CreatePetition(const AppContext& ctx, const Create
   s.role = SignerRole::kInitiator;
   s.name = p.initiator_name;
   s.email = p.initiator_email;
-  s.email_hash = KeyedHashHex(ctx.secret, NormalizeEmail(p.initiator_email));
+  s.identity_hash = KeyedHashHex(ctx.secret, NormalizeEmail(p.initiator_email));
   s.token_hash = Sha256Hex(confirm_token);
   s.created_at = now;
 

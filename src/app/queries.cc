@@ -49,6 +49,10 @@ Result<PetitionView> ViewPetition(const AppContext& ctx, int64_t id, Viewer view
     view.thresholds.push_back(std::move(t));
   }
 
+  Result<std::map<std::string, int64_t>> by_region = ctx.store.GetRegionCounts(id);
+  if (!by_region.ok()) return by_region.status();
+  view.signatures_by_region = std::move(*by_region);
+
   Result<std::vector<DeadlineExtension>> extensions = ctx.store.GetExtensions(id);
   if (!extensions.ok()) return extensions.status();
   view.deadlines = StageDeadlines(*p, *view.profile, *extensions, ctx.clock.Now());

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,7 @@ struct PetitionView {
   const Profile* profile = nullptr;
   std::vector<ThresholdView> thresholds;
   std::vector<StageDeadline> deadlines;
+  std::map<std::string, int64_t> signatures_by_region;  // validated, by region code ("": none)
   std::vector<TimelineEvent> timeline;
   bool via_sponsor_link = false;  // seen before publication through the sponsor token
 };

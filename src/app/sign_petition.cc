@@ -18,7 +18,7 @@ Result<SignOutcome> AddSignature(const AppContext& ctx, int64_t petition_id, Sig
   const std::string name(Trim(in.name));
   const std::string email(Trim(in.email));
   const std::string region(Trim(in.region));
-  const std::string email_hash = KeyedHashHex(ctx.secret, NormalizeEmail(email));
+  const std::string identity_hash = KeyedHashHex(ctx.secret, NormalizeEmail(email));
   const std::string token = RandomToken();
   const TimePoint now = ctx.clock.Now();
 
@@ -52,7 +52,7 @@ Result<SignOutcome> AddSignature(const AppContext& ctx, int64_t petition_id, Sig
       return Status::Invalid("profile " + profile->id + " has no region '" + region + "'",
                              "invalid_region");
     }
-    Result<Signature> existing = tx.GetSignatureByEmail(petition_id, email_hash);
+    Result<Signature> existing = tx.GetSignatureByIdentity(petition_id, identity_hash);
     if (existing.ok()) {
       if (existing->state != SignatureState::kPending) {
         result = SignResult::kAlreadyValidated;
@@ -69,7 +69,7 @@ Result<SignOutcome> AddSignature(const AppContext& ctx, int64_t petition_id, Sig
     s.role = role;
     s.name = name;
     s.email = email;
-    s.email_hash = email_hash;
+    s.identity_hash = identity_hash;
     s.region = region;
     s.token_hash = Sha256Hex(token);
     s.created_at = now;

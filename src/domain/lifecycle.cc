@@ -18,13 +18,46 @@ std::string DueText(const Profile& profile, const StageClock& clock, TimePoint s
   return text + "; due date not known yet: " + due.status().message();
 }
 
+// Regions whose count is at or over the region's minimum.
+int RegionsAtMinimum(const Profile& profile, const std::map<std::string, int64_t>& counts) {
+  int n = 0;
+  for (const auto& [code, count] : counts) {
+    const Region* r = profile.FindRegion(code);
+    if (r != nullptr && r->minimum && count >= *r->minimum) ++n;
+  }
+  return n;
+}
+
+// min_regions thresholds first met by the signature `tally` describes.
+void AddRegionCrossings(std::vector<ThresholdCrossing>& out,
+                        const std::vector<Threshold>& thresholds, const Profile& profile,
+                        int64_t before, int64_t after, const RegionTally& tally, TimePoint now) {
+  const int regions_after = RegionsAtMinimum(profile, tally.counts_after);
+  int regions_before = regions_after;
+  if (const Region* r = profile.FindRegion(tally.region); r != nullptr && r->minimum) {
+    auto it = tally.counts_after.find(tally.region);
+    if (it != tally.counts_after.end() && it->second == *r->minimum) --regions_before;
+  }
+  for (size_t i = 0; i < thresholds.size(); ++i) {
+    const Threshold& t = thresholds[i];
+    if (t.min_regions == 0) continue;
+    const bool met_before = before >= t.count && regions_before >= t.min_regions;
+    const bool met_after = after >= t.count && regions_after >= t.min_regions;
+    if (met_after && !met_before) out.push_back({static_cast<int>(i), after, now});
+  }
+}
+
 Status AddCrossings(Transition& tr, Petition& p, const Profile& profile, int64_t before,
-                    TimePoint now) {
+                    TimePoint now, const RegionTally* tally = nullptr) {
   Result<std::vector<Threshold>> thresholds =
       profile.ThresholdsFor(p.addressee_level, p.addressee_region);
   if (!thresholds.ok()) return thresholds.status();
-  for (const ThresholdCrossing& c :
-       CrossedThresholds(*thresholds, before, p.signature_count, now)) {
+  std::vector<ThresholdCrossing> crossings =
+      CrossedThresholds(*thresholds, before, p.signature_count, now);
+  if (tally != nullptr) {
+    AddRegionCrossings(crossings, *thresholds, profile, before, p.signature_count, *tally, now);
+  }
+  for (const ThresholdCrossing& c : crossings) {
     const Threshold& t = (*thresholds)[static_cast<size_t>(c.index)];
     tr.crossings.push_back(c);
     tr.events.push_back({now, "threshold_reached", ThresholdDetail(t)});
@@ -71,7 +104,7 @@ std::vector<ThresholdCrossing> CrossedThresholds(const std::vector<Threshold>& t
 }
 
 Result<Transition> CountValidatedSignature(Petition& p, SignerRole role, const Profile& profile,
-                                           TimePoint now) {
+                                           TimePoint now, const RegionTally* tally) {
   const StageOrder order = profile.order();
   bool accepts = IsCollecting(p.state);
   if (role == SignerRole::kInitiator) accepts = p.state == PetitionState::kPending;
@@ -106,7 +139,7 @@ Result<Transition> CountValidatedSignature(Petition& p, SignerRole role, const P
     tr.events.push_back({now, "sponsored", std::to_string(next.sponsor_count) + " supporters"});
     PETITIO_RETURN_IF_ERROR(Open(tr, next, profile, now));
   } else if (IsCollecting(next.state)) {
-    PETITIO_RETURN_IF_ERROR(AddCrossings(tr, next, profile, before, now));
+    PETITIO_RETURN_IF_ERROR(AddCrossings(tr, next, profile, before, now, tally));
   }
   p = std::move(next);
   return tr;

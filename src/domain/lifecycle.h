@@ -7,6 +7,9 @@
 // publication follow the profile's order (see domain/petition.h).
 #pragma once
 
+#include <cstdint>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "domain/petition.h"
@@ -15,6 +18,13 @@
 #include "domain/signature.h"
 
 namespace petitio {
+
+// The region of the signature being counted, and the petition's validated signatures by
+// region once it counts. Needed only by thresholds with min_regions (EU ECI).
+struct RegionTally {
+  std::string region;
+  std::map<std::string, int64_t> counts_after;
+};
 
 struct Transition {
   std::vector<TimelineEvent> events;
@@ -26,9 +36,11 @@ struct Transition {
 // confirmation validates it (and starts moderation when the profile moderates first); enough
 // sponsors move it to moderation (sponsors first) or publish it (moderation first). Thresholds
 // are recorded only while the petition collects; one that registers sets registered_at and
-// starts the consideration clock. Fails when the petition takes no more signatures of that role.
+// starts the consideration clock. A min_regions threshold is reached by the signature that
+// first makes both the total and the regions over their minimum enough, which needs `tally`.
+// Fails when the petition takes no more signatures of that role.
 Result<Transition> CountValidatedSignature(Petition& p, SignerRole role, const Profile& profile,
-                                           TimePoint now);
+                                           TimePoint now, const RegionTally* tally = nullptr);
 
 // A moderator admits a moderatable petition: it opens for collection, or, when the profile
 // moderates first and needs sponsors, it is admitted and gathers them behind its direct link.
@@ -54,8 +66,8 @@ Result<TimePoint> ClockEnd(const Profile& profile, const Duration& duration, Tim
 Result<TimePoint> CollectionEnd(const Profile& profile, TimePoint opened_at);
 
 // Thresholds whose count lies in (before, after], as crossings at `now`. A threshold that also
-// needs regions over their minimum (min_regions) is not crossed by a count alone: the counts
-// by region it needs are not kept yet, so it is never reported here.
+// needs regions over their minimum (min_regions) is not crossed by a count alone and is never
+// reported here (CountValidatedSignature decides it with the counts by region).
 std::vector<ThresholdCrossing> CrossedThresholds(const std::vector<Threshold>& thresholds,
                                                  int64_t before, int64_t after, TimePoint now);
 

@@ -1,9 +1,11 @@
 // Signature: one person's support for one petition, as initiator, sponsor or signer.
 //
 // A signature starts pending and becomes validated when its confirmation token comes back;
-// validation is idempotent. Invalidated and fraudulent signatures never count. The e-mail is
-// compared through `email_hash`, a keyed hash of its normalised form; uniqueness per petition
-// is on that hash. The confirmation token itself is never stored, only its hash.
+// validation is idempotent. Invalidated and fraudulent signatures never count. A signer is
+// recognised by `identity_hash`, a keyed hash (HMAC-SHA-256 with the server's secret) of the
+// identity the profile asks for in its canonical form (the canonical e-mail, or the national id
+// number), never the raw value; uniqueness per petition is on that hash. The confirmation
+// token itself is never stored, only its hash.
 #pragma once
 
 #include <cstdint>
@@ -32,7 +34,7 @@ struct Signature {
   SignerRole role = SignerRole::kSigner;
   std::string name;
   std::string email;       // kept to send mail; erased by later retention rules
-  std::string email_hash;  // hex HMAC-SHA-256 of the normalised e-mail
+  std::string identity_hash;  // hex HMAC-SHA-256 of the canonical identity
   std::string region;      // a profile region code, or empty
   std::string token_hash;  // hex SHA-256 of the confirmation token
   SignatureState state = SignatureState::kPending;

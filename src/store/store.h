@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,14 +46,19 @@ class StoreTx {
   virtual Status UpdatePetition(const Petition& p) = 0;
 
   // Inserts `s` (its id is ignored). Fails with kAlreadyExists, code "already_signed", when
-  // the petition already has a signature with the same email_hash.
+  // the petition already has a signature with the same identity_hash.
   virtual Result<int64_t> InsertSignature(const Signature& s) = 0;
   virtual Result<Signature> GetSignatureByToken(const std::string& token_hash) = 0;
-  virtual Result<Signature> GetSignatureByEmail(int64_t petition_id,
-                                                const std::string& email_hash) = 0;
+  virtual Result<Signature> GetSignatureByIdentity(int64_t petition_id,
+                                                   const std::string& identity_hash) = 0;
   virtual Status UpdateSignature(const Signature& s) = 0;
 
   virtual Status AppendTimeline(int64_t petition_id, const TimelineEvent& e) = 0;
+  // Adds `delta` to the count of validated signatures of `petition_id` in `region` ("" for
+  // none); a region's count starts at 0.
+  virtual Status AddToRegionCount(int64_t petition_id, const std::string& region,
+                                  int64_t delta) = 0;
+  virtual Result<std::map<std::string, int64_t>> GetRegionCounts(int64_t petition_id) = 0;
   // Appends an extension of a stage clock; a petition's extensions keep their order.
   virtual Status RecordExtension(int64_t petition_id, const DeadlineExtension& e) = 0;
   virtual Result<std::vector<DeadlineExtension>> GetExtensions(int64_t petition_id) = 0;
@@ -84,6 +90,8 @@ class Store {
   virtual Result<int64_t> CountPetitions() = 0;
   virtual Result<std::vector<TimelineEvent>> GetTimeline(int64_t petition_id) = 0;
   virtual Result<std::vector<ThresholdCrossing>> GetThresholdCrossings(int64_t petition_id) = 0;
+  // Validated signatures by region code ("" for none given); empty for an unknown petition.
+  virtual Result<std::map<std::string, int64_t>> GetRegionCounts(int64_t petition_id) = 0;
   // A petition's deadline extensions in the order recorded; empty for an unknown petition.
   virtual Result<std::vector<DeadlineExtension>> GetExtensions(int64_t petition_id) = 0;
   virtual Result<Signature> GetSignatureByToken(const std::string& token_hash) = 0;

@@ -295,17 +295,64 @@ TEST(Lifecycle, PercentThresholdsUseThePetitionsRegion) {
   EXPECT_EQ(profile.CheckAddressee("central", "").code(), "invalid_addressee");
 }
 
-TEST(Lifecycle, MinRegionsThresholdIsNotReachedByTheTotalAlone) {
+// Three member states with a minimum of 2 signatures each; the threshold needs 6 signatures in
+// all and 2 states at their minimum.
+Profile RegionsProfile() {
   Profile profile = TwoSponsorProfile();
-  Threshold eci = At(4, "commission_response", true);
-  eci.min_regions = 7;
+  Threshold eci = At(6, "commission_response", true);
+  eci.min_regions = 2;
   profile.thresholds = {eci};
+  for (const char* code : {"at", "be", "cy"}) {
+    Region r;
+    r.code = code;
+    r.name.by_language["en"] = code;
+    r.minimum = 2;
+    r.minimum_source = "Annex I";
+    profile.regions.push_back(r);
+  }
+  return profile;
+}
+
+TEST(Lifecycle, MinRegionsThresholdIsNotReachedByTheTotalAlone) {
+  const Profile profile = RegionsProfile();
   Petition p = Sponsored(profile);
   ASSERT_TRUE(Publish(p, profile, kNow).ok());
+  p.signature_count = 9;
   Result<Transition> t = CountValidatedSignature(p, SignerRole::kSigner, profile, kNow);
+  ASSERT_TRUE(t.ok());
+  EXPECT_TRUE(t->crossings.empty()) << "without counts by region it cannot be decided";
+  // 10 in all, but only Austria at its minimum.
+  RegionTally tally{"at", {{"at", 8}, {"be", 1}, {"", 1}}};
+  t = CountValidatedSignature(p, SignerRole::kSigner, profile, kNow, &tally);
   ASSERT_TRUE(t.ok());
   EXPECT_TRUE(t->crossings.empty());
   EXPECT_FALSE(p.registered_at.has_value());
+}
+
+TEST(Lifecycle, MinRegionsThresholdIsReachedByTheSignatureThatCompletesIt) {
+  const Profile profile = RegionsProfile();
+  Petition p = Sponsored(profile);
+  ASSERT_TRUE(Publish(p, profile, kNow).ok());
+  p.signature_count = 10;
+  // Belgium reaches its minimum with this signature: two states, 11 in all.
+  RegionTally tally{"be", {{"at", 8}, {"be", 2}, {"", 1}}};
+  Result<Transition> t = CountValidatedSignature(p, SignerRole::kSigner, profile, kNow, &tally);
+  ASSERT_TRUE(t.ok());
+  ASSERT_EQ(t->crossings.size(), 1u);
+  EXPECT_EQ(t->crossings[0].count, 11);
+  EXPECT_EQ(p.registered_at, kNow);
+  // The next one, anywhere, crosses nothing again.
+  RegionTally more{"be", {{"at", 8}, {"be", 3}, {"", 1}}};
+  t = CountValidatedSignature(p, SignerRole::kSigner, profile, kNow, &more);
+  EXPECT_TRUE(t->crossings.empty());
+  // Regions already met, the total completes it.
+  Petition q = Sponsored(profile);
+  ASSERT_TRUE(Publish(q, profile, kNow).ok());
+  q.signature_count = 5;
+  RegionTally total{"cy", {{"at", 2}, {"be", 2}, {"cy", 2}}};
+  t = CountValidatedSignature(q, SignerRole::kSigner, profile, kNow, &total);
+  ASSERT_EQ(t->crossings.size(), 1u);
+  EXPECT_EQ(t->crossings[0].count, 6);
 }
 
 }  // namespace

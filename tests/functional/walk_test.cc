@@ -70,12 +70,29 @@ TEST_F(SiteTest, JsonWalkFromCreationToCount) {
   ASSERT_EQ(Post(base + "/signatures", R"({"name":"Sam","email":"sam@example.org"})").status, 202);
   EXPECT_EQ(CountFor(id), 7);
 
+  // Counts by region, as e-petitions gives them.
+  ASSERT_EQ(Post(base + "/signatures",
+                 R"({"name":"Isla","email":"isla@example.org","region":"scotland"})")
+                .status,
+            202);
+  ASSERT_EQ(Post("/api/v1/signatures/confirm",
+                 R"({"token":")" + TokenFromMail("isla@example.org", "/confirm?token=") + R"("})")
+                .status,
+            200);
+  p = Json(Get(base));
+  const auto& regions = p.at("signatures_by_region").as_array();
+  ASSERT_EQ(regions.size(), 1u) << p;
+  EXPECT_EQ(regions[0].at("code").as_string(), "scotland");
+  EXPECT_EQ(regions[0].at("name").as_string(), "Scotland");
+  EXPECT_EQ(regions[0].at("signature_count").as_int64(), 1);
+  EXPECT_EQ(p.at("signatures_without_region").as_int64(), 7);
+
   r = Get("/api/v1/petitions?state=open");
   ASSERT_EQ(r.status, 200);
   const boost::json::value listed = Json(r);
   const auto& list = listed.at("petitions").as_array();
   ASSERT_EQ(list.size(), 1u);
-  EXPECT_EQ(list.at(0).at("signature_count").as_int64(), 7);
+  EXPECT_EQ(list.at(0).at("signature_count").as_int64(), 8);
 }
 
 TEST_F(SiteTest, NotPublicBeforePublication) {

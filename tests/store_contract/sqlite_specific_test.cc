@@ -98,7 +98,7 @@ TEST_F(SqliteStoreTest, MigrationsAreRecordedAndNotReapplied) {
   EXPECT_EQ(*again, 0);
 }
 
-TEST_F(SqliteStoreTest, AVersionOneDatabaseUpgradesKeepingItsPetitions) {
+TEST_F(SqliteStoreTest, AVersionOneDatabaseUpgradesKeepingItsPetitionsAndCounts) {
   {
     std::unique_ptr<Connection> raw = Raw(db());
     const std::vector<sqlite::Migration> v1(sqlite::StoreMigrations().begin(),
@@ -110,6 +110,15 @@ TEST_F(SqliteStoreTest, AVersionOneDatabaseUpgradesKeepingItsPetitions) {
                           " VALUES ('uk', 'Old', 'Text', 'Parliament', 'Ann', 'a@example.org',"
                           " 'tok', 'open', 7, 5, 1717927200000)")
                     .ok());
+    for (const char* row :
+         {"1, 'h1', 'wales', 't1', 'validated'", "2, 'h2', 'wales', 't2', 'validated'",
+          "3, 'h3', 'wales', 't3', 'pending'", "4, 'h4', '', 't4', 'validated'"}) {
+      ASSERT_TRUE(raw->Exec(std::string("INSERT INTO signatures (id, email_hash, region,"
+                                        " token_hash, state, petition_id, role, name, email,"
+                                        " created_at) VALUES (") +
+                            row + ", 1, 'signer', 'N', 'n@example.org', 1717927200000)")
+                      .ok());
+    }
   }
   std::unique_ptr<Store> store = Open(db());
   ASSERT_NE(store, nullptr);
@@ -120,6 +129,9 @@ TEST_F(SqliteStoreTest, AVersionOneDatabaseUpgradesKeepingItsPetitions) {
   EXPECT_EQ(p->addressee_level, "");
   EXPECT_FALSE(p->registered_at.has_value());
   EXPECT_TRUE(store->GetExtensions(1).value().empty());
+  EXPECT_EQ(store->GetRegionCounts(1).value(),
+            (std::map<std::string, int64_t>{{"", 1}, {"wales", 2}}))
+      << "counts by region are filled from the validated signatures";
 }
 
 TEST_F(SqliteStoreTest, ApplyMigrationsAppliesOnlyNewerOnesEachAtomically) {

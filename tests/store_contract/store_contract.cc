@@ -83,14 +83,14 @@ Petition MinimalPetition(const std::string& tag) {
   return p;
 }
 
-Signature MakeSignature(int64_t petition_id, const std::string& email_hash,
+Signature MakeSignature(int64_t petition_id, const std::string& identity_hash,
                         const std::string& token_hash) {
   Signature s;
   s.petition_id = petition_id;
   s.role = SignerRole::kSigner;
   s.name = "Иван Петров";
   s.email = "ivan@example.ru";
-  s.email_hash = email_hash;
+  s.identity_hash = identity_hash;
   s.region = "almaty";
   s.token_hash = token_hash;
   s.state = SignatureState::kPending;
@@ -168,7 +168,7 @@ void ExpectSameSignature(const Signature& want, const Signature& got) {
   EXPECT_EQ(SignerRoleName(want.role), SignerRoleName(got.role));
   EXPECT_EQ(want.name, got.name);
   EXPECT_EQ(want.email, got.email);
-  EXPECT_EQ(want.email_hash, got.email_hash);
+  EXPECT_EQ(want.identity_hash, got.identity_hash);
   EXPECT_EQ(want.region, got.region);
   EXPECT_EQ(want.token_hash, got.token_hash);
   EXPECT_EQ(SignatureStateName(want.state), SignatureStateName(got.state));

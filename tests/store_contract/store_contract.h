@@ -68,7 +68,7 @@ Petition FullPetition(const std::string& tag);
 // A pending petition with only the required fields set; every optional is absent.
 Petition MinimalPetition(const std::string& tag);
 // A pending signer's signature on `petition_id` with the given hashes.
-Signature MakeSignature(int64_t petition_id, const std::string& email_hash,
+Signature MakeSignature(int64_t petition_id, const std::string& identity_hash,
                         const std::string& token_hash);
 
 // Insert through a one-call write unit; a failure is reported and 0 returned.

@@ -120,9 +120,9 @@ TEST_P(StoreContractTest, SignatureWithEveryFieldRoundTrips) {
   ExpectSameSignature(want, *by_token);
 
   Status s = Apply(store(), [&](StoreTx& tx) -> Status {
-    Result<Signature> by_email = tx.GetSignatureByEmail(pid, "email-hash-1");
-    if (!by_email.ok()) return by_email.status();
-    ExpectSameSignature(want, *by_email);
+    Result<Signature> by_identity = tx.GetSignatureByIdentity(pid, "email-hash-1");
+    if (!by_identity.ok()) return by_identity.status();
+    ExpectSameSignature(want, *by_identity);
     Result<Signature> tx_token = tx.GetSignatureByToken("token-hash-1");
     if (!tx_token.ok()) return tx_token.status();
     ExpectSameSignature(want, *tx_token);
@@ -232,7 +232,7 @@ TEST_P(StoreContractTest, IgnoredFailedCallStillRollsTheUnitBack) {
 TEST_P(StoreContractTest, ReadThatFindsNothingDoesNotFailTheUnit) {
   const int64_t pid = InsertPetition(store(), MinimalPetition("p"));
   Status s = Apply(store(), [&](StoreTx& tx) -> Status {
-    Result<Signature> existing = tx.GetSignatureByEmail(pid, "new");
+    Result<Signature> existing = tx.GetSignatureByIdentity(pid, "new");
     if (existing.status().kind() != ErrorKind::kNotFound) return Status::Internal("expected none");
     Result<int64_t> id = tx.InsertSignature(MakeSignature(pid, "new", "tok"));
     return id.ok() ? Status::Ok() : id.status();
@@ -443,6 +443,29 @@ TEST_P(StoreContractTest, TimelineKeepsInsertionOrder) {
     EXPECT_EQ((*got)[i].detail, events[i].detail) << i;
   }
   EXPECT_EQ(store().GetTimeline(other).value().size(), 1u);
+}
+
+TEST_P(StoreContractTest, RegionCountsAddUpPerPetitionAndRegion) {
+  const int64_t pid = InsertPetition(store(), MinimalPetition("reg"));
+  const int64_t other = InsertPetition(store(), MinimalPetition("reg-other"));
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) -> Status {
+                PETITIO_RETURN_IF_ERROR(tx.AddToRegionCount(pid, "almaty", 1));
+                PETITIO_RETURN_IF_ERROR(tx.AddToRegionCount(pid, "almaty", 2));
+                PETITIO_RETURN_IF_ERROR(tx.AddToRegionCount(pid, "", 1));
+                Result<std::map<std::string, int64_t>> seen = tx.GetRegionCounts(pid);
+                if (!seen.ok()) return seen.status();
+                EXPECT_EQ(seen->at("almaty"), 3) << "a unit reads its own counts";
+                return tx.AddToRegionCount(other, "astana", 1);
+              }).ok());
+  ASSERT_TRUE(
+      Apply(store(), [&](StoreTx& tx) { return tx.AddToRegionCount(pid, "almaty", -1); }).ok());
+  EXPECT_EQ(store().GetRegionCounts(pid).value(),
+            (std::map<std::string, int64_t>{{"", 1}, {"almaty", 2}}));
+  EXPECT_EQ(store().GetRegionCounts(other).value(),
+            (std::map<std::string, int64_t>{{"astana", 1}}));
+  EXPECT_TRUE(store().GetRegionCounts(987654).value().empty());
+  EXPECT_FALSE(
+      Apply(store(), [&](StoreTx& tx) { return tx.AddToRegionCount(987654, "x", 1); }).ok());
 }
 
 TEST_P(StoreContractTest, ExtensionsKeepTheirOrderPerPetition) {
@@ -663,7 +686,7 @@ TEST_P(StoreContractTest, MissingRowsAreNotFound) {
   EXPECT_EQ(unit_status([&](StoreTx& tx) { return tx.GetPetition(kMissing).status(); }).kind(),
             ErrorKind::kNotFound);
   EXPECT_EQ(unit_status([&](StoreTx& tx) {
-              return tx.GetSignatureByEmail(pid, "absent").status();
+              return tx.GetSignatureByIdentity(pid, "absent").status();
             }).kind(),
             ErrorKind::kNotFound);
   EXPECT_EQ(

@@ -140,6 +140,18 @@ std::string PetitionJson(const PetitionView& view, const std::string& public_url
     thresholds.push_back(std::move(j));
   }
   o["thresholds"] = std::move(thresholds);
+  // Counts by region in the profile's order (as e-petitions gives them by region), and those
+  // that named none.
+  json::array by_region;
+  for (const Region& r : view.profile->regions) {
+    auto it = view.signatures_by_region.find(r.code);
+    if (it == view.signatures_by_region.end()) continue;
+    by_region.push_back(json::object{
+        {"code", r.code}, {"name", r.name.Get("en")}, {"signature_count", it->second}});
+  }
+  o["signatures_by_region"] = std::move(by_region);
+  auto none = view.signatures_by_region.find("");
+  o["signatures_without_region"] = none == view.signatures_by_region.end() ? 0 : none->second;
   json::array deadlines;
   for (const StageDeadline& d : view.deadlines) deadlines.push_back(DeadlineJson(d));
   o["deadlines"] = std::move(deadlines);

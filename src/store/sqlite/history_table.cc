@@ -96,4 +96,30 @@ Result<std::vector<DeadlineExtension>> SelectExtensions(Connection& conn, int64_
   }
 }
 
+Status AddRegionCountRow(Connection& conn, int64_t petition_id, const std::string& region,
+                         int64_t delta) {
+  Result<Query> q = conn.Prepare(
+      "INSERT INTO region_counts (petition_id, region, count) VALUES (?1, ?2, ?3)"
+      " ON CONFLICT (petition_id, region) DO UPDATE SET count = count + excluded.count");
+  if (!q.ok()) return q.status();
+  q->BindInt(1, petition_id).BindText(2, region).BindInt(3, delta);
+  Status run = q->Run();
+  if (!run.ok()) return ForeignKeyAsNotFound(conn, std::move(run), petition_id);
+  return Status::Ok();
+}
+
+Result<std::map<std::string, int64_t>> SelectRegionCounts(Connection& conn, int64_t petition_id) {
+  Result<Query> q =
+      conn.Prepare("SELECT region, count FROM region_counts WHERE petition_id = ?1 AND count <> 0");
+  if (!q.ok()) return q.status();
+  q->BindInt(1, petition_id);
+  std::map<std::string, int64_t> out;
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.emplace(q->Text(0), q->Int(1));
+  }
+}
+
 }  // namespace petitio::sqlite

@@ -87,6 +87,22 @@ CREATE TABLE deadline_extensions (
 );
 )sql";
 
+// Version 3: signers are recognised by a hash of whichever identity their profile asks for
+// (e-mail or national id), and validated signatures are counted by region as they come.
+constexpr const char* kV3 = R"sql(
+ALTER TABLE signatures RENAME COLUMN email_hash TO identity_hash;
+
+CREATE TABLE region_counts (
+  petition_id INTEGER NOT NULL REFERENCES petitions (id),
+  region      TEXT    NOT NULL,
+  count       INTEGER NOT NULL,
+  PRIMARY KEY (petition_id, region)
+);
+INSERT INTO region_counts (petition_id, region, count)
+  SELECT petition_id, region, COUNT(*) FROM signatures WHERE state = 'validated'
+  GROUP BY petition_id, region;
+)sql";
+
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY,"
@@ -138,6 +154,7 @@ const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1, kV1},
       {2, kV2},
+      {3, kV3},
   };
   return kMigrations;
 }

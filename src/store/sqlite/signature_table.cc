@@ -7,7 +7,7 @@ namespace petitio::sqlite {
 namespace {
 
 constexpr const char* kColumns =
-    "id, petition_id, role, name, email, email_hash, region, token_hash, state, created_at,"
+    "id, petition_id, role, name, email, identity_hash, region, token_hash, state, created_at,"
     " validated_at";
 
 // Binds every field but the id to ?1..?10.
@@ -16,7 +16,7 @@ void BindFields(Query& q, const Signature& s) {
       .BindText(2, SignerRoleName(s.role))
       .BindText(3, s.name)
       .BindText(4, s.email)
-      .BindText(5, s.email_hash)
+      .BindText(5, s.identity_hash)
       .BindText(6, s.region)
       .BindText(7, s.token_hash)
       .BindText(8, SignatureStateName(s.state))
@@ -38,7 +38,7 @@ Result<Signature> ReadRow(const Query& q) {
   s.role = *parsed_role;
   s.name = q.Text(3);
   s.email = q.Text(4);
-  s.email_hash = q.Text(5);
+  s.identity_hash = q.Text(5);
   s.region = q.Text(6);
   s.token_hash = q.Text(7);
   const std::string state = q.Text(8);
@@ -60,7 +60,7 @@ Result<Signature> ReadOne(Query& q, const std::string& missing) {
   return ReadRow(q);
 }
 
-// A failed insert or update of a signature: the unique (petition_id, email_hash) pair and the
+// A failed insert or update of a signature: the unique (petition_id, identity_hash) pair and the
 // petition reference get their own kinds.
 Status ConstraintStatus(const Connection& conn, Status s, const Signature& sig) {
   if (conn.LastExtendedCode() == SQLITE_CONSTRAINT_UNIQUE) {
@@ -82,7 +82,7 @@ Status ForeignKeyAsNotFound(const Connection& conn, Status s, int64_t petition_i
 
 Result<int64_t> InsertSignatureRow(Connection& conn, const Signature& s) {
   Result<Query> q = conn.Prepare(
-      "INSERT INTO signatures (petition_id, role, name, email, email_hash, region, token_hash,"
+      "INSERT INTO signatures (petition_id, role, name, email, identity_hash, region, token_hash,"
       " state, created_at, validated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   if (!q.ok()) return q.status();
   BindFields(*q, s);
@@ -99,19 +99,19 @@ Result<Signature> SelectSignatureByToken(Connection& conn, const std::string& to
   return ReadOne(*q, "no signature with this token");
 }
 
-Result<Signature> SelectSignatureByEmail(Connection& conn, int64_t petition_id,
-                                         const std::string& email_hash) {
+Result<Signature> SelectSignatureByIdentity(Connection& conn, int64_t petition_id,
+                                            const std::string& identity_hash) {
   Result<Query> q = conn.Prepare(std::string("SELECT ") + kColumns +
-                                 " FROM signatures WHERE petition_id = ?1 AND email_hash = ?2");
+                                 " FROM signatures WHERE petition_id = ?1 AND identity_hash = ?2");
   if (!q.ok()) return q.status();
-  q->BindInt(1, petition_id).BindText(2, email_hash);
+  q->BindInt(1, petition_id).BindText(2, identity_hash);
   return ReadOne(*q, "no signature with this e-mail on petition " + std::to_string(petition_id));
 }
 
 Status UpdateSignatureRow(Connection& conn, const Signature& s) {
   Result<Query> q = conn.Prepare(
       "UPDATE signatures SET petition_id = ?1, role = ?2, name = ?3, email = ?4,"
-      " email_hash = ?5, region = ?6, token_hash = ?7, state = ?8, created_at = ?9,"
+      " identity_hash = ?5, region = ?6, token_hash = ?7, state = ?8, created_at = ?9,"
       " validated_at = ?10 WHERE id = ?11");
   if (!q.ok()) return q.status();
   BindFields(*q, s);

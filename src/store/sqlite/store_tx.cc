@@ -35,13 +35,22 @@ Result<Signature> SqliteStoreTx::GetSignatureByToken(const std::string& token_ha
   return NoteRead(SelectSignatureByToken(conn_, token_hash));
 }
 
-Result<Signature> SqliteStoreTx::GetSignatureByEmail(int64_t petition_id,
-                                                     const std::string& email_hash) {
-  return NoteRead(SelectSignatureByEmail(conn_, petition_id, email_hash));
+Result<Signature> SqliteStoreTx::GetSignatureByIdentity(int64_t petition_id,
+                                                        const std::string& identity_hash) {
+  return NoteRead(SelectSignatureByIdentity(conn_, petition_id, identity_hash));
 }
 
 Status SqliteStoreTx::UpdateSignature(const Signature& s) {
   return NoteWrite(UpdateSignatureRow(conn_, s));
+}
+
+Status SqliteStoreTx::AddToRegionCount(int64_t petition_id, const std::string& region,
+                                       int64_t delta) {
+  return NoteWrite(AddRegionCountRow(conn_, petition_id, region, delta));
+}
+
+Result<std::map<std::string, int64_t>> SqliteStoreTx::GetRegionCounts(int64_t petition_id) {
+  return SelectRegionCounts(conn_, petition_id);
 }
 
 Status SqliteStoreTx::RecordExtension(int64_t petition_id, const DeadlineExtension& e) {

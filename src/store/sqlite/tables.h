@@ -2,12 +2,13 @@
 // readers (through the pool). Each function runs on the connection it is given and nothing
 // else; none starts or ends a transaction.
 //
-// Errors: a missing row is kNotFound; a duplicate (petition_id, email_hash) is kAlreadyExists
+// Errors: a missing row is kNotFound; a duplicate (petition_id, identity_hash) is kAlreadyExists
 // with code "already_signed"; a reference to a missing petition is kNotFound; any other SQLite
 // failure is kInternal with SQLite's message.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,13 +33,16 @@ Result<std::vector<std::pair<int64_t, int64_t>>> SelectAllCounts(Connection& con
 // signature_table.cc
 Result<int64_t> InsertSignatureRow(Connection& conn, const Signature& s);
 Result<Signature> SelectSignatureByToken(Connection& conn, const std::string& token_hash);
-Result<Signature> SelectSignatureByEmail(Connection& conn, int64_t petition_id,
-                                         const std::string& email_hash);
+Result<Signature> SelectSignatureByIdentity(Connection& conn, int64_t petition_id,
+                                         const std::string& identity_hash);
 Status UpdateSignatureRow(Connection& conn, const Signature& s);
 
 // history_table.cc: the timeline and threshold crossings.
 Status InsertTimelineRow(Connection& conn, int64_t petition_id, const TimelineEvent& e);
 Result<std::vector<TimelineEvent>> SelectTimeline(Connection& conn, int64_t petition_id);
+Status AddRegionCountRow(Connection& conn, int64_t petition_id, const std::string& region,
+                         int64_t delta);
+Result<std::map<std::string, int64_t>> SelectRegionCounts(Connection& conn, int64_t petition_id);
 Status InsertExtensionRow(Connection& conn, int64_t petition_id, const DeadlineExtension& e);
 Result<std::vector<DeadlineExtension>> SelectExtensions(Connection& conn, int64_t petition_id);
 Status InsertThresholdCrossingRow(Connection& conn, int64_t petition_id,
