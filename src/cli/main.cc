@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "cli/audit_command.h"
 #include "cli/deadline_command.h"
 #include "cli/serve_command.h"
 
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
   petitio::ServeOptions serve_options;
   petitio::AddServeCommand(app, serve_options, exit_code);
   petitio::AddDeadlineCommand(app, exit_code);
+  petitio::AddAuditCommand(app, exit_code);
 
   app.add_subcommand("version", "Print the version")->callback([] {
     std::printf("petitio %s\n", PETITIO_VERSION);

@@ -68,6 +68,21 @@ class StoreTx {
   virtual Result<std::vector<int64_t>> ListOpenPetitionsClosingBy(TimePoint now) = 0;
 };
 
+// One petition's counts as stored beside the same counts recomputed from its signatures.
+struct CountAudit {
+  int64_t petition_id = 0;
+  int64_t signature_count = 0;  // stored on the petition
+  int64_t validated = 0;        // validated signatures
+  int64_t sponsor_count = 0;    // stored on the petition
+  int64_t validated_sponsors = 0;
+  // Regions whose stored count differs from the validated signatures naming them:
+  // region -> (stored, recounted).
+  std::map<std::string, std::pair<int64_t, int64_t>> regions;
+  bool ok() const {
+    return signature_count == validated && sponsor_count == validated_sponsors && regions.empty();
+  }
+};
+
 struct PetitionQuery {
   std::vector<PetitionState> states;  // empty: any state
   std::vector<std::string> profiles;  // profile ids; empty: any profile
@@ -96,6 +111,9 @@ class Store {
   virtual Result<std::vector<DeadlineExtension>> GetExtensions(int64_t petition_id) = 0;
   virtual Result<Signature> GetSignatureByToken(const std::string& token_hash) = 0;
   virtual std::optional<int64_t> CachedCount(int64_t petition_id) = 0;
+  // Every petition's stored counts beside the counts of its signatures, by id. Reads the whole
+  // signatures table: an operator's check, not a request path.
+  virtual Result<std::vector<CountAudit>> AuditCounts() = 0;
 };
 
 }  // namespace petitio

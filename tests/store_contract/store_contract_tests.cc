@@ -468,6 +468,51 @@ TEST_P(StoreContractTest, RegionCountsAddUpPerPetitionAndRegion) {
       Apply(store(), [&](StoreTx& tx) { return tx.AddToRegionCount(987654, "x", 1); }).ok());
 }
 
+TEST_P(StoreContractTest, AuditCountsComparesStoredCountsWithTheSignatures) {
+  Petition p = MinimalPetition("audit");
+  p.signature_count = 2;
+  p.sponsor_count = 1;
+  const int64_t pid = InsertPetition(store(), p);
+  const int64_t empty = InsertPetition(store(), MinimalPetition("audit-empty"));
+  Signature sponsor = MakeSignature(pid, "h1", "t1");
+  sponsor.role = SignerRole::kSponsor;
+  sponsor.state = SignatureState::kValidated;
+  Signature signer = MakeSignature(pid, "h2", "t2");  // region "almaty"
+  signer.state = SignatureState::kValidated;
+  Signature pending = MakeSignature(pid, "h3", "t3");
+  for (const Signature& s : {sponsor, signer, pending}) InsertSignature(store(), s);
+  ASSERT_TRUE(
+      Apply(store(), [&](StoreTx& tx) { return tx.AddToRegionCount(pid, "almaty", 2); }).ok());
+
+  Result<std::vector<CountAudit>> audit = store().AuditCounts();
+  ASSERT_TRUE(audit.ok()) << audit.status().ToString();
+  ASSERT_EQ(audit->size(), 2u);
+  EXPECT_EQ((*audit)[0].petition_id, pid);
+  EXPECT_EQ((*audit)[0].validated, 2);
+  EXPECT_EQ((*audit)[0].validated_sponsors, 1);
+  EXPECT_TRUE((*audit)[0].ok());
+  EXPECT_EQ((*audit)[1].petition_id, empty);
+  EXPECT_TRUE((*audit)[1].ok());
+
+  // A drifted count and a region count that no signature backs are reported.
+  p.id = pid;
+  p.signature_count = 5;
+  ASSERT_TRUE(UpdatePetition(store(), p).ok());
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) -> Status {
+                PETITIO_RETURN_IF_ERROR(tx.AddToRegionCount(pid, "almaty", 1));
+                return tx.AddToRegionCount(pid, "astana", 1);
+              }).ok());
+  audit = store().AuditCounts();
+  ASSERT_TRUE(audit.ok());
+  const CountAudit& a = (*audit)[0];
+  EXPECT_FALSE(a.ok());
+  EXPECT_EQ(a.signature_count, 5);
+  EXPECT_EQ(a.validated, 2);
+  EXPECT_EQ(a.regions.at("almaty"), (std::pair<int64_t, int64_t>{3, 2}));
+  EXPECT_EQ(a.regions.at("astana"), (std::pair<int64_t, int64_t>{1, 0}));
+  EXPECT_EQ(a.regions.size(), 2u);
+}
+
 TEST_P(StoreContractTest, ExtensionsKeepTheirOrderPerPetition) {
   const int64_t pid = InsertPetition(store(), MinimalPetition("ext"));
   const int64_t other = InsertPetition(store(), MinimalPetition("ext-other"));

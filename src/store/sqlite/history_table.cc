@@ -122,4 +122,52 @@ Result<std::map<std::string, int64_t>> SelectRegionCounts(Connection& conn, int6
   }
 }
 
+Result<std::vector<CountAudit>> SelectCountAudits(Connection& conn) {
+  Result<Query> q = conn.Prepare(
+      "SELECT p.id, p.signature_count, p.sponsor_count,"
+      " (SELECT COUNT(*) FROM signatures s WHERE s.petition_id = p.id"
+      "  AND s.state = 'validated'),"
+      " (SELECT COUNT(*) FROM signatures s WHERE s.petition_id = p.id"
+      "  AND s.state = 'validated' AND s.role = 'sponsor')"
+      " FROM petitions p ORDER BY p.id");
+  if (!q.ok()) return q.status();
+  std::vector<CountAudit> out;
+  std::map<int64_t, size_t> index;
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    CountAudit a;
+    a.petition_id = q->Int(0);
+    a.signature_count = q->Int(1);
+    a.sponsor_count = q->Int(2);
+    a.validated = q->Int(3);
+    a.validated_sponsors = q->Int(4);
+    index[a.petition_id] = out.size();
+    out.push_back(std::move(a));
+  }
+  // Stored and recounted counts by region, side by side (a full outer join in two halves).
+  Result<Query> r = conn.Prepare(
+      "SELECT c.petition_id, c.region, c.count, COALESCE(v.n, 0) FROM region_counts c"
+      " LEFT JOIN (SELECT petition_id, region, COUNT(*) AS n FROM signatures"
+      "  WHERE state = 'validated' GROUP BY petition_id, region) v"
+      " ON v.petition_id = c.petition_id AND v.region = c.region"
+      " UNION ALL"
+      " SELECT v.petition_id, v.region, 0, v.n FROM (SELECT petition_id, region, COUNT(*) AS n"
+      "  FROM signatures WHERE state = 'validated' GROUP BY petition_id, region) v"
+      " WHERE NOT EXISTS (SELECT 1 FROM region_counts c"
+      "  WHERE c.petition_id = v.petition_id AND c.region = v.region)");
+  if (!r.ok()) return r.status();
+  for (;;) {
+    Result<bool> row = r->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    const int64_t stored = r->Int(2);
+    const int64_t recounted = r->Int(3);
+    auto it = index.find(r->Int(0));
+    if (stored == recounted || it == index.end()) continue;
+    out[it->second].regions[r->Text(1)] = {stored, recounted};
+  }
+}
+
 }  // namespace petitio::sqlite

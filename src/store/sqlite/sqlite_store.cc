@@ -52,6 +52,10 @@ class SqliteStore final : public Store {
     auto lease = readers_.Acquire();
     return sqlite::SelectExtensions(lease.conn(), petition_id);
   }
+  Result<std::vector<CountAudit>> AuditCounts() override {
+    auto lease = readers_.Acquire();
+    return sqlite::SelectCountAudits(lease.conn());
+  }
   Result<std::map<std::string, int64_t>> GetRegionCounts(int64_t petition_id) override {
     auto lease = readers_.Acquire();
     return sqlite::SelectRegionCounts(lease.conn(), petition_id);

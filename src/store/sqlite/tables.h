@@ -40,6 +40,7 @@ Status UpdateSignatureRow(Connection& conn, const Signature& s);
 // history_table.cc: the timeline and threshold crossings.
 Status InsertTimelineRow(Connection& conn, int64_t petition_id, const TimelineEvent& e);
 Result<std::vector<TimelineEvent>> SelectTimeline(Connection& conn, int64_t petition_id);
+Result<std::vector<CountAudit>> SelectCountAudits(Connection& conn);
 Status AddRegionCountRow(Connection& conn, int64_t petition_id, const std::string& region,
                          int64_t delta);
 Result<std::map<std::string, int64_t>> SelectRegionCounts(Connection& conn, int64_t petition_id);

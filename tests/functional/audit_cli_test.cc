@@ -1,0 +1,50 @@
+// `petitio audit counts` of the real binary beside a running server: every count agrees with
+// the signatures after real signing, and a count changed behind the server's back is reported.
+#include <sqlite3.h>
+
+#include "site_fixture.h"
+
+namespace petitio::testing {
+namespace {
+
+TEST_F(SiteTest, AuditCountsAgreesAfterSigningAndReportsDrift) {
+  const int64_t id = CreateOpenPetition("uk", 5);
+  const std::string base = "/api/v1/petitions/" + std::to_string(id);
+  ASSERT_EQ(Post(base + "/signatures", R"({"name":"Isla","email":"isla@example.org",)"
+                                       R"("region":"scotland"})")
+                .status,
+            202);
+  ASSERT_EQ(Post("/api/v1/signatures/confirm",
+                 R"({"token":")" + TokenFromMail("isla@example.org", "/confirm?token=") + R"("})")
+                .status,
+            200);
+
+  CommandResult r = RunPetitio({"audit", "counts", "--data", data_dir_});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("1 petitions checked; 0 with counts that differ"), std::string::npos)
+      << r.output;
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((data_dir_ + "/petitio.db").c_str(), &db), SQLITE_OK);
+  sqlite3_busy_timeout(db, 5000);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "UPDATE petitions SET signature_count = signature_count + 3;"
+                         "UPDATE region_counts SET count = 4 WHERE region = 'scotland';",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+
+  r = RunPetitio({"audit", "counts", "--data", data_dir_});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("petition " + std::to_string(id) +
+                          ": signature_count 10, validated signatures 7;"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("region \"scotland\" 4, validated 1;"), std::string::npos) << r.output;
+
+  r = RunPetitio({"audit", "counts", "--data", data_dir_ + "/nowhere"});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+}
+
+}  // namespace
+}  // namespace petitio::testing
