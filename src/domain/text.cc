@@ -1,5 +1,6 @@
 #include "domain/text.h"
 
+#include <array>
 #include <cstdint>
 
 namespace petitio {
@@ -96,6 +97,52 @@ std::string NormalizeEmail(std::string_view s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
+}
+
+namespace {
+
+// Mailbox providers' documented behaviour: every one ignores a "+tag" after the local part
+// (plus addressing, RFC 5233 subaddressing); Gmail also ignores dots in it and serves
+// googlemail.com as gmail.com. Domains are compared lower-cased and exactly (no subdomains).
+struct MailboxProvider {
+  std::string_view domain;
+  std::string_view canonical_domain;
+  bool ignores_dots;
+};
+constexpr std::array<MailboxProvider, 12> kMailboxProviders = {{
+    {"gmail.com", "gmail.com", true},
+    {"googlemail.com", "gmail.com", true},
+    {"outlook.com", "outlook.com", false},
+    {"hotmail.com", "hotmail.com", false},
+    {"live.com", "live.com", false},
+    {"icloud.com", "icloud.com", false},
+    {"me.com", "me.com", false},
+    {"fastmail.com", "fastmail.com", false},
+    {"proton.me", "proton.me", false},
+    {"protonmail.com", "protonmail.com", false},
+    {"yandex.ru", "yandex.ru", false},
+    {"yandex.kz", "yandex.kz", false},
+}};
+
+}  // namespace
+
+std::string CanonicalEmail(std::string_view address) {
+  std::string normal = NormalizeEmail(address);
+  const size_t at = normal.rfind('@');
+  if (at == std::string::npos) return normal;
+  const std::string_view local = std::string_view(normal).substr(0, at);
+  const std::string_view domain = std::string_view(normal).substr(at + 1);
+  for (const MailboxProvider& provider : kMailboxProviders) {
+    if (domain != provider.domain) continue;
+    std::string canonical_local;
+    for (char c : local.substr(0, local.find('+'))) {
+      if (c == '.' && provider.ignores_dots) continue;
+      canonical_local += c;
+    }
+    if (canonical_local.empty()) return normal;
+    return canonical_local + '@' + std::string(provider.canonical_domain);
+  }
+  return normal;
 }
 
 }  // namespace petitio

@@ -20,5 +20,12 @@ bool HasControlCharacters(std::string_view s, bool allow_newlines);
 bool IsPlausibleEmail(std::string_view s);
 // The form two addresses are compared in: trimmed, lower-case (ASCII).
 std::string NormalizeEmail(std::string_view s);
+// The form used to decide that two addresses reach one mailbox: NormalizeEmail's, and then, for
+// a few large providers whose documented behaviour is to ignore them (the table in text.cc),
+// the "+tag" removed from the local part (everything from the first '+'), and for Gmail also
+// every dot, with googlemail.com written gmail.com. The domain is what follows the last '@'.
+// Other domains keep their local part as written (lower-cased); an address without '@' is only
+// trimmed and lower-cased, and so is one whose local part these removals would leave empty.
+std::string CanonicalEmail(std::string_view address);
 
 }  // namespace petitio
