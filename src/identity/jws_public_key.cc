@@ -1,0 +1,103 @@
+#include "identity/jws_public_key.h"
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
+#include <utility>
+
+namespace petitio {
+
+namespace {
+
+constexpr size_t kMaxPemBytes = size_t{64} * 1024;
+constexpr int kMinRsaBits = 2048;
+constexpr size_t kEd25519SignatureBytes = 64;
+
+Status BadKey(std::string message) {
+  ERR_clear_error();
+  return Status::Invalid(std::move(message), "invalid_idp_key");
+}
+
+const unsigned char* Bytes(std::string_view s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
+
+}  // namespace
+
+struct JwsPublicKey::Key {
+  explicit Key(EVP_PKEY* p) : pkey(p) {}
+  ~Key() { EVP_PKEY_free(pkey); }
+  Key(const Key&) = delete;
+  Key& operator=(const Key&) = delete;
+
+  EVP_PKEY* pkey;
+};
+
+std::string_view JwsAlgorithmName(JwsAlgorithm alg) {
+  switch (alg) {
+    case JwsAlgorithm::kRs256:
+      return "RS256";
+    case JwsAlgorithm::kEdDsa:
+      return "EdDSA";
+  }
+  return "";
+}
+
+Result<JwsPublicKey> JwsPublicKey::FromPem(std::string_view pem) {
+  if (pem.empty() || pem.size() > kMaxPemBytes) {
+    return BadKey("the identity provider's public key must be a PEM block of at most 64 KiB");
+  }
+  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+  if (bio == nullptr) return BadKey("could not read the identity provider's public key");
+  // A "PUBLIC KEY" block is never encrypted, so no passphrase callback is ever needed.
+  EVP_PKEY* raw = PEM_read_bio_PUBKEY(bio, nullptr, nullptr, nullptr);
+  BIO_free(bio);
+  if (raw == nullptr) {
+    return BadKey(
+        "the identity provider's key is not a SubjectPublicKeyInfo PEM block "
+        "(-----BEGIN PUBLIC KEY-----)");
+  }
+  auto key = std::make_shared<const Key>(raw);
+  switch (EVP_PKEY_get_base_id(raw)) {
+    case EVP_PKEY_RSA:
+      if (EVP_PKEY_get_bits(raw) < kMinRsaBits) {
+        return BadKey("the identity provider's RSA key is shorter than 2048 bits");
+      }
+      ERR_clear_error();
+      return JwsPublicKey(std::move(key), JwsAlgorithm::kRs256);
+    case EVP_PKEY_ED25519:
+      ERR_clear_error();
+      return JwsPublicKey(std::move(key), JwsAlgorithm::kEdDsa);
+    default:
+      return BadKey("the identity provider's key must be an RSA or an Ed25519 public key");
+  }
+}
+
+bool JwsPublicKey::Verify(std::string_view signing_input, std::string_view signature) const {
+  EVP_PKEY* pkey = key_->pkey;
+  const size_t expected_size = algorithm_ == JwsAlgorithm::kEdDsa
+                                   ? kEd25519SignatureBytes
+                                   : static_cast<size_t>(EVP_PKEY_get_size(pkey));
+  if (signature.size() != expected_size) return false;
+
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  if (ctx == nullptr) {
+    ERR_clear_error();
+    return false;
+  }
+  // RS256 hashes with SHA-256 and pads with PKCS #1 v1.5 (OpenSSL's default for RSA keys);
+  // Ed25519 takes no digest and signs the whole message.
+  const EVP_MD* md = algorithm_ == JwsAlgorithm::kRs256 ? EVP_sha256() : nullptr;
+  bool ok = EVP_DigestVerifyInit(ctx, nullptr, md, nullptr, pkey) == 1;
+  if (ok) {
+    ok = EVP_DigestVerify(ctx, Bytes(signature), signature.size(), Bytes(signing_input),
+                          signing_input.size()) == 1;
+  }
+  EVP_MD_CTX_free(ctx);
+  ERR_clear_error();
+  return ok;
+}
+
+}  // namespace petitio
