@@ -1,6 +1,7 @@
 #include "app/mail_texts.h"
 #include "app/use_cases.h"
 #include "app/validation.h"
+#include "domain/identity.h"
 #include "domain/text.h"
 
 namespace petitio {
@@ -18,8 +19,11 @@ Result<CreatePetitionOutcome> CreatePetition(const AppContext& ctx, const Create
   const std::string level(Trim(in.addressee_level));
   const std::string region(Trim(in.addressee_region));
   PETITIO_RETURN_IF_ERROR(profile->CheckAddressee(level, region));
-
   const TimePoint now = ctx.clock.Now();
+  Result<std::string> identity = CanonicalIdentity(
+      profile->identity, in.initiator_email, in.initiator_national_id, profile->LocalDate(now));
+  if (!identity.ok()) return identity.status();
+
   Petition p;
   p.profile_id = profile->id;
   p.title = std::string(Trim(in.title));
@@ -38,7 +42,7 @@ Result<CreatePetitionOutcome> CreatePetition(const AppContext& ctx, const Create
   s.role = SignerRole::kInitiator;
   s.name = p.initiator_name;
   s.email = p.initiator_email;
-  s.identity_hash = KeyedHashHex(ctx.secret, NormalizeEmail(p.initiator_email));
+  s.identity_hash = KeyedHashHex(ctx.secret, *identity);
   s.token_hash = Sha256Hex(confirm_token);
   s.created_at = now;
 

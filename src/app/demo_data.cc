@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/use_cases.h"
+#include "domain/national_id.h"
 
 namespace petitio {
 
@@ -89,6 +90,17 @@ std::string DemoAddress(int petition, const char* role, int i) {
          "@example.org";
 }
 
+// A made-up, valid national id for demo signer `n` (distinct per n: a birthday n days after
+// 1 January of `year`), or "" where the profile does not ask for one.
+std::string DemoNationalId(const Profile& profile, int year, int n) {
+  if (profile.identity.proof != IdentityProof::kNationalId) return "";
+  const Date birth = AddDays({year, 1, 1}, n);
+  for (int serial = 1; serial <= 9999; ++serial) {
+    if (std::optional<std::string> iin = ComposeKzIin(birth, Sex::kFemale, serial)) return *iin;
+  }
+  return "";
+}
+
 // Signs (or sponsors) `n` times in parallel, so commits are grouped, and confirms each.
 Status SignMany(const AppContext& ctx, TokenCatcher& mail, int64_t id, int petition_index,
                 const std::string& sponsor_token, int n, const Profile& profile) {
@@ -100,7 +112,9 @@ Status SignMany(const AppContext& ctx, TokenCatcher& mail, int64_t id, int petit
       for (int i = t; i < n; i += kThreads) {
         const std::string email =
             DemoAddress(petition_index, sponsor_token.empty() ? "signer" : "sponsor", i);
-        SignInput in{"Demo Signer " + std::to_string(i + 1), email, ""};
+        SignInput in{"Demo Signer " + std::to_string(i + 1), email, "",
+                     DemoNationalId(profile, 1940,
+                                    petition_index * 2600 + (sponsor_token.empty() ? 100 : 0) + i)};
         if (!profile.regions.empty()) {
           in.region = profile.regions[static_cast<size_t>(i) % profile.regions.size()].code;
         }
@@ -138,9 +152,9 @@ Status SeedOne(const AppContext& ctx, TokenCatcher& mail, int index, const DemoP
     return Status::Ok();  // an operator's profile with other addressee levels
   }
   const std::string initiator_email = DemoAddress(index, "initiator", 0);
-  Result<CreatePetitionOutcome> created =
-      CreatePetition(ctx, {d.profile, d.title, d.text, d.addressee, d.addressee_level,
-                           d.addressee_region, d.initiator, initiator_email});
+  Result<CreatePetitionOutcome> created = CreatePetition(
+      ctx, {d.profile, d.title, d.text, d.addressee, d.addressee_level, d.addressee_region,
+            d.initiator, initiator_email, DemoNationalId(*profile, 1950, index)});
   if (!created.ok()) return created.status();
   const Petition& p = created->petition;
   if (Result<ConfirmOutcome> c = ConfirmSignature(ctx, mail.TokenFor(initiator_email)); !c.ok()) {

@@ -1,6 +1,7 @@
 #include "app/mail_texts.h"
 #include "app/use_cases.h"
 #include "app/validation.h"
+#include "domain/identity.h"
 #include "domain/text.h"
 
 namespace petitio {
@@ -18,12 +19,13 @@ Result<SignOutcome> AddSignature(const AppContext& ctx, int64_t petition_id, Sig
   const std::string name(Trim(in.name));
   const std::string email(Trim(in.email));
   const std::string region(Trim(in.region));
-  const std::string identity_hash = KeyedHashHex(ctx.secret, NormalizeEmail(email));
   const std::string token = RandomToken();
   const TimePoint now = ctx.clock.Now();
 
   Petition petition;
   SignResult result = SignResult::kNew;
+  std::string mail_name = name;  // who hears of this signing
+  std::string mail_email = email;
   PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
     Result<Petition> p = tx.GetPetition(petition_id);
     if (!p.ok()) return PetitionLookupError(p.status());
@@ -52,8 +54,16 @@ Result<SignOutcome> AddSignature(const AppContext& ctx, int64_t petition_id, Sig
       return Status::Invalid("profile " + profile->id + " has no region '" + region + "'",
                              "invalid_region");
     }
+    Result<std::string> identity =
+        CanonicalIdentity(profile->identity, email, in.national_id, profile->LocalDate(now));
+    if (!identity.ok()) return identity.status();
+    const std::string identity_hash = KeyedHashHex(ctx.secret, *identity);
     Result<Signature> existing = tx.GetSignatureByIdentity(petition_id, identity_hash);
     if (existing.ok()) {
+      if (profile->identity.proof == IdentityProof::kNationalId) {
+        mail_name = existing->name;
+        mail_email = existing->email;
+      }
       if (existing->state != SignatureState::kPending) {
         result = SignResult::kAlreadyValidated;
         return Status::Ok();
@@ -78,9 +88,10 @@ Result<SignOutcome> AddSignature(const AppContext& ctx, int64_t petition_id, Sig
   }));
 
   SignOutcome out{petition_id, false};
-  const MailMessage mail = result == SignResult::kAlreadyValidated
-                               ? AlreadySignedMail(ctx, petition, name, email)
-                               : ConfirmSignatureMail(ctx, petition, role, name, email, token);
+  const MailMessage mail =
+      result == SignResult::kAlreadyValidated
+          ? AlreadySignedMail(ctx, petition, mail_name, mail_email)
+          : ConfirmSignatureMail(ctx, petition, role, mail_name, mail_email, token);
   out.mail_sent = ctx.mailer.Send(mail).ok();
   return out;
 }

@@ -4,9 +4,12 @@
 // the outcome
 // (`mail_sent`) and does not undo the write.
 //
-// Privacy: an e-mail address is compared through a keyed hash; signing with an address that
-// already signed answers exactly as a first signature does (the mailbox owner hears which it
-// was), so the API does not reveal who signed.
+// Privacy: a signer is compared through a keyed hash of the identity the profile asks for (the
+// canonical e-mail, or the national id number, which is never stored); signing again answers
+// exactly as a first signature does, so the API does not reveal who signed. Where the identity
+// is a national id, the mail about an earlier signature goes to the address on record, never to
+// the new one: knowing someone's number must not tell whether they signed, nor let anyone take
+// over their unconfirmed signature.
 #pragma once
 
 #include <cstdint>
@@ -30,6 +33,8 @@ struct CreatePetitionInput {
   std::string addressee_region;  // the region of a regional addressee
   std::string initiator_name;
   std::string initiator_email;
+  // Where the profile's signers prove a national id (KZ: the IIN); never stored raw.
+  std::string initiator_national_id = {};
 };
 
 struct CreatePetitionOutcome {
@@ -45,6 +50,8 @@ struct SignInput {
   std::string name;
   std::string email;
   std::string region;  // a profile region code, or empty
+  // Where the profile's signers prove a national id (KZ: the IIN); never stored raw.
+  std::string national_id = {};
 };
 
 struct SignOutcome {

@@ -69,6 +69,25 @@ Result<KzIin> ParseKzIin(std::string_view text) {
   return KzIin{std::string(digits), birth, century_digit % 2 == 1 ? Sex::kMale : Sex::kFemale};
 }
 
+std::optional<std::string> ComposeKzIin(const Date& birth, Sex sex, int serial) {
+  if (!IsValidDate(birth) || birth.year < 1800 || birth.year > 2099 || serial < 0 ||
+      serial > 9999) {
+    return std::nullopt;
+  }
+  const int century_digit = (birth.year - 1800) / 100 * 2 + (sex == Sex::kMale ? 1 : 2);
+  std::string digits;
+  for (int v : {birth.year % 100, birth.month, birth.day}) {
+    digits += static_cast<char>('0' + v / 10);
+    digits += static_cast<char>('0' + v % 10);
+  }
+  digits += static_cast<char>('0' + century_digit);
+  for (int div : {1000, 100, 10, 1}) digits += static_cast<char>('0' + serial / div % 10);
+  const int check = IinCheckDigit(digits);
+  if (check < 0) return std::nullopt;
+  digits += static_cast<char>('0' + check);
+  return digits;
+}
+
 int AgeOn(const Date& birth, const Date& on) {
   int years = on.year - birth.year;
   int birthday_month = birth.month;

@@ -14,6 +14,7 @@
 // AgeOn gives full years of age; a 29 February birthday counts on 1 March in non-leap years.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,11 @@ struct KzIin {
 };
 
 Result<KzIin> ParseKzIin(std::string_view text);
+
+// The IIN of someone born on `birth` (1800-2099) with `sex` and a 4-digit `serial`
+// (0..9999), with its check digit; nullopt when no IIN can be issued for those digits. For
+// demo data and tests: real IINs are issued by the state.
+std::optional<std::string> ComposeKzIin(const Date& birth, Sex sex, int serial);
 
 // Full years of age on `on` for someone born on `birth` (both valid dates). Negative when `on`
 // is before `birth`.

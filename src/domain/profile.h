@@ -18,6 +18,7 @@
 
 #include "domain/calendar.h"
 #include "domain/deadline.h"
+#include "domain/identity.h"
 #include "domain/localized_text.h"
 #include "domain/petition.h"
 #include "domain/result.h"
@@ -95,6 +96,7 @@ struct Profile {
   // a due day ends (KZ: +05:00 since 1 March 2024). A fixed offset: daylight saving time is
   // not modelled, so profiles of zones that keep it count in UTC.
   int utc_offset_minutes = 0;
+  IdentityRule identity;  // what a signer proves; e-mail unless the profile says otherwise
 
   StageOrder order() const;
   const ModerationGround* FindGround(std::string_view code) const;

@@ -229,6 +229,40 @@ class ProfileReader {
     return Status::Ok();
   }
 
+  // `[identity]`: absent means e-mail signers with no age limit.
+  Status Identity(const toml::table& t, IdentityRule* out) const {
+    const toml::table* id = nullptr;
+    PETITIO_RETURN_IF_ERROR(r_.Table(t, "", "identity", &id));
+    if (id == nullptr) return Status::Ok();
+    PETITIO_RETURN_IF_ERROR(
+        r_.CheckKeys(*id, "identity", {"proof", "national_id", "min_age", "source"}));
+    std::string proof;
+    PETITIO_RETURN_IF_ERROR(r_.String(*id, "identity", "proof", &proof));
+    if (proof == "national_id") {
+      out->proof = IdentityProof::kNationalId;
+      PETITIO_RETURN_IF_ERROR(r_.String(*id, "identity", "national_id", &out->national_id));
+      if (!IsKnownNationalIdScheme(out->national_id)) {
+        return r_.Fail("identity.national_id",
+                       "unknown scheme \"" + out->national_id + "\" (known: kz_iin)");
+      }
+    } else if (proof == "email") {
+      if (id->get("national_id") != nullptr) {
+        return r_.Fail("identity.national_id", "only with proof = \"national_id\"");
+      }
+    } else {
+      return r_.Fail("identity.proof", "must be \"email\" or \"national_id\"");
+    }
+    if (id->get("min_age") != nullptr) {
+      int64_t age = 0;
+      PETITIO_RETURN_IF_ERROR(r_.Integer(*id, "identity", "min_age", 1, 120, &age));
+      out->min_age = static_cast<int>(age);
+      if (out->proof != IdentityProof::kNationalId) {
+        return r_.Fail("identity.min_age", "needs a national id to know the signer's age");
+      }
+    }
+    return r_.String(*id, "identity", "source", &out->source);
+  }
+
   Status Addressees(const toml::table& t, std::vector<Addressee>* out) const {
     std::vector<const toml::table*> tables;
     PETITIO_RETURN_IF_ERROR(r_.Tables(t, "", "addressees", /*required=*/false, &tables));
@@ -328,8 +362,8 @@ class ProfileReader {
     PETITIO_RETURN_IF_ERROR(
         r_.CheckKeys(root, "",
                      {"id", "source", "languages", "sponsors_required", "name", "addressee_hint",
-                      "calendar", "count_from", "utc_offset", "stages", "clocks", "thresholds",
-                      "addressees", "regions", "grounds"}));
+                      "calendar", "count_from", "utc_offset", "identity", "stages", "clocks",
+                      "thresholds", "addressees", "regions", "grounds"}));
     Profile p;
     PETITIO_RETURN_IF_ERROR(r_.String(root, "", "id", &p.id));
     if (!toml_reader::IsId(p.id)) {
@@ -361,6 +395,7 @@ class ProfileReader {
       if (!minutes) return r_.Fail("utc_offset", "must be an offset like \"+05:00\"");
       p.utc_offset_minutes = *minutes;
     }
+    PETITIO_RETURN_IF_ERROR(Identity(root, &p.identity));
     PETITIO_RETURN_IF_ERROR(Stages(root, p.sponsors_required, &p.stages));
     PETITIO_RETURN_IF_ERROR(Clocks(root, "", &p.clocks));
     PETITIO_RETURN_IF_ERROR(Thresholds(root, "", &p.thresholds));

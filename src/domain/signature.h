@@ -33,10 +33,10 @@ struct Signature {
   int64_t petition_id = 0;
   SignerRole role = SignerRole::kSigner;
   std::string name;
-  std::string email;       // kept to send mail; erased by later retention rules
+  std::string email;          // kept to send mail; erased by later retention rules
   std::string identity_hash;  // hex HMAC-SHA-256 of the canonical identity
-  std::string region;      // a profile region code, or empty
-  std::string token_hash;  // hex SHA-256 of the confirmation token
+  std::string region;         // a profile region code, or empty
+  std::string token_hash;     // hex SHA-256 of the confirmation token
   SignatureState state = SignatureState::kPending;
   TimePoint created_at;
   std::optional<TimePoint> validated_at;

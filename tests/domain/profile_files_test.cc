@@ -52,6 +52,9 @@ TEST(ProfileFiles, KazakhstanModeratesFirstAndSetsThresholdsByAddressee) {
   EXPECT_EQ(p.order(), StageOrder::kModerationFirst);
   EXPECT_EQ(p.sponsors_required, 50);
   EXPECT_EQ(p.calendar_id, "kz");
+  EXPECT_EQ(p.identity.proof, IdentityProof::kNationalId);
+  EXPECT_EQ(p.identity.national_id, "kz_iin");
+  EXPECT_EQ(p.identity.min_age, 18);
   EXPECT_EQ(ClockOf(p, Stage::kModeration).duration, (Duration{20, DurationUnit::kWorkingDays}));
   EXPECT_EQ(ClockOf(p, Stage::kSponsors).duration, (Duration{10, DurationUnit::kWorkingDays}));
   EXPECT_EQ(ClockOf(p, Stage::kCollection).duration, (Duration{6, DurationUnit::kMonths}));

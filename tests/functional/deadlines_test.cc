@@ -229,9 +229,9 @@ TEST_F(DeadlinesTest, KazakhstanNamesItsAddresseeLevelAndModeratesFirst) {
     EXPECT_EQ(r.status, 400) << fields << " -> " << r.body;
     EXPECT_NE(r.body.find(code), std::string::npos) << fields << " -> " << r.body;
   }
-  const int64_t id =
-      CreateConfirmed("kz", "aigerim@example.org",
-                      R"("addressee_level":"regional_maslikhat","addressee_region":"astana",)");
+  const int64_t id = CreateConfirmed(
+      "kz", "aigerim@example.org",
+      R"("addressee_level":"regional_maslikhat","addressee_region":"astana",)", "850720400136");
   boost::json::value p = AdminView(id);
   EXPECT_EQ(p.at("state").as_string(), "validated");
   EXPECT_EQ(p.at("addressee_level").as_string(), "regional_maslikhat");

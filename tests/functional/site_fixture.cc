@@ -65,13 +65,14 @@ int64_t SiteTest::CountFor(int64_t id) {
 }
 
 int64_t SiteTest::CreateConfirmed(const std::string& profile, const std::string& initiator,
-                                  const std::string& extra_fields) {
+                                  const std::string& extra_fields, const std::string& national_id) {
   const HttpReply created =
       Post("/api/v1/petitions",
            R"({"profile":")" + profile +
                R"(","title":"Plant a tree for every child","text":"Trees for all.\n\nNow.",)"
                R"("addressee":"The council",)" +
-               extra_fields + R"("initiator":{"name":"Ann","email":")" + initiator + R"("}})");
+               extra_fields + R"("initiator":{"name":"Ann","national_id":")" + national_id +
+               R"(","email":")" + initiator + R"("}})");
   EXPECT_EQ(created.status, 201) << created.body;
   const int64_t id = Json(created).at("id").as_int64();
   EXPECT_EQ(Post("/api/v1/signatures/confirm",

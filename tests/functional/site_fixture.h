@@ -35,7 +35,8 @@ class SiteTest : public ::testing::Test {
   // Creates a petition (with `extra_fields`, JSON members each ending in a comma) and confirms
   // its initiator; returns its id.
   int64_t CreateConfirmed(const std::string& profile, const std::string& initiator,
-                          const std::string& extra_fields = "");
+                          const std::string& extra_fields = "",
+                          const std::string& national_id = "");
   // Walks a petition to `open`: create, confirm the initiator, `sponsors` sponsors, publish.
   int64_t CreateOpenPetition(const std::string& profile, int sponsors);
 

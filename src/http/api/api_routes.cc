@@ -57,7 +57,7 @@ HttpResponse CreatePetitionRoute(const AppContext& ctx, const HttpRequest& req) 
   CreatePetitionInput in{
       f->Get("profile"),        f->Get("title"),           f->Get("text"),
       f->Get("addressee"),      f->Get("addressee_level"), f->Get("addressee_region"),
-      f->Get("initiator.name"), f->Get("initiator.email")};
+      f->Get("initiator.name"), f->Get("initiator.email"), f->Get("initiator.national_id")};
   Result<CreatePetitionOutcome> out = CreatePetition(ctx, in);
   if (!out.ok()) return JsonError(out.status());
   const Petition& p = out->petition;
@@ -74,7 +74,7 @@ HttpResponse CreatePetitionRoute(const AppContext& ctx, const HttpRequest& req) 
 HttpResponse SignRoute(const AppContext& ctx, const HttpRequest& req, int64_t id, bool sponsor) {
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return JsonError(f.status());
-  const SignInput in{f->Get("name"), f->Get("email"), f->Get("region")};
+  const SignInput in{f->Get("name"), f->Get("email"), f->Get("region"), f->Get("national_id")};
   Result<SignOutcome> out = [&] {
     if (!sponsor) return SignPetition(ctx, id, in);
     std::string token = f->Get("sponsor_token");

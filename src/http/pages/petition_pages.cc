@@ -146,6 +146,7 @@ HttpResponse PetitionPage(const AppContext& ctx, const PageRenderer& pages, int6
   d.set("collecting", IsCollecting(p.state));
   d.set("form_name", form.name);
   d.set("form_email", form.email);
+  d.set("needs_national_id", view->profile->identity.proof == IdentityProof::kNationalId);
 
   mustache::data thresholds{mustache::data::type::list};
   for (const ThresholdView& t : view->thresholds) {
@@ -206,7 +207,7 @@ HttpResponse SignSubmit(const AppContext& ctx, const PageRenderer& pages, const 
                         int64_t id) {
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return StatusPage(pages, f.status());
-  const SignInput in{f->Get("name"), f->Get("email"), f->Get("region")};
+  const SignInput in{f->Get("name"), f->Get("email"), f->Get("region"), f->Get("national_id")};
   Result<SignOutcome> out = SignPetition(ctx, id, in);
   if (!out.ok()) {
     if (out.status().kind() == ErrorKind::kInvalidArgument) {
@@ -288,7 +289,7 @@ HttpResponse CreateSubmit(const AppContext& ctx, const PageRenderer& pages,
   const CreatePetitionInput in{
       f->Get("profile"),        f->Get("title"),           f->Get("text"),
       f->Get("addressee"),      f->Get("addressee_level"), f->Get("addressee_region"),
-      f->Get("initiator.name"), f->Get("initiator.email")};
+      f->Get("initiator.name"), f->Get("initiator.email"), f->Get("initiator.national_id")};
   Result<CreatePetitionOutcome> out = CreatePetition(ctx, in);
   if (!out.ok()) {
     if (out.status().kind() == ErrorKind::kInvalidArgument) {
@@ -331,6 +332,7 @@ HttpResponse SponsorPage(const AppContext& ctx, const PageRenderer& pages, int64
   }
   d.set("form_name", form.name);
   d.set("form_email", form.email);
+  d.set("needs_national_id", view->profile->identity.proof == IdentityProof::kNationalId);
   return pages.Page(status, "Support: " + p.title, "sponsor", d);
 }
 
@@ -339,7 +341,7 @@ HttpResponse SponsorSubmit(const AppContext& ctx, const PageRenderer& pages, con
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return StatusPage(pages, f.status());
   const std::string& token = f->Get("sponsor_token");
-  const SignInput in{f->Get("name"), f->Get("email"), ""};
+  const SignInput in{f->Get("name"), f->Get("email"), "", f->Get("national_id")};
   Result<SignOutcome> out = SponsorPetition(ctx, id, token, in);
   if (!out.ok()) {
     if (out.status().kind() == ErrorKind::kInvalidArgument) {

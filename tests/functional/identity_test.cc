@@ -1,0 +1,125 @@
+// Signers under Kazakhstan's rules prove their IIN: a bad number or an under-age signer is
+// refused with a clear 4xx and changes nothing; one IIN counts once per petition whatever
+// e-mail it comes with, and once on each of two petitions; no raw IIN reaches the database or
+// the outbox. The IINs here are made up, with valid check digits (KZ.md's algorithm).
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "site_fixture.h"
+
+namespace petitio::testing {
+namespace {
+
+constexpr const char* kInitiatorIin = "850720400136";  // 20 July 1985, female
+constexpr const char* kAdultIin = "921102300772";      // 2 November 1992, male
+constexpr const char* kSecondIin = "880505400413";     // 5 May 1988, female
+constexpr const char* kChildIin = "100315500016";      // 15 March 2010, male: under 18
+
+class KazakhIdentityTest : public SiteTest {
+ protected:
+  // A KZ petition to a district akimat (2,500 signatures), taken to `open` with its 50
+  // supporters, each with a distinct made-up IIN.
+  int64_t OpenKazakhPetition(const std::string& initiator, int first_birth_day) {
+    const int64_t id =
+        CreateConfirmed("kz", initiator, R"("addressee_level":"district_akimat",)", kInitiatorIin);
+    EXPECT_EQ(PostAdmin("/api/v1/admin/petitions/" + std::to_string(id) + "/moderation",
+                        R"({"decision":"publish"})")
+                  .status,
+              200);
+    const std::string token = TokenFromMail(initiator, "/sponsor?token=");
+    for (int i = 0; i < 50; ++i) {
+      const std::string email =
+          "kz-sponsor" + std::to_string(id) + "-" + std::to_string(i) + "@example.org";
+      Sign(id, email, MadeUpIin(first_birth_day + i), "/sponsors", token);
+    }
+    return id;
+  }
+  // Born 1 + d days into 1970 (d < 300), serial 0001..: a valid IIN from KZ.md's algorithm.
+  static std::string MadeUpIin(int d) {
+    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int month = 0;
+    while (d >= kDays[month]) d -= kDays[month++];
+    for (int serial = 1;; ++serial) {
+      char digits[32];
+      std::snprintf(digits, sizeof digits, "70%02d%02d3%04d", month + 1, d + 1, serial % 10000);
+      const int w1[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+      const int w2[] = {3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2};
+      int s = 0;
+      for (int i = 0; i < 11; ++i) s += (digits[i] - '0') * w1[i];
+      s %= 11;
+      if (s == 10) {
+        s = 0;
+        for (int i = 0; i < 11; ++i) s += (digits[i] - '0') * w2[i];
+        s %= 11;
+        if (s == 10) continue;
+      }
+      return std::string(digits) + static_cast<char>('0' + s);
+    }
+  }
+  HttpReply Sign(int64_t id, const std::string& email, const std::string& iin,
+                 const std::string& path = "/signatures", const std::string& token = "") {
+    std::string body = R"({"name":"Asel","email":")" + email + R"(","national_id":")" + iin + "\"";
+    if (!token.empty()) body += R"(,"sponsor_token":")" + token + "\"";
+    const HttpReply r = Post("/api/v1/petitions/" + std::to_string(id) + path, body + "}");
+    if (r.status == 202) {
+      const std::vector<std::string> mails = ReadOutbox(data_dir_);
+      if (!mails.empty() && mails.back().find(email) != std::string::npos) {
+        const std::string t = ExtractToken(mails.back(), "/confirm?token=");
+        if (!t.empty()) Post("/api/v1/signatures/confirm", R"({"token":")" + t + R"("})");
+      }
+    }
+    return r;
+  }
+};
+
+TEST_F(KazakhIdentityTest, OneIinCountsOncePerPetitionAndNothingRawIsKept) {
+  const int64_t a = OpenKazakhPetition("kz-a@example.org", 0);
+  const int64_t b = OpenKazakhPetition("kz-b@example.org", 100);
+  ASSERT_EQ(Json(Get("/api/v1/petitions/" + std::to_string(a))).at("state").as_string(), "open");
+  const int64_t before = CountFor(a);
+
+  // Refused with a clear reason, nothing written.
+  for (const auto& [iin, code] :
+       std::vector<std::pair<std::string, std::string>>{{"", "missing_national_id"},
+                                                        {"92110230077", "invalid_national_id"},
+                                                        {"921102300773", "invalid_national_id"},
+                                                        {"92110230077x", "invalid_national_id"},
+                                                        {kChildIin, "signer_under_age"}}) {
+    const HttpReply r = Sign(a, "refused@example.org", iin);
+    EXPECT_EQ(r.status, 400) << iin << ": " << r.body;
+    EXPECT_NE(r.body.find(code), std::string::npos) << r.body;
+    if (!iin.empty()) {
+      EXPECT_EQ(r.body.find(iin), std::string::npos) << "never echoed";
+    }
+  }
+  EXPECT_EQ(CountFor(a), before);
+
+  // One IIN, two mailboxes: counted once on a; once more on b.
+  ASSERT_EQ(Sign(a, "asel@example.org", kAdultIin).status, 202);
+  EXPECT_EQ(CountFor(a), before + 1);
+  ASSERT_EQ(Sign(a, "other-mailbox@example.org", std::string(" ") + kAdultIin).status, 202);
+  EXPECT_EQ(CountFor(a), before + 1) << "the same IIN signs once";
+  const std::string again = ReadOutbox(data_dir_).back();
+  EXPECT_NE(again.find("asel@example.org"), std::string::npos)
+      << "the note goes to the address on record, not to whoever typed the number";
+  ASSERT_EQ(Sign(b, "asel@example.org", kAdultIin).status, 202);
+  ASSERT_EQ(Sign(a, "second@example.org", kSecondIin).status, 202);
+  EXPECT_EQ(CountFor(a), before + 2);
+  EXPECT_EQ(CountFor(b), 51 + 1);  // initiator, 50 supporters, one signer
+
+  // No raw IIN in the database files or the outbox.
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(data_dir_)) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    for (const std::string& iin : {std::string(kInitiatorIin), std::string(kAdultIin),
+                                   std::string(kSecondIin), MadeUpIin(0), MadeUpIin(149)}) {
+      EXPECT_EQ(bytes.str().find(iin), std::string::npos) << entry.path();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace petitio::testing
