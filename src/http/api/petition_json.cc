@@ -186,6 +186,13 @@ std::string ProfilesJson(const std::vector<const Profile*>& profiles) {
     o["calendar"] = p->calendar_id.empty() ? json::value(nullptr) : json::value(p->calendar_id);
     o["count_from"] = CountFromName(p->count_from);
     o["utc_offset_minutes"] = p->utc_offset_minutes;
+    json::object identity{{"proof", IdentityProofName(p->identity.proof)}};
+    if (p->identity.proof == IdentityProof::kNationalId) {
+      identity["national_id"] = p->identity.national_id;
+      identity["min_age"] = p->identity.min_age;
+      identity["source"] = p->identity.source;
+    }
+    o["identity"] = std::move(identity);
     o["clocks"] = ClocksJson(p->clocks);
     o["collection"] = DurationJson(p->Collection().duration);
     json::array thresholds;
