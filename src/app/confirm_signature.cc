@@ -4,18 +4,9 @@
 #include "app/mail_texts.h"
 #include "app/record_transition.h"
 #include "app/use_cases.h"
+#include "app/validation.h"
 
 namespace petitio {
-
-namespace {
-
-Status CheckToken(const std::string& token) {
-  if (token.empty()) return Status::Invalid("token is required", "missing_token");
-  if (!LooksLikeToken(token)) return Status::Invalid("token is malformed", "invalid_token");
-  return Status::Ok();
-}
-
-}  // namespace
 
 Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string& token) {
   PETITIO_RETURN_IF_ERROR(CheckToken(token));

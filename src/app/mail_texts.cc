@@ -56,7 +56,10 @@ MailMessage ConfirmSignatureMail(const AppContext& ctx, const Petition& p, Signe
       (sponsor ? "you offered to support the petition \"" : "you asked to sign the petition \"") +
       p.title + "\".\n\nTo confirm, open this link and press the button:\n" +
       ConfirmUrl(ctx, confirm_token) + "\n\n" + "Your " + (sponsor ? "support" : "signature") +
-      " counts only after you confirm. If it was not you, ignore this message.\n";
+      " counts only after you confirm. If it was not you, ignore this message.\n\n" +
+      "Keep this message: while the petition collects signatures you can withdraw your " +
+      (sponsor ? "support" : "signature") + " with this link:\n" + ctx.public_url +
+      "/withdraw?token=" + confirm_token + "\n";
   return {name, email, (sponsor ? "Confirm your support: " : "Confirm your signature: ") + p.title,
           body};
 }

@@ -64,6 +64,16 @@ Result<SignOutcome> AddSignature(const AppContext& ctx, int64_t petition_id, Sig
         mail_name = existing->name;
         mail_email = existing->email;
       }
+      if (existing->state == SignatureState::kWithdrawn) {
+        // Signing again after withdrawing: a fresh confirmation, as for a first signature.
+        existing->state = SignatureState::kPending;
+        if (profile->identity.proof == IdentityProof::kEmail) existing->name = name;
+        existing->region = region;
+        existing->token_hash = Sha256Hex(token);
+        existing->validated_at.reset();
+        result = SignResult::kResent;
+        return tx.UpdateSignature(*existing);
+      }
       if (existing->state != SignatureState::kPending) {
         result = SignResult::kAlreadyValidated;
         return Status::Ok();

@@ -77,6 +77,17 @@ struct ConfirmOutcome {
 // Confirms the signature a token was mailed for: counted once however often it is repeated.
 Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string& token);
 
+struct WithdrawOutcome {
+  int64_t petition_id = 0;
+  bool newly_withdrawn = false;  // false when it had already been withdrawn
+  int64_t signature_count = 0;
+};
+
+// The signer withdraws their signature with the token of its confirmation mail, while the
+// petition collects: it stops counting (the count and its region's count fall by one).
+// Withdrawing again changes nothing. An unconfirmed signature is withdrawn without counting.
+Result<WithdrawOutcome> WithdrawSignature(const AppContext& ctx, const std::string& token);
+
 struct ConfirmationPreview {
   Petition petition;
   SignerRole role = SignerRole::kSigner;

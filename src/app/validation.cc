@@ -1,5 +1,6 @@
 #include "app/validation.h"
 
+#include "domain/crypto.h"
 #include "domain/text.h"
 
 namespace petitio {
@@ -30,6 +31,12 @@ Status CheckLine(std::string_view field, std::string_view value, size_t max_char
 
 Status CheckText(std::string_view field, std::string_view value, size_t max_chars) {
   return CheckAny(field, value, max_chars, true);
+}
+
+Status CheckToken(const std::string& token) {
+  if (token.empty()) return Status::Invalid("token is required", "missing_token");
+  if (!LooksLikeToken(token)) return Status::Invalid("token is malformed", "invalid_token");
+  return Status::Ok();
 }
 
 Status CheckEmail(std::string_view field, std::string_view value) {

@@ -14,6 +14,8 @@ namespace petitio {
 Status CheckLine(std::string_view field, std::string_view value, size_t max_chars);
 // A required multi-line text (newlines allowed).
 Status CheckText(std::string_view field, std::string_view value, size_t max_chars);
+// A token from a mail link: present and of the shape RandomToken makes.
+Status CheckToken(const std::string& token);
 Status CheckEmail(std::string_view field, std::string_view value);
 // A store's kNotFound for a petition, as the API names it ("petition_not_found").
 Status PetitionLookupError(const Status& s);

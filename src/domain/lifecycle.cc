@@ -145,6 +145,27 @@ Result<Transition> CountValidatedSignature(Petition& p, SignerRole role, const P
   return tr;
 }
 
+Result<Transition> UncountSignature(Petition& p, SignerRole role, const std::string& reason,
+                                    TimePoint now) {
+  if (!IsCollecting(p.state)) {
+    return Status::Conflict("the petition is " + std::string(PetitionStateName(p.state)) +
+                                "; a signature can be withdrawn only while it collects",
+                            "petition_not_collecting");
+  }
+  if (role == SignerRole::kInitiator) {
+    return Status::Conflict("the initiator's own signature cannot be withdrawn",
+                            "initiator_signature");
+  }
+  if (p.signature_count < 1 || (role == SignerRole::kSponsor && p.sponsor_count < 1)) {
+    return Status::Internal("petition " + std::to_string(p.id) + " has no signature to uncount");
+  }
+  --p.signature_count;
+  if (role == SignerRole::kSponsor) --p.sponsor_count;
+  Transition tr;
+  if (!reason.empty()) tr.events.push_back({now, "signature_withdrawn", reason});
+  return tr;
+}
+
 Result<TimePoint> ClockEnd(const Profile& profile, const Duration& duration, TimePoint start) {
   Result<Due> due = profile.DueFrom(start, duration);
   if (!due.ok()) return due.status();

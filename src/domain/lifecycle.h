@@ -42,6 +42,12 @@ struct Transition {
 Result<Transition> CountValidatedSignature(Petition& p, SignerRole role, const Profile& profile,
                                            TimePoint now, const RegionTally* tally = nullptr);
 
+// A validated signature of `role` stops counting (the signer withdrew it, or it was
+// invalidated): the counts fall by one; thresholds already reached stay reached. Only while the
+// petition collects, and never the initiator's.
+Result<Transition> UncountSignature(Petition& p, SignerRole role, const std::string& reason,
+                                    TimePoint now);
+
 // A moderator admits a moderatable petition: it opens for collection, or, when the profile
 // moderates first and needs sponsors, it is admitted and gathers them behind its direct link.
 Result<Transition> Publish(Petition& p, const Profile& profile, TimePoint now);

@@ -6,11 +6,12 @@
 namespace petitio {
 
 namespace {
-constexpr std::array<std::pair<SignatureState, std::string_view>, 4> kStates = {{
+constexpr std::array<std::pair<SignatureState, std::string_view>, 5> kStates = {{
     {SignatureState::kPending, "pending"},
     {SignatureState::kValidated, "validated"},
     {SignatureState::kInvalidated, "invalidated"},
     {SignatureState::kFraudulent, "fraudulent"},
+    {SignatureState::kWithdrawn, "withdrawn"},
 }};
 constexpr std::array<std::pair<SignerRole, std::string_view>, 3> kRoles = {{
     {SignerRole::kInitiator, "initiator"},

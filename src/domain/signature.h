@@ -1,7 +1,8 @@
 // Signature: one person's support for one petition, as initiator, sponsor or signer.
 //
 // A signature starts pending and becomes validated when its confirmation token comes back;
-// validation is idempotent. Invalidated and fraudulent signatures never count. A signer is
+// validation is idempotent. Invalidated, fraudulent and withdrawn (by the signer) signatures
+// never count. A signer is
 // recognised by `identity_hash`, a keyed hash (HMAC-SHA-256 with the server's secret) of the
 // identity the profile asks for in its canonical form (the canonical e-mail, or the national id
 // number), never the raw value; uniqueness per petition is on that hash. The confirmation
@@ -17,7 +18,7 @@
 
 namespace petitio {
 
-enum class SignatureState { kPending, kValidated, kInvalidated, kFraudulent };
+enum class SignatureState { kPending, kValidated, kInvalidated, kFraudulent, kWithdrawn };
 enum class SignerRole { kInitiator, kSponsor, kSigner };
 
 std::string_view SignatureStateName(SignatureState state);

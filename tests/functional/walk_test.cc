@@ -142,6 +142,35 @@ TEST_F(SiteTest, HtmlConfirmationGetShowsAButtonAndOnlyPostConfirms) {
   EXPECT_NE(Get("/").body.find(page), std::string::npos) << "listed on the home page";
 }
 
+TEST_F(SiteTest, TheWithdrawLinkShowsAButtonAndOnlyPostWithdraws) {
+  const int64_t id = CreateOpenPetition("de-bt", 0);
+  const std::string base = "/api/v1/petitions/" + std::to_string(id);
+  ASSERT_EQ(Post(base + "/signatures", R"({"name":"Lena","email":"lena@example.org"})").status,
+            202);
+  const std::string token = TokenFromMail("lena@example.org", "/withdraw?token=");
+  ASSERT_EQ(token, TokenFromMail("lena@example.org", "/confirm?token="));
+  ASSERT_EQ(Post("/api/v1/signatures/confirm", R"({"token":")" + token + R"("})").status, 200);
+  const int64_t counted = CountFor(id);
+
+  for (int i = 0; i < 2; ++i) {  // a mail scanner following the link
+    const HttpReply r = Get("/withdraw?token=" + token);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("<form method=\"post\" action=\"/withdraw\">"), std::string::npos);
+  }
+  EXPECT_EQ(CountFor(id), counted);
+  HttpReply r =
+      Post("/withdraw", "token=" + token, {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("withdrawn and no longer counts"), std::string::npos);
+  EXPECT_EQ(CountFor(id), counted - 1);
+  r = Post("/api/v1/signatures/withdraw", R"({"token":")" + token + R"("})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_FALSE(Json(r).at("newly_withdrawn").as_bool());
+  EXPECT_EQ(Json(r).at("signature_count").as_int64(), counted - 1);
+  EXPECT_EQ(Post("/api/v1/signatures/withdraw", R"({"token":"nope"})").status, 400);
+  EXPECT_EQ(Get("/withdraw?token=" + std::string(43, 'A')).status, 404);
+}
+
 TEST_F(SiteTest, SignFormErrorsAreShownOnThePage) {
   const int64_t id = CreateOpenPetition("de-bt", 0);
   const HttpReply r = Post("/petitions/" + std::to_string(id) + "/sign", "name=&email=nope",

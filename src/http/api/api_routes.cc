@@ -97,6 +97,16 @@ HttpResponse ConfirmRoute(const AppContext& ctx, const HttpRequest& req) {
                        ",\"signature_count\":" + std::to_string(out->signature_count) + "}");
 }
 
+HttpResponse WithdrawRoute(const AppContext& ctx, const HttpRequest& req) {
+  Result<RequestFields> f = RequestFields::Parse(req);
+  if (!f.ok()) return JsonError(f.status());
+  Result<WithdrawOutcome> out = WithdrawSignature(ctx, f->Get("token"));
+  if (!out.ok()) return JsonError(out.status());
+  return Json(200, "{\"state\":\"withdrawn\",\"petition_id\":" + std::to_string(out->petition_id) +
+                       ",\"newly_withdrawn\":" + (out->newly_withdrawn ? "true" : "false") +
+                       ",\"signature_count\":" + std::to_string(out->signature_count) + "}");
+}
+
 // The answer refusing a request without the admin token, or nothing when it carries it.
 std::optional<HttpResponse> DenyUnlessAdmin(const AppContext& ctx, const HttpRequest& req) {
   if (ctx.admin_token.empty()) {
@@ -191,6 +201,8 @@ void AddApiRoutes(Router& router, const AppContext& ctx) {
                  UnknownPetition));
   router.Add("POST", "/api/v1/signatures/confirm",
              [c](const HttpRequest& req, const PathParams&) { return ConfirmRoute(*c, req); });
+  router.Add("POST", "/api/v1/signatures/withdraw",
+             [c](const HttpRequest& req, const PathParams&) { return WithdrawRoute(*c, req); });
   router.Add("GET", "/api/v1/admin/moderation", [c](const HttpRequest& req, const PathParams&) {
     if (std::optional<HttpResponse> denied = DenyUnlessAdmin(*c, req)) return *denied;
     Result<std::vector<Petition>> queue = ModerationQueue(*c);

@@ -59,6 +59,46 @@ HttpResponse ConfirmSubmit(const AppContext& ctx, const PageRenderer& pages,
   return pages.Message(200, "Confirmed", lines, href, "See the petition");
 }
 
+// GET shows a button only; POST withdraws.
+HttpResponse WithdrawForm(const AppContext& ctx, const PageRenderer& pages,
+                          const std::string& token) {
+  Result<ConfirmationPreview> preview = PreviewConfirmation(ctx, token);
+  if (!preview.ok()) {
+    if (preview.status().kind() == ErrorKind::kInternal) return StatusPage(pages, preview.status());
+    return pages.Message(404, "This link does not work",
+                         {"The link is incomplete, or a newer one replaced it. Use the link in "
+                          "the most recent message we sent you."});
+  }
+  mustache::data d;
+  d.set("title", preview->petition.title);
+  d.set("token", token);
+  d.set("already", preview->state == SignatureState::kWithdrawn);
+  d.set("collecting", IsCollecting(preview->petition.state));
+  d.set("petition_href", "/petitions/" + std::to_string(preview->petition.id));
+  return pages.Page(200, "Withdraw your signature", "withdraw", d);
+}
+
+HttpResponse WithdrawSubmit(const AppContext& ctx, const PageRenderer& pages,
+                            const HttpRequest& req) {
+  Result<RequestFields> f = RequestFields::Parse(req);
+  if (!f.ok()) return StatusPage(pages, f.status());
+  Result<WithdrawOutcome> out = WithdrawSignature(ctx, f->Get("token"));
+  if (!out.ok()) {
+    if (out.status().kind() == ErrorKind::kNotFound ||
+        out.status().kind() == ErrorKind::kInvalidArgument) {
+      return pages.Message(404, "This link does not work",
+                           {"The link is incomplete, or a newer one replaced it."});
+    }
+    return StatusPage(pages, out.status());
+  }
+  return pages.Message(
+      200, "Withdrawn",
+      {out->newly_withdrawn ? "Your signature is withdrawn and no longer counts."
+                            : "This signature was already withdrawn.",
+       "The petition now has " + std::to_string(out->signature_count) + " signatures."},
+      "/petitions/" + std::to_string(out->petition_id), "See the petition");
+}
+
 }  // namespace
 
 void AddConfirmPages(Router& router, const AppContext& ctx,
@@ -69,6 +109,12 @@ void AddConfirmPages(Router& router, const AppContext& ctx,
   });
   router.Add("POST", "/confirm", [c, pages](const HttpRequest& req, const PathParams&) {
     return ConfirmSubmit(*c, *pages, req);
+  });
+  router.Add("GET", "/withdraw", [c, pages](const HttpRequest& req, const PathParams&) {
+    return WithdrawForm(*c, *pages, std::string(req.QueryParam("token")));
+  });
+  router.Add("POST", "/withdraw", [c, pages](const HttpRequest& req, const PathParams&) {
+    return WithdrawSubmit(*c, *pages, req);
   });
 }
 

@@ -1,0 +1,51 @@
+#include "app/use_cases.h"
+#include "app/validation.h"
+#include "domain/crypto.h"
+#include "domain/lifecycle.h"
+
+namespace petitio {
+
+Result<WithdrawOutcome> WithdrawSignature(const AppContext& ctx, const std::string& token) {
+  PETITIO_RETURN_IF_ERROR(CheckToken(token));
+  const std::string token_hash = Sha256Hex(token);
+  const TimePoint now = ctx.clock.Now();
+
+  WithdrawOutcome out;
+  PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
+    Result<Signature> s = tx.GetSignatureByToken(token_hash);
+    if (!s.ok()) {
+      return s.status().kind() == ErrorKind::kNotFound
+                 ? Status::NotFound("unknown or replaced link", "unknown_token")
+                 : s.status();
+    }
+    Result<Petition> p = tx.GetPetition(s->petition_id);
+    if (!p.ok()) return p.status();
+    out.petition_id = p->id;
+    out.signature_count = p->signature_count;
+    if (s->state == SignatureState::kWithdrawn) return Status::Ok();  // once is enough
+    if (s->state == SignatureState::kPending) {
+      if (s->role == SignerRole::kInitiator) {
+        return Status::Conflict("the initiator's own signature cannot be withdrawn",
+                                "initiator_signature");
+      }
+      s->state = SignatureState::kWithdrawn;
+      out.newly_withdrawn = true;
+      return tx.UpdateSignature(*s);
+    }
+    if (s->state != SignatureState::kValidated) {
+      return Status::Conflict("this signature was invalidated", "signature_invalidated");
+    }
+    Result<Transition> tr = UncountSignature(*p, s->role, "", now);
+    if (!tr.ok()) return tr.status();
+    s->state = SignatureState::kWithdrawn;
+    PETITIO_RETURN_IF_ERROR(tx.UpdateSignature(*s));
+    PETITIO_RETURN_IF_ERROR(tx.UpdatePetition(*p));
+    PETITIO_RETURN_IF_ERROR(tx.AddToRegionCount(p->id, s->region, -1));
+    out.newly_withdrawn = true;
+    out.signature_count = p->signature_count;
+    return Status::Ok();
+  }));
+  return out;
+}
+
+}  // namespace petitio
