@@ -29,6 +29,10 @@ Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string
     out.role = s->role;
     out.signature_count = p->signature_count;
     if (s->state == SignatureState::kValidated) return Status::Ok();  // counted once
+    if (s->state == SignatureState::kFraudulent) {
+      out.newly_counted = true;  // answered as any other; it never counts
+      return Status::Ok();
+    }
     if (s->state != SignatureState::kPending) {
       return Status::Conflict("this signature was invalidated", "signature_invalidated");
     }

@@ -1,6 +1,7 @@
 // AppContext: what every use case is given: the store, the clock, the mailer, the profiles,
-// the server's secret key and the site's public address. Use cases are free functions
-// taking an AppContext; they are the only code that sequences domain rules and store writes.
+// the server's secret key, the site's public address, and the signing rate limiter. Use cases are
+// free functions taking an AppContext; they are the only code that sequences domain rules and store
+// writes.
 //
 // The referenced objects must outlive the context. Use cases are safe to call concurrently:
 // all their writes go through Store::Write units.
@@ -8,6 +9,7 @@
 
 #include <string>
 
+#include "app/rate_limiter.h"
 #include "domain/clock.h"
 #include "domain/crypto.h"
 #include "domain/profile.h"
@@ -22,8 +24,9 @@ struct AppContext {
   Mailer& mailer;
   const ProfileRegistry& profiles;
   SecretKey secret;
-  std::string public_url;   // "http://127.0.0.1:8080", no trailing slash
-  std::string admin_token;  // empty: moderation disabled
+  std::string public_url;          // "http://127.0.0.1:8080", no trailing slash
+  std::string admin_token;         // empty: moderation disabled
+  RateLimiter* limiter = nullptr;  // null: signing is not rate-limited
 };
 
 }  // namespace petitio

@@ -53,6 +53,10 @@ Result<PetitionView> ViewPetition(const AppContext& ctx, int64_t id, Viewer view
   if (!by_region.ok()) return by_region.status();
   view.signatures_by_region = std::move(*by_region);
 
+  Result<std::vector<Invalidation>> invalidations = ctx.store.GetInvalidations(id);
+  if (!invalidations.ok()) return invalidations.status();
+  view.invalidations = std::move(*invalidations);
+
   Result<std::vector<DeadlineExtension>> extensions = ctx.store.GetExtensions(id);
   if (!extensions.ok()) return extensions.status();
   view.deadlines = StageDeadlines(*p, *view.profile, *extensions, ctx.clock.Now());

@@ -32,7 +32,9 @@ struct PetitionView {
   const Profile* profile = nullptr;
   std::vector<ThresholdView> thresholds;
   std::vector<StageDeadline> deadlines;
-  std::map<std::string, int64_t> signatures_by_region;  // validated, by region code ("": none)
+  std::map<std::string, int64_t> signatures_by_region;
+  std::vector<Invalidation> invalidations;  // the public record of bulk invalidations  //
+                                            // validated, by region code ("": none)
   std::vector<TimelineEvent> timeline;
   bool via_sponsor_link = false;  // seen before publication through the sponsor token
 };

@@ -2,6 +2,7 @@
 #include "app/use_cases.h"
 #include "app/validation.h"
 #include "domain/identity.h"
+#include "domain/network.h"
 #include "domain/text.h"
 
 namespace petitio {
@@ -85,6 +86,14 @@ Result<SignOutcome> AddSignature(const AppContext& ctx, int64_t petition_id, Sig
     }
     if (existing.status().kind() != ErrorKind::kNotFound) return existing.status();
     Signature s;
+    s.ip = in.client_ip;
+    s.subnet = SubnetOf(in.client_ip);
+    s.email_domain = EmailDomain(email);
+    // Held back without telling: stored, answered and mailed as any other, never counted.
+    const bool allowed = ctx.limiter == nullptr ||
+                         ctx.limiter->Allow(petition_id, s.ip, s.subnet, s.email_domain, now);
+    s.state = !allowed || IsDisposableDomain(s.email_domain) ? SignatureState::kFraudulent
+                                                             : SignatureState::kPending;
     s.petition_id = petition_id;
     s.role = role;
     s.name = name;

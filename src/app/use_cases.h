@@ -12,6 +12,7 @@
 // over their unconfirmed signature.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,6 +53,7 @@ struct SignInput {
   std::string region;  // a profile region code, or empty
   // Where the profile's signers prove a national id (KZ: the IIN); never stored raw.
   std::string national_id = {};
+  std::string client_ip = {};  // the request's address, for rate limits (moderators only)
 };
 
 struct SignOutcome {
@@ -60,7 +62,9 @@ struct SignOutcome {
 };
 
 // A signer signs an open petition; they are mailed a confirmation link (or, when the address
-// already signed and was confirmed, a note saying so).
+// already signed and was confirmed, a note saying so). A signature over a rate limit, or from a
+// disposable-address domain, is stored as fraudulent and never counts; the signer is answered
+// and mailed exactly as anyone else.
 Result<SignOutcome> SignPetition(const AppContext& ctx, int64_t petition_id, const SignInput& in);
 
 // A sponsor supports a petition before publication through the sponsor link's token.
@@ -76,6 +80,26 @@ struct ConfirmOutcome {
 
 // Confirms the signature a token was mailed for: counted once however often it is repeated.
 Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string& token);
+
+struct InvalidationInput {
+  std::string by;     // "ip", "subnet", "domain", "region" or "window" (the window alone)
+  std::string value;  // the address, subnet, domain or region code; empty for "window"
+  std::string from;   // optional RFC 3339 bounds of the signing time, [from, to)
+  std::string to;
+  std::string reason;  // public
+};
+
+// A moderator invalidates every pending and validated signature of a petition that matches:
+// the validated ones leave the count (and their regions'), thresholds already reached stay
+// reached, and a public record says when, by what kind of criterion, how many and why (the
+// domain or region named; never an address). Returns that record.
+Result<Invalidation> InvalidateSignatures(const AppContext& ctx, int64_t petition_id,
+                                          const InvalidationInput& in);
+
+// Where a petition's signatures of the last `window` come from: the top addresses, subnets and
+// domains, for moderators.
+Result<Trending> TrendingSources(const AppContext& ctx, int64_t petition_id,
+                                 std::chrono::minutes window = std::chrono::minutes(60));
 
 struct WithdrawOutcome {
   int64_t petition_id = 0;

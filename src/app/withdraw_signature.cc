@@ -23,6 +23,11 @@ Result<WithdrawOutcome> WithdrawSignature(const AppContext& ctx, const std::stri
     out.petition_id = p->id;
     out.signature_count = p->signature_count;
     if (s->state == SignatureState::kWithdrawn) return Status::Ok();  // once is enough
+    if (!IsCollecting(p->state)) {
+      return Status::Conflict("the petition is " + std::string(PetitionStateName(p->state)) +
+                                  "; a signature can be withdrawn only while it collects",
+                              "petition_not_collecting");
+    }
     if (s->state == SignatureState::kPending) {
       if (s->role == SignerRole::kInitiator) {
         return Status::Conflict("the initiator's own signature cannot be withdrawn",

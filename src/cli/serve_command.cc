@@ -103,7 +103,47 @@ void AddServeCommand(CLI::App& app, ServeOptions& o, int& exit_code) {
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   serve->add_flag("--demo", o.demo, "Seed example petitions when the store is empty");
+  serve->add_option("--rate-limit", o.rate_limits,
+                    "Signing limit per petition: ip|subnet|domain=BURST/PER_MINUTE (default "
+                    "ip=50/30, subnet=300/200, domain=1000/600; large mail providers have no "
+                    "domain limit); BURST 0 turns one off");
+  serve->add_flag("--no-rate-limits", o.no_rate_limits,
+                  "Sign without rate limits (tests and benchmarks)");
   serve->callback([&o, &exit_code] { exit_code = RunServe(o); });
+}
+
+// "ip=50/30" etc. over the defaults.
+Result<RateLimits> ParseRateLimits(const ServeOptions& o) {
+  RateLimits limits;
+  limits.unlimited_domains = LargeMailProviders();
+  if (o.no_rate_limits) return RateLimits::Off();
+  for (const std::string& spec : o.rate_limits) {
+    const size_t eq = spec.find('=');
+    const size_t slash = spec.find('/');
+    const std::string kind = spec.substr(0, eq);
+    RateLimit* target = kind == "ip"       ? &limits.ip
+                        : kind == "subnet" ? &limits.subnet
+                        : kind == "domain" ? &limits.domain
+                                           : nullptr;
+    int burst = -1;
+    int per_minute = -1;
+    if (target != nullptr && eq != std::string::npos && slash != std::string::npos && slash > eq) {
+      const std::string b = spec.substr(eq + 1, slash - eq - 1);
+      const std::string r = spec.substr(slash + 1);
+      if (!b.empty() && b.size() < 9 && b.find_first_not_of("0123456789") == std::string::npos &&
+          !r.empty() && r.size() < 9 && r.find_first_not_of("0123456789") == std::string::npos) {
+        burst = std::stoi(b);
+        per_minute = std::stoi(r);
+      }
+    }
+    if (burst < 0) {
+      return Status::Invalid("'" + spec +
+                             "' is not KIND=BURST/PER_MINUTE with KIND ip, subnet "
+                             "or domain");
+    }
+    *target = {burst, static_cast<double>(per_minute)};
+  }
+  return limits;
 }
 
 int RunServe(const ServeOptions& o) {
@@ -125,6 +165,9 @@ int RunServe(const ServeOptions& o) {
 
   ProfileRegistry profiles;
   if (Status s = LoadProfiles(o.profiles_dir, profiles); !s.ok()) return Fail("profiles", s);
+  Result<RateLimits> limits = ParseRateLimits(o);
+  if (!limits.ok()) return Fail("--rate-limit", limits.status());
+  RateLimiter limiter(std::move(*limits));
 
   SqliteStoreOptions store_options;
   store_options.path = o.data_dir + "/petitio.db";
@@ -161,7 +204,7 @@ int RunServe(const ServeOptions& o) {
   const std::string bound = "http://" + host + ":" + std::to_string(server->port());
   ctx = std::make_unique<AppContext>(AppContext{**store, clock, mailer, profiles, *secret,
                                                 o.public_url.empty() ? bound : o.public_url,
-                                                o.admin_token});
+                                                o.admin_token, &limiter});
   while (!ctx->public_url.empty() && ctx->public_url.back() == '/') ctx->public_url.pop_back();
 
   Result<http::Handler> handler = http::MakeSiteHandler(*ctx);

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 namespace petitio {
 
@@ -18,6 +19,8 @@ struct ServeOptions {
   std::string mail_from = "petitio@mail.localhost";  // .localhost is reserved (RFC 6761)
   bool demo = false;
   int worker_threads = 32;
+  bool no_rate_limits = false;
+  std::vector<std::string> rate_limits;  // "ip=50/30": burst/per minute for ip, subnet, domain
 };
 
 void AddServeCommand(CLI::App& app, ServeOptions& options, int& exit_code);

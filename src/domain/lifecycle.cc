@@ -147,11 +147,6 @@ Result<Transition> CountValidatedSignature(Petition& p, SignerRole role, const P
 
 Result<Transition> UncountSignature(Petition& p, SignerRole role, const std::string& reason,
                                     TimePoint now) {
-  if (!IsCollecting(p.state)) {
-    return Status::Conflict("the petition is " + std::string(PetitionStateName(p.state)) +
-                                "; a signature can be withdrawn only while it collects",
-                            "petition_not_collecting");
-  }
   if (role == SignerRole::kInitiator) {
     return Status::Conflict("the initiator's own signature cannot be withdrawn",
                             "initiator_signature");

@@ -43,8 +43,8 @@ Result<Transition> CountValidatedSignature(Petition& p, SignerRole role, const P
                                            TimePoint now, const RegionTally* tally = nullptr);
 
 // A validated signature of `role` stops counting (the signer withdrew it, or it was
-// invalidated): the counts fall by one; thresholds already reached stay reached. Only while the
-// petition collects, and never the initiator's.
+// invalidated): the counts fall by one; thresholds already reached stay reached. Never the
+// initiator's.
 Result<Transition> UncountSignature(Petition& p, SignerRole role, const std::string& reason,
                                     TimePoint now);
 

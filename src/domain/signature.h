@@ -37,6 +37,9 @@ struct Signature {
   std::string email;          // kept to send mail; erased by later retention rules
   std::string identity_hash;  // hex HMAC-SHA-256 of the canonical identity
   std::string region;         // a profile region code, or empty
+  std::string ip;             // the signing request's address: moderators only, for fraud checks
+  std::string subnet;         // its /24 (IPv4) or /64 (IPv6)
+  std::string email_domain;   // the canonical domain of the e-mail address
   std::string token_hash;     // hex SHA-256 of the confirmation token
   SignatureState state = SignatureState::kPending;
   TimePoint created_at;

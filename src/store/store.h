@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/fraud.h"
 #include "domain/petition.h"
 #include "domain/result.h"
 #include "domain/signature.h"
@@ -54,6 +55,11 @@ class StoreTx {
   virtual Status UpdateSignature(const Signature& s) = 0;
 
   virtual Status AppendTimeline(int64_t petition_id, const TimelineEvent& e) = 0;
+  // Pending and validated signatures of a petition that `m` matches, oldest first.
+  virtual Result<std::vector<Signature>> ListSignaturesMatching(int64_t petition_id,
+                                                                const SignatureMatch& m) = 0;
+  // Appends the public record of a bulk invalidation.
+  virtual Status RecordInvalidation(int64_t petition_id, const Invalidation& inv) = 0;
   // Adds `delta` to the count of validated signatures of `petition_id` in `region` ("" for
   // none); a region's count starts at 0.
   virtual Status AddToRegionCount(int64_t petition_id, const std::string& region,
@@ -105,6 +111,11 @@ class Store {
   virtual Result<int64_t> CountPetitions() = 0;
   virtual Result<std::vector<TimelineEvent>> GetTimeline(int64_t petition_id) = 0;
   virtual Result<std::vector<ThresholdCrossing>> GetThresholdCrossings(int64_t petition_id) = 0;
+  // The public records of a petition's bulk invalidations, in order.
+  virtual Result<std::vector<Invalidation>> GetInvalidations(int64_t petition_id) = 0;
+  // The signing addresses, subnets and domains with most signatures of a petition created at or
+  // after `since`, at most `limit` of each, most first.
+  virtual Result<Trending> GetTrending(int64_t petition_id, TimePoint since, int limit) = 0;
   // Validated signatures by region code ("" for none given); empty for an unknown petition.
   virtual Result<std::map<std::string, int64_t>> GetRegionCounts(int64_t petition_id) = 0;
   // A petition's deadline extensions in the order recorded; empty for an unknown petition.

@@ -68,7 +68,9 @@ class DeadlinesTest : public SiteTest {
     SiteTest::TearDown();
     RemoveTree(profiles_);
   }
-  std::vector<std::string> ExtraServeArgs() override { return {"--profiles", profiles_}; }
+  std::vector<std::string> ExtraServeArgs() override {
+    return {"--profiles", profiles_, "--no-rate-limits"};
+  }
 
   boost::json::value AdminView(int64_t id) {
     const HttpReply r = HttpCall(server_->port(), "GET", "/api/v1/petitions/" + std::to_string(id),

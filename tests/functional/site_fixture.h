@@ -19,8 +19,9 @@ class SiteTest : public ::testing::Test {
  protected:
   void SetUp() override;
   void TearDown() override;
-  // Arguments added to `petitio serve` (a subclass may name a --profiles directory).
-  virtual std::vector<std::string> ExtraServeArgs() { return {}; }
+  // Arguments added to `petitio serve` (a subclass may name a --profiles directory). Tests sign
+  // many times from 127.0.0.1, so rate limits are off unless a test sets its own.
+  virtual std::vector<std::string> ExtraServeArgs() { return {"--no-rate-limits"}; }
 
   HttpReply Get(const std::string& target, const std::map<std::string, std::string>& h = {});
   HttpReply Post(const std::string& target, const std::string& body,

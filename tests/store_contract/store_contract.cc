@@ -92,6 +92,9 @@ Signature MakeSignature(int64_t petition_id, const std::string& identity_hash,
   s.email = "ivan@example.ru";
   s.identity_hash = identity_hash;
   s.region = "almaty";
+  s.ip = "2001:db8::7";
+  s.subnet = "2001:db8::/64";
+  s.email_domain = "example.ru";
   s.token_hash = token_hash;
   s.state = SignatureState::kPending;
   s.created_at = At(5);
@@ -174,6 +177,9 @@ void ExpectSameSignature(const Signature& want, const Signature& got) {
   EXPECT_EQ(SignatureStateName(want.state), SignatureStateName(got.state));
   EXPECT_EQ(ToMillis(want.created_at), ToMillis(got.created_at));
   EXPECT_EQ(Millis(want.validated_at), Millis(got.validated_at));
+  EXPECT_EQ(want.ip, got.ip);
+  EXPECT_EQ(want.subnet, got.subnet);
+  EXPECT_EQ(want.email_domain, got.email_domain);
 }
 
 }  // namespace petitio::store_contract

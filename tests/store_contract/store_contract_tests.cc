@@ -513,6 +513,64 @@ TEST_P(StoreContractTest, AuditCountsComparesStoredCountsWithTheSignatures) {
   EXPECT_EQ(a.regions.size(), 2u);
 }
 
+TEST_P(StoreContractTest, MatchingInvalidationsAndTrending) {
+  const int64_t pid = InsertPetition(store(), MinimalPetition("fraud"));
+  const int64_t other = InsertPetition(store(), MinimalPetition("fraud-other"));
+  auto add = [&](int64_t petition, const char* hash, const char* ip, const char* domain,
+                 SignatureState state, int64_t at_ms) {
+    Signature s = MakeSignature(petition, hash, std::string("t-") + hash);
+    s.ip = ip;
+    s.subnet = std::string(ip).substr(0, std::string(ip).rfind('.')) + ".0/24";
+    s.email_domain = domain;
+    s.state = state;
+    s.created_at = At(at_ms);
+    return InsertSignature(store(), s);
+  };
+  const int64_t a = add(pid, "a", "192.0.2.1", "spam.example", SignatureState::kValidated, 0);
+  const int64_t b = add(pid, "b", "192.0.2.1", "spam.example", SignatureState::kPending, 10);
+  add(pid, "c", "192.0.2.1", "spam.example", SignatureState::kFraudulent, 20);
+  const int64_t d = add(pid, "d", "192.0.2.9", "ok.example", SignatureState::kValidated, 30);
+  add(other, "e", "192.0.2.1", "spam.example", SignatureState::kValidated, 40);
+
+  auto ids = [&](const SignatureMatch& m) {
+    std::vector<int64_t> out;
+    EXPECT_TRUE(Apply(store(), [&](StoreTx& tx) -> Status {
+                  Result<std::vector<Signature>> r = tx.ListSignaturesMatching(pid, m);
+                  if (!r.ok()) return r.status();
+                  for (const Signature& s : *r) out.push_back(s.id);
+                  return Status::Ok();
+                }).ok());
+    return out;
+  };
+  EXPECT_EQ(ids({MatchField::kIp, "192.0.2.1", {}, {}}), (std::vector<int64_t>{a, b}))
+      << "pending and validated only, this petition only";
+  EXPECT_EQ(ids({MatchField::kSubnet, "192.0.2.0/24", {}, {}}), (std::vector<int64_t>{a, b, d}));
+  EXPECT_EQ(ids({MatchField::kEmailDomain, "ok.example", {}, {}}), (std::vector<int64_t>{d}));
+  EXPECT_EQ(ids({MatchField::kNone, "", At(5), At(31)}), (std::vector<int64_t>{b, d}));
+  EXPECT_TRUE(ids({MatchField::kRegion, "astana", {}, {}}).empty());
+
+  const Invalidation inv{At(50), "domain", "spam.example", 2, "Scripted burst"};
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) { return tx.RecordInvalidation(pid, inv); }).ok());
+  Result<std::vector<Invalidation>> record = store().GetInvalidations(pid);
+  ASSERT_TRUE(record.ok());
+  ASSERT_EQ(record->size(), 1u);
+  EXPECT_EQ((*record)[0].matched_by, "domain");
+  EXPECT_EQ((*record)[0].detail, "spam.example");
+  EXPECT_EQ((*record)[0].count, 2);
+  EXPECT_EQ((*record)[0].reason, "Scripted burst");
+  EXPECT_EQ(ToMillis((*record)[0].at), ToMillis(At(50)));
+  EXPECT_TRUE(store().GetInvalidations(other).value().empty());
+
+  Result<Trending> t = store().GetTrending(pid, At(0), 10);
+  ASSERT_TRUE(t.ok());
+  ASSERT_EQ(t->ips.size(), 2u);
+  EXPECT_EQ(t->ips[0].key, "192.0.2.1");
+  EXPECT_EQ(t->ips[0].signatures, 3) << "every signature, held back or not";
+  EXPECT_EQ(t->subnets[0].signatures, 4);
+  EXPECT_EQ(t->domains[0].key, "spam.example");
+  EXPECT_EQ(store().GetTrending(pid, At(25), 10)->ips.size(), 1u) << "only since";
+}
+
 TEST_P(StoreContractTest, ExtensionsKeepTheirOrderPerPetition) {
   const int64_t pid = InsertPetition(store(), MinimalPetition("ext"));
   const int64_t other = InsertPetition(store(), MinimalPetition("ext-other"));

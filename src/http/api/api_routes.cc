@@ -74,7 +74,8 @@ HttpResponse CreatePetitionRoute(const AppContext& ctx, const HttpRequest& req) 
 HttpResponse SignRoute(const AppContext& ctx, const HttpRequest& req, int64_t id, bool sponsor) {
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return JsonError(f.status());
-  const SignInput in{f->Get("name"), f->Get("email"), f->Get("region"), f->Get("national_id")};
+  SignInput in{f->Get("name"), f->Get("email"), f->Get("region"), f->Get("national_id")};
+  in.client_ip = req.remote_address;
   Result<SignOutcome> out = [&] {
     if (!sponsor) return SignPetition(ctx, id, in);
     std::string token = f->Get("sponsor_token");
@@ -133,6 +134,25 @@ HttpResponse ModerateRoute(const AppContext& ctx, const HttpRequest& req,
   Result<PetitionView> view = ViewPetition(ctx, *id, Viewer::kModerator, "");
   if (!view.ok()) return JsonError(view.status());
   return Json(200, PetitionJson(*view, ctx.public_url));
+}
+
+HttpResponse InvalidateRoute(const AppContext& ctx, const HttpRequest& req, int64_t id) {
+  if (std::optional<HttpResponse> denied = DenyUnlessAdmin(ctx, req)) return *denied;
+  Result<RequestFields> f = RequestFields::Parse(req);
+  if (!f.ok()) return JsonError(f.status());
+  Result<Invalidation> inv = InvalidateSignatures(
+      ctx, id, {f->Get("by"), f->Get("value"), f->Get("from"), f->Get("to"), f->Get("reason")});
+  if (!inv.ok()) return JsonError(inv.status());
+  Result<PetitionView> view = ViewPetition(ctx, id, Viewer::kModerator, "");
+  if (!view.ok()) return JsonError(view.status());
+  return Json(200, PetitionJson(*view, ctx.public_url));
+}
+
+HttpResponse TrendingRoute(const AppContext& ctx, const HttpRequest& req, int64_t id) {
+  if (std::optional<HttpResponse> denied = DenyUnlessAdmin(ctx, req)) return *denied;
+  Result<Trending> t = TrendingSources(ctx, id);
+  if (!t.ok()) return JsonError(t.status());
+  return Json(200, TrendingJson(*t, 60));
 }
 
 HttpResponse ExtendRoute(const AppContext& ctx, const HttpRequest& req, int64_t id) {
@@ -212,6 +232,14 @@ void AddApiRoutes(Router& router, const AppContext& ctx) {
   router.Add(
       "POST", "/api/v1/admin/petitions/{id}/moderation",
       [c](const HttpRequest& req, const PathParams& p) { return ModerateRoute(*c, req, p); });
+  router.Add("POST", "/api/v1/admin/petitions/{id}/invalidations",
+             WithPetitionId(
+                 [c](const HttpRequest& req, int64_t id) { return InvalidateRoute(*c, req, id); },
+                 UnknownPetition));
+  router.Add(
+      "GET", "/api/v1/admin/petitions/{id}/trending",
+      WithPetitionId([c](const HttpRequest& req, int64_t id) { return TrendingRoute(*c, req, id); },
+                     UnknownPetition));
   router.Add(
       "POST", "/api/v1/admin/petitions/{id}/extensions",
       WithPetitionId([c](const HttpRequest& req, int64_t id) { return ExtendRoute(*c, req, id); },

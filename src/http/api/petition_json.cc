@@ -118,6 +118,20 @@ json::object DeadlineJson(const StageDeadline& d) {
 
 }  // namespace
 
+std::string TrendingJson(const Trending& t, int window_minutes) {
+  auto list = [](const std::vector<TrendingSource>& sources) {
+    json::array a;
+    for (const TrendingSource& s : sources) {
+      a.push_back(json::object{{"key", s.key}, {"signatures", s.signatures}});
+    }
+    return a;
+  };
+  return json::serialize(json::object{{"window_minutes", window_minutes},
+                                      {"ips", list(t.ips)},
+                                      {"subnets", list(t.subnets)},
+                                      {"domains", list(t.domains)}});
+}
+
 std::string PetitionJson(const PetitionView& view, const std::string& public_url) {
   const Petition& p = view.petition;
   json::object o = Summary(p, public_url);
@@ -150,6 +164,15 @@ std::string PetitionJson(const PetitionView& view, const std::string& public_url
         {"code", r.code}, {"name", r.name.Get("en")}, {"signature_count", it->second}});
   }
   o["signatures_by_region"] = std::move(by_region);
+  json::array invalidations;
+  for (const Invalidation& inv : view.invalidations) {
+    invalidations.push_back(json::object{{"at", FormatRfc3339(inv.at)},
+                                         {"matched_by", inv.matched_by},
+                                         {"detail", inv.detail},
+                                         {"count", inv.count},
+                                         {"reason", inv.reason}});
+  }
+  o["invalidations"] = std::move(invalidations);
   auto none = view.signatures_by_region.find("");
   o["signatures_without_region"] = none == view.signatures_by_region.end() ? 0 : none->second;
   json::array deadlines;

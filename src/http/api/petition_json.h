@@ -11,6 +11,9 @@
 
 namespace petitio::http {
 
+// Moderators' view of where recent signatures come from.
+std::string TrendingJson(const Trending& t, int window_minutes);
+
 std::string PetitionJson(const PetitionView& view, const std::string& public_url);
 std::string PetitionListJson(const std::vector<Petition>& petitions, const std::string& public_url);
 std::string ProfilesJson(const std::vector<const Profile*>& profiles);

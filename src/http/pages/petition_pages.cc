@@ -207,7 +207,8 @@ HttpResponse SignSubmit(const AppContext& ctx, const PageRenderer& pages, const 
                         int64_t id) {
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return StatusPage(pages, f.status());
-  const SignInput in{f->Get("name"), f->Get("email"), f->Get("region"), f->Get("national_id")};
+  SignInput in{f->Get("name"), f->Get("email"), f->Get("region"), f->Get("national_id")};
+  in.client_ip = req.remote_address;
   Result<SignOutcome> out = SignPetition(ctx, id, in);
   if (!out.ok()) {
     if (out.status().kind() == ErrorKind::kInvalidArgument) {
@@ -341,7 +342,8 @@ HttpResponse SponsorSubmit(const AppContext& ctx, const PageRenderer& pages, con
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return StatusPage(pages, f.status());
   const std::string& token = f->Get("sponsor_token");
-  const SignInput in{f->Get("name"), f->Get("email"), "", f->Get("national_id")};
+  SignInput in{f->Get("name"), f->Get("email"), "", f->Get("national_id")};
+  in.client_ip = req.remote_address;
   Result<SignOutcome> out = SponsorPetition(ctx, id, token, in);
   if (!out.ok()) {
     if (out.status().kind() == ErrorKind::kInvalidArgument) {

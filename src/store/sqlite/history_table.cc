@@ -170,4 +170,33 @@ Result<std::vector<CountAudit>> SelectCountAudits(Connection& conn) {
   }
 }
 
+Status InsertInvalidationRow(Connection& conn, int64_t petition_id, const Invalidation& inv) {
+  Result<Query> q = conn.Prepare(
+      "INSERT INTO invalidations (petition_id, seq, at, matched_by, detail, count, reason)"
+      " SELECT ?1, COALESCE(MAX(seq), 0) + 1, ?2, ?3, ?4, ?5, ?6 FROM invalidations"
+      " WHERE petition_id = ?1");
+  if (!q.ok()) return q.status();
+  q->BindInt(1, petition_id).BindInt(2, ToMillis(inv.at)).BindText(3, inv.matched_by);
+  q->BindText(4, inv.detail).BindInt(5, inv.count).BindText(6, inv.reason);
+  Status run = q->Run();
+  if (!run.ok()) return ForeignKeyAsNotFound(conn, std::move(run), petition_id);
+  return Status::Ok();
+}
+
+Result<std::vector<Invalidation>> SelectInvalidations(Connection& conn, int64_t petition_id) {
+  Result<Query> q = conn.Prepare(
+      "SELECT at, matched_by, detail, count, reason FROM invalidations WHERE petition_id = ?1"
+      " ORDER BY seq");
+  if (!q.ok()) return q.status();
+  q->BindInt(1, petition_id);
+  std::vector<Invalidation> out;
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(
+        Invalidation{FromMillis(q->Int(0)), q->Text(1), q->Text(2), q->Int(3), q->Text(4)});
+  }
+}
+
 }  // namespace petitio::sqlite

@@ -103,6 +103,26 @@ INSERT INTO region_counts (petition_id, region, count)
   GROUP BY petition_id, region;
 )sql";
 
+// Version 4: fraud controls. Where a signature came from (moderators only) and its e-mail
+// domain, for trending views and bulk invalidation; and the public record of invalidations.
+constexpr const char* kV4 = R"sql(
+ALTER TABLE signatures ADD COLUMN ip TEXT NOT NULL DEFAULT '';
+ALTER TABLE signatures ADD COLUMN subnet TEXT NOT NULL DEFAULT '';
+ALTER TABLE signatures ADD COLUMN email_domain TEXT NOT NULL DEFAULT '';
+CREATE INDEX signatures_by_petition_time ON signatures (petition_id, created_at);
+
+CREATE TABLE invalidations (
+  petition_id INTEGER NOT NULL REFERENCES petitions (id),
+  seq         INTEGER NOT NULL,
+  at          INTEGER NOT NULL,
+  matched_by  TEXT    NOT NULL,
+  detail      TEXT    NOT NULL,
+  count       INTEGER NOT NULL,
+  reason      TEXT    NOT NULL,
+  PRIMARY KEY (petition_id, seq)
+);
+)sql";
+
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY,"
@@ -155,6 +175,7 @@ const std::vector<Migration>& StoreMigrations() {
       {1, kV1},
       {2, kV2},
       {3, kV3},
+      {4, kV4},
   };
   return kMigrations;
 }

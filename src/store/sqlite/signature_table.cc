@@ -1,3 +1,4 @@
+#include <limits>
 #include <utility>
 
 #include "store/sqlite/tables.h"
@@ -8,9 +9,9 @@ namespace {
 
 constexpr const char* kColumns =
     "id, petition_id, role, name, email, identity_hash, region, token_hash, state, created_at,"
-    " validated_at";
+    " validated_at, ip, subnet, email_domain";
 
-// Binds every field but the id to ?1..?10.
+// Binds every field but the id to ?1..?13.
 void BindFields(Query& q, const Signature& s) {
   q.BindInt(1, s.petition_id)
       .BindText(2, SignerRoleName(s.role))
@@ -23,6 +24,7 @@ void BindFields(Query& q, const Signature& s) {
       .BindInt(9, ToMillis(s.created_at))
       .BindOptInt(10, s.validated_at.has_value() ? std::optional<int64_t>(ToMillis(*s.validated_at))
                                                  : std::nullopt);
+  q.BindText(11, s.ip).BindText(12, s.subnet).BindText(13, s.email_domain);
 }
 
 Result<Signature> ReadRow(const Query& q) {
@@ -50,6 +52,9 @@ Result<Signature> ReadRow(const Query& q) {
   s.state = *parsed_state;
   s.created_at = FromMillis(q.Int(9));
   if (std::optional<int64_t> ms = q.OptInt(10)) s.validated_at = FromMillis(*ms);
+  s.ip = q.Text(11);
+  s.subnet = q.Text(12);
+  s.email_domain = q.Text(13);
   return s;
 }
 
@@ -83,7 +88,8 @@ Status ForeignKeyAsNotFound(const Connection& conn, Status s, int64_t petition_i
 Result<int64_t> InsertSignatureRow(Connection& conn, const Signature& s) {
   Result<Query> q = conn.Prepare(
       "INSERT INTO signatures (petition_id, role, name, email, identity_hash, region, token_hash,"
-      " state, created_at, validated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      " state, created_at, validated_at, ip, subnet, email_domain)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   if (!q.ok()) return q.status();
   BindFields(*q, s);
   Status run = q->Run();
@@ -112,14 +118,74 @@ Status UpdateSignatureRow(Connection& conn, const Signature& s) {
   Result<Query> q = conn.Prepare(
       "UPDATE signatures SET petition_id = ?1, role = ?2, name = ?3, email = ?4,"
       " identity_hash = ?5, region = ?6, token_hash = ?7, state = ?8, created_at = ?9,"
-      " validated_at = ?10 WHERE id = ?11");
+      " validated_at = ?10, ip = ?11, subnet = ?12, email_domain = ?13 WHERE id = ?14");
   if (!q.ok()) return q.status();
   BindFields(*q, s);
-  q->BindInt(11, s.id);
+  q->BindInt(14, s.id);
   Status run = q->Run();
   if (!run.ok()) return ConstraintStatus(conn, std::move(run), s);
   if (conn.Changes() == 0) return Status::NotFound("no signature " + std::to_string(s.id));
   return Status::Ok();
+}
+
+Result<std::vector<Signature>> SelectSignaturesMatching(Connection& conn, int64_t petition_id,
+                                                        const SignatureMatch& m) {
+  std::string sql = std::string("SELECT ") + kColumns +
+                    " FROM signatures WHERE petition_id = ?1 AND state IN ('pending', 'validated')"
+                    " AND created_at >= ?2 AND created_at < ?3";
+  switch (m.field) {
+    case MatchField::kNone:
+      break;
+    case MatchField::kIp:
+      sql += " AND ip = ?4";
+      break;
+    case MatchField::kSubnet:
+      sql += " AND subnet = ?4";
+      break;
+    case MatchField::kEmailDomain:
+      sql += " AND email_domain = ?4";
+      break;
+    case MatchField::kRegion:
+      sql += " AND region = ?4";
+      break;
+  }
+  sql += " ORDER BY id";
+  Result<Query> q = conn.Prepare(sql);
+  if (!q.ok()) return q.status();
+  q->BindInt(1, petition_id);
+  q->BindInt(2, m.from ? ToMillis(*m.from) : std::numeric_limits<int64_t>::min());
+  q->BindInt(3, m.to ? ToMillis(*m.to) : std::numeric_limits<int64_t>::max());
+  if (m.field != MatchField::kNone) q->BindText(4, m.value);
+  std::vector<Signature> out;
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    Result<Signature> s = ReadRow(*q);
+    if (!s.ok()) return s.status();
+    out.push_back(std::move(*s));
+  }
+}
+
+Result<Trending> SelectTrending(Connection& conn, int64_t petition_id, TimePoint since, int limit) {
+  Trending out;
+  for (auto [column, list] : {std::pair{"ip", &out.ips}, std::pair{"subnet", &out.subnets},
+                              std::pair{"email_domain", &out.domains}}) {
+    Result<Query> q =
+        conn.Prepare(std::string("SELECT ") + column +
+                     ", COUNT(*) AS n FROM signatures WHERE petition_id = ?1"
+                     " AND created_at >= ?2 AND " +
+                     column + " <> '' GROUP BY " + column + " ORDER BY n DESC, 1 LIMIT ?3");
+    if (!q.ok()) return q.status();
+    q->BindInt(1, petition_id).BindInt(2, ToMillis(since)).BindInt(3, limit);
+    for (;;) {
+      Result<bool> row = q->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      list->push_back({q->Text(0), q->Int(1)});
+    }
+  }
+  return out;
 }
 
 }  // namespace petitio::sqlite

@@ -52,6 +52,14 @@ class SqliteStore final : public Store {
     auto lease = readers_.Acquire();
     return sqlite::SelectExtensions(lease.conn(), petition_id);
   }
+  Result<std::vector<Invalidation>> GetInvalidations(int64_t petition_id) override {
+    auto lease = readers_.Acquire();
+    return sqlite::SelectInvalidations(lease.conn(), petition_id);
+  }
+  Result<Trending> GetTrending(int64_t petition_id, TimePoint since, int limit) override {
+    auto lease = readers_.Acquire();
+    return sqlite::SelectTrending(lease.conn(), petition_id, since, limit);
+  }
   Result<std::vector<CountAudit>> AuditCounts() override {
     auto lease = readers_.Acquire();
     return sqlite::SelectCountAudits(lease.conn());

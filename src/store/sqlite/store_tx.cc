@@ -44,6 +44,15 @@ Status SqliteStoreTx::UpdateSignature(const Signature& s) {
   return NoteWrite(UpdateSignatureRow(conn_, s));
 }
 
+Result<std::vector<Signature>> SqliteStoreTx::ListSignaturesMatching(int64_t petition_id,
+                                                                     const SignatureMatch& m) {
+  return SelectSignaturesMatching(conn_, petition_id, m);
+}
+
+Status SqliteStoreTx::RecordInvalidation(int64_t petition_id, const Invalidation& inv) {
+  return NoteWrite(InsertInvalidationRow(conn_, petition_id, inv));
+}
+
 Status SqliteStoreTx::AddToRegionCount(int64_t petition_id, const std::string& region,
                                        int64_t delta) {
   return NoteWrite(AddRegionCountRow(conn_, petition_id, region, delta));

@@ -28,10 +28,13 @@ class SqliteStoreTx final : public StoreTx {
   Result<int64_t> InsertSignature(const Signature& s) override;
   Result<Signature> GetSignatureByToken(const std::string& token_hash) override;
   Result<Signature> GetSignatureByIdentity(int64_t petition_id,
-                                        const std::string& identity_hash) override;
+                                           const std::string& identity_hash) override;
   Status UpdateSignature(const Signature& s) override;
   Status AppendTimeline(int64_t petition_id, const TimelineEvent& e) override;
   Status RecordExtension(int64_t petition_id, const DeadlineExtension& e) override;
+  Result<std::vector<Signature>> ListSignaturesMatching(int64_t petition_id,
+                                                        const SignatureMatch& m) override;
+  Status RecordInvalidation(int64_t petition_id, const Invalidation& inv) override;
   Status AddToRegionCount(int64_t petition_id, const std::string& region, int64_t delta) override;
   Result<std::map<std::string, int64_t>> GetRegionCounts(int64_t petition_id) override;
   Result<std::vector<DeadlineExtension>> GetExtensions(int64_t petition_id) override;

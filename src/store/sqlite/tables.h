@@ -34,13 +34,18 @@ Result<std::vector<std::pair<int64_t, int64_t>>> SelectAllCounts(Connection& con
 Result<int64_t> InsertSignatureRow(Connection& conn, const Signature& s);
 Result<Signature> SelectSignatureByToken(Connection& conn, const std::string& token_hash);
 Result<Signature> SelectSignatureByIdentity(Connection& conn, int64_t petition_id,
-                                         const std::string& identity_hash);
+                                            const std::string& identity_hash);
 Status UpdateSignatureRow(Connection& conn, const Signature& s);
 
 // history_table.cc: the timeline and threshold crossings.
 Status InsertTimelineRow(Connection& conn, int64_t petition_id, const TimelineEvent& e);
 Result<std::vector<TimelineEvent>> SelectTimeline(Connection& conn, int64_t petition_id);
 Result<std::vector<CountAudit>> SelectCountAudits(Connection& conn);
+Result<std::vector<Signature>> SelectSignaturesMatching(Connection& conn, int64_t petition_id,
+                                                        const SignatureMatch& m);
+Status InsertInvalidationRow(Connection& conn, int64_t petition_id, const Invalidation& inv);
+Result<std::vector<Invalidation>> SelectInvalidations(Connection& conn, int64_t petition_id);
+Result<Trending> SelectTrending(Connection& conn, int64_t petition_id, TimePoint since, int limit);
 Status AddRegionCountRow(Connection& conn, int64_t petition_id, const std::string& region,
                          int64_t delta);
 Result<std::map<std::string, int64_t>> SelectRegionCounts(Connection& conn, int64_t petition_id);
