@@ -70,4 +70,47 @@ Result<int> CloseExpiredPetitions(const AppContext& ctx) {
   return closed;
 }
 
+Result<int> EraseExpiredContactData(const AppContext& ctx) {
+  const TimePoint now = ctx.clock.Now();
+  PetitionQuery q;
+  q.states = {PetitionState::kClosed, PetitionState::kLapsed, PetitionState::kRejected,
+              PetitionState::kHidden};
+  q.order = PetitionQuery::Order::kOldest;
+  q.limit = 500;
+  std::vector<std::pair<int64_t, const Profile*>> due;
+  for (q.offset = 0;; q.offset += q.limit) {
+    Result<std::vector<Petition>> page = ctx.store.ListPetitions(q);
+    if (!page.ok()) return page.status();
+    for (const Petition& p : *page) {
+      const Profile* profile = ctx.profiles.Find(p.profile_id);
+      if (p.contact_erased_at || profile == nullptr || !profile->contact_retention) continue;
+      const std::optional<TimePoint> ended =
+          p.closed_at ? p.closed_at
+                      : (p.moderation ? std::optional(p.moderation->decided_at) : std::nullopt);
+      if (!ended) continue;
+      Result<TimePoint> erase_at = ClockEnd(*profile, profile->contact_retention->duration, *ended);
+      if (erase_at.ok() && *erase_at <= now) due.emplace_back(p.id, profile);
+    }
+    if (static_cast<int>(page->size()) < q.limit) break;
+  }
+  int erased = 0;
+  for (const auto& [id, profile] : due) {
+    PETITIO_RETURN_IF_ERROR(ctx.store.Write([&, id = id](StoreTx& tx) -> Status {
+      Result<Petition> p = tx.GetPetition(id);
+      if (!p.ok()) return p.status();
+      if (p->contact_erased_at) return Status::Ok();
+      p->initiator_email.clear();
+      p->contact_erased_at = now;
+      PETITIO_RETURN_IF_ERROR(tx.EraseSignatureContacts(id));
+      PETITIO_RETURN_IF_ERROR(tx.UpdatePetition(*p));
+      ++erased;
+      return tx.AppendTimeline(
+          id, {now, "contact_data_erased",
+               "e-mail and signing addresses erased (" +
+                   DescribeDuration(profile->contact_retention->duration) + " after the end)"});
+    }));
+  }
+  return erased;
+}
+
 }  // namespace petitio

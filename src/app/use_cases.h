@@ -136,6 +136,11 @@ Result<Petition> ModeratePetition(const AppContext& ctx, int64_t petition_id,
 // petition whose supporters' clock ran out; returns how many changed.
 Result<int> CloseExpiredPetitions(const AppContext& ctx);
 
+// Erases the e-mail and signing addresses of the initiator and signers of every petition that
+// ended (closed, lapsed, rejected or hidden) longer ago than its profile's contact_retention;
+// returns how many petitions it erased. Counts, hashes and the public record stay.
+Result<int> EraseExpiredContactData(const AppContext& ctx);
+
 struct ExtensionInput {
   std::string stage;  // "consideration", ...
   int amount = 0;

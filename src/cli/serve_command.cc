@@ -59,6 +59,9 @@ class ClosingTicker {
         std::fprintf(stderr, "petitio: closing expired petitions: %s\n",
                      n.status().ToString().c_str());
       }
+      if (Result<int> n = EraseExpiredContactData(ctx); !n.ok()) {
+        std::fprintf(stderr, "petitio: erasing contact data: %s\n", n.status().ToString().c_str());
+      }
       lock.lock();
       cv_.wait_for(lock, std::chrono::seconds(30), [this] { return stop_; });
     }

@@ -97,6 +97,9 @@ struct Profile {
   // not modelled, so profiles of zones that keep it count in UTC.
   int utc_offset_minutes = 0;
   IdentityRule identity;  // what a signer proves; e-mail unless the profile says otherwise
+  // How long after a petition ends (closes, lapses, or is rejected) the e-mail addresses and
+  // signing addresses of its initiator and signers are kept; then they are erased. None: kept.
+  std::optional<StageClock> contact_retention;
 
   StageOrder order() const;
   const ModerationGround* FindGround(std::string_view code) const;

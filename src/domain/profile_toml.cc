@@ -362,8 +362,8 @@ class ProfileReader {
     PETITIO_RETURN_IF_ERROR(
         r_.CheckKeys(root, "",
                      {"id", "source", "languages", "sponsors_required", "name", "addressee_hint",
-                      "calendar", "count_from", "utc_offset", "identity", "stages", "clocks",
-                      "thresholds", "addressees", "regions", "grounds"}));
+                      "calendar", "count_from", "utc_offset", "identity", "contact_retention",
+                      "stages", "clocks", "thresholds", "addressees", "regions", "grounds"}));
     Profile p;
     PETITIO_RETURN_IF_ERROR(r_.String(root, "", "id", &p.id));
     if (!toml_reader::IsId(p.id)) {
@@ -396,6 +396,16 @@ class ProfileReader {
       p.utc_offset_minutes = *minutes;
     }
     PETITIO_RETURN_IF_ERROR(Identity(root, &p.identity));
+    const toml::table* retention = nullptr;
+    PETITIO_RETURN_IF_ERROR(r_.Table(root, "", "contact_retention", &retention));
+    if (retention != nullptr) {
+      PETITIO_RETURN_IF_ERROR(
+          r_.CheckKeys(*retention, "contact_retention", {"amount", "unit", "source"}));
+      StageClock keep;
+      PETITIO_RETURN_IF_ERROR(DurationOf(*retention, "contact_retention", &keep.duration));
+      PETITIO_RETURN_IF_ERROR(r_.String(*retention, "contact_retention", "source", &keep.source));
+      p.contact_retention = std::move(keep);
+    }
     PETITIO_RETURN_IF_ERROR(Stages(root, p.sponsors_required, &p.stages));
     PETITIO_RETURN_IF_ERROR(Clocks(root, "", &p.clocks));
     PETITIO_RETURN_IF_ERROR(Thresholds(root, "", &p.thresholds));

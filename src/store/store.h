@@ -55,6 +55,8 @@ class StoreTx {
   virtual Status UpdateSignature(const Signature& s) = 0;
 
   virtual Status AppendTimeline(int64_t petition_id, const TimelineEvent& e) = 0;
+  // Erases the e-mail and signing addresses of every signature of a petition.
+  virtual Status EraseSignatureContacts(int64_t petition_id) = 0;
   // Pending and validated signatures of a petition that `m` matches, oldest first.
   virtual Result<std::vector<Signature>> ListSignaturesMatching(int64_t petition_id,
                                                                 const SignatureMatch& m) = 0;

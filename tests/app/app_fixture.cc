@@ -61,6 +61,7 @@ void AppTest::SetUp() {
                   At(8, "debate", "Considered for debate")};
   p.clocks[Stage::kCollection] = {{6, DurationUnit::kMonths}, "rules", std::nullopt, ""};
   p.regions = {NamedRegion("north", "North"), NamedRegion("south", "South")};
+  p.contact_retention = StageClock{{6, DurationUnit::kMonths}, "rules", std::nullopt, ""};
   p.grounds = {{"duplicate", {{{"en", "Duplicate"}}}, "Standards, 1", false},
                {"libel", {{{"en", "Libel"}}}, "Standards, 2", true}};
   profiles_.Add(p);

@@ -55,5 +55,30 @@ TEST_F(AppTest, AnUnconfirmedSignatureIsWithdrawnWithoutCounting) {
   EXPECT_EQ(store_->GetPetition(id)->signature_count, 3);
 }
 
+TEST_F(AppTest, ContactDataIsErasedSixMonthsAfterTheEnd) {
+  const int64_t id = CreateOpen();  // opened 9 June 2024; closes at the end of 9 December
+  ASSERT_TRUE(SignAndConfirm(id, "sam@example.org").ok());
+  clock_.Set(StartOfDay({2024, 12, 10}));
+  ASSERT_EQ(*CloseExpiredPetitions(*ctx_), 1);
+  EXPECT_EQ(*EraseExpiredContactData(*ctx_), 0) << "kept for six months after closing";
+  clock_.Set(StartOfDay({2025, 6, 10}) + std::chrono::hours(23));
+  EXPECT_EQ(*EraseExpiredContactData(*ctx_), 0) << "through 10 June 2025";
+  clock_.Set(StartOfDay({2025, 6, 11}));
+  EXPECT_EQ(*EraseExpiredContactData(*ctx_), 1);
+  EXPECT_EQ(*EraseExpiredContactData(*ctx_), 0) << "once";
+  const Petition p = *store_->GetPetition(id);
+  EXPECT_TRUE(p.initiator_email.empty());
+  EXPECT_TRUE(p.contact_erased_at.has_value());
+  EXPECT_EQ(p.signature_count, 4) << "counts stay";
+  for (const char* token : {"ann@example.org", "sam@example.org"}) {
+    Result<Signature> s = store_->GetSignatureByToken(Sha256Hex(mail_.LastToken(token)));
+    ASSERT_TRUE(s.ok());
+    EXPECT_TRUE(s->email.empty());
+    EXPECT_TRUE(s->ip.empty());
+    EXPECT_FALSE(s->identity_hash.empty()) << "still counted once";
+  }
+  EXPECT_EQ(store_->GetTimeline(id)->back().kind, "contact_data_erased");
+}
+
 }  // namespace
 }  // namespace petitio::testing

@@ -54,6 +54,7 @@ Petition FullPetition(const std::string& tag) {
   p.moderation_started_at = At(100);
   p.sponsors_started_at = At(500);
   p.registered_at = At(80000000);
+  p.contact_erased_at = At(99000000);
   p.initiator_name = "Әлия Нұрланқызы";
   p.initiator_email = "aliya+" + tag + "@example.kz";
   p.sponsor_token = "sponsor-" + tag;
@@ -156,6 +157,7 @@ void ExpectSamePetition(const Petition& want, const Petition& got) {
   EXPECT_EQ(Millis(want.moderation_started_at), Millis(got.moderation_started_at));
   EXPECT_EQ(Millis(want.sponsors_started_at), Millis(got.sponsors_started_at));
   EXPECT_EQ(Millis(want.registered_at), Millis(got.registered_at));
+  EXPECT_EQ(Millis(want.contact_erased_at), Millis(got.contact_erased_at));
   ASSERT_EQ(want.moderation.has_value(), got.moderation.has_value());
   if (want.moderation.has_value()) {
     EXPECT_EQ(want.moderation->decision, got.moderation->decision);

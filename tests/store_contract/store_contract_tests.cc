@@ -571,6 +571,21 @@ TEST_P(StoreContractTest, MatchingInvalidationsAndTrending) {
   EXPECT_EQ(store().GetTrending(pid, At(25), 10)->ips.size(), 1u) << "only since";
 }
 
+TEST_P(StoreContractTest, EraseSignatureContactsKeepsEverythingElse) {
+  const int64_t pid = InsertPetition(store(), MinimalPetition("erase"));
+  const int64_t other = InsertPetition(store(), MinimalPetition("erase-other"));
+  Signature s = MakeSignature(pid, "h", "t");
+  s.id = InsertSignature(store(), s);
+  const Signature kept = MakeSignature(other, "h2", "t2");
+  InsertSignature(store(), kept);
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) { return tx.EraseSignatureContacts(pid); }).ok());
+  Signature want = s;
+  want.email.clear();
+  want.ip.clear();
+  ExpectSameSignature(want, store().GetSignatureByToken("t").value());
+  EXPECT_EQ(store().GetSignatureByToken("t2").value().email, kept.email);
+}
+
 TEST_P(StoreContractTest, ExtensionsKeepTheirOrderPerPetition) {
   const int64_t pid = InsertPetition(store(), MinimalPetition("ext"));
   const int64_t other = InsertPetition(store(), MinimalPetition("ext-other"));

@@ -123,6 +123,11 @@ CREATE TABLE invalidations (
 );
 )sql";
 
+// Version 5: when a petition's contact data (e-mail and signing addresses) was erased.
+constexpr const char* kV5 = R"sql(
+ALTER TABLE petitions ADD COLUMN contact_erased_at INTEGER;
+)sql";
+
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY,"
@@ -172,10 +177,7 @@ Result<bool> ApplyOne(Connection& conn, const Migration& m) {
 
 const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> kMigrations = {
-      {1, kV1},
-      {2, kV2},
-      {3, kV3},
-      {4, kV4},
+      {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5},
   };
   return kMigrations;
 }

@@ -13,7 +13,7 @@ constexpr const char* kColumns =
     " state, signature_count, sponsor_count, created_at, opened_at, closes_at, closed_at,"
     " moderation_decision, moderation_ground_code, moderation_reason, moderation_decided_at,"
     " addressee_level, addressee_region, moderation_started_at, sponsors_started_at,"
-    " registered_at";
+    " registered_at, contact_erased_at";
 
 constexpr int kMaxLimit = 500;
 
@@ -28,7 +28,7 @@ std::optional<TimePoint> OptTime(const Query& q, int column) {
   return FromMillis(*ms);
 }
 
-// Binds every field but the id to ?1..?23.
+// Binds every field but the id to ?1..?24.
 void BindFields(Query& q, const Petition& p) {
   q.BindText(1, p.profile_id)
       .BindText(2, p.title)
@@ -59,7 +59,8 @@ void BindFields(Query& q, const Petition& p) {
       .BindText(20, p.addressee_region)
       .BindOptInt(21, OptMillis(p.moderation_started_at))
       .BindOptInt(22, OptMillis(p.sponsors_started_at))
-      .BindOptInt(23, OptMillis(p.registered_at));
+      .BindOptInt(23, OptMillis(p.registered_at))
+      .BindOptInt(24, OptMillis(p.contact_erased_at));
 }
 
 Result<Petition> ReadRow(const Query& q) {
@@ -98,6 +99,7 @@ Result<Petition> ReadRow(const Query& q) {
   p.moderation_started_at = OptTime(q, 21);
   p.sponsors_started_at = OptTime(q, 22);
   p.registered_at = OptTime(q, 23);
+  p.contact_erased_at = OptTime(q, 24);
   return p;
 }
 
@@ -121,9 +123,9 @@ Result<int64_t> InsertPetitionRow(Connection& conn, const Petition& p) {
       " initiator_email, sponsor_token, state, signature_count, sponsor_count, created_at,"
       " opened_at, closes_at, closed_at, moderation_decision, moderation_ground_code,"
       " moderation_reason, moderation_decided_at, addressee_level, addressee_region,"
-      " moderation_started_at, sponsors_started_at, registered_at)"
+      " moderation_started_at, sponsors_started_at, registered_at, contact_erased_at)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-      " ?19, ?20, ?21, ?22, ?23)");
+      " ?19, ?20, ?21, ?22, ?23, ?24)");
   if (!q.ok()) return q.status();
   BindFields(*q, p);
   PETITIO_RETURN_IF_ERROR(q->Run());
@@ -149,11 +151,11 @@ Status UpdatePetitionRow(Connection& conn, const Petition& p) {
       " closes_at = ?13, closed_at = ?14, moderation_decision = ?15,"
       " moderation_ground_code = ?16, moderation_reason = ?17, moderation_decided_at = ?18,"
       " addressee_level = ?19, addressee_region = ?20, moderation_started_at = ?21,"
-      " sponsors_started_at = ?22, registered_at = ?23"
-      " WHERE id = ?24");
+      " sponsors_started_at = ?22, registered_at = ?23, contact_erased_at = ?24"
+      " WHERE id = ?25");
   if (!q.ok()) return q.status();
   BindFields(*q, p);
-  q->BindInt(24, p.id);
+  q->BindInt(25, p.id);
   PETITIO_RETURN_IF_ERROR(q->Run());
   if (conn.Changes() == 0) return Status::NotFound("no petition " + std::to_string(p.id));
   return Status::Ok();

@@ -188,4 +188,12 @@ Result<Trending> SelectTrending(Connection& conn, int64_t petition_id, TimePoint
   return out;
 }
 
+Status EraseSignatureContactRows(Connection& conn, int64_t petition_id) {
+  Result<Query> q =
+      conn.Prepare("UPDATE signatures SET email = '', ip = '' WHERE petition_id = ?1");
+  if (!q.ok()) return q.status();
+  q->BindInt(1, petition_id);
+  return q->Run();
+}
+
 }  // namespace petitio::sqlite

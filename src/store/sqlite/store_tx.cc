@@ -49,6 +49,10 @@ Result<std::vector<Signature>> SqliteStoreTx::ListSignaturesMatching(int64_t pet
   return SelectSignaturesMatching(conn_, petition_id, m);
 }
 
+Status SqliteStoreTx::EraseSignatureContacts(int64_t petition_id) {
+  return NoteWrite(EraseSignatureContactRows(conn_, petition_id));
+}
+
 Status SqliteStoreTx::RecordInvalidation(int64_t petition_id, const Invalidation& inv) {
   return NoteWrite(InsertInvalidationRow(conn_, petition_id, inv));
 }

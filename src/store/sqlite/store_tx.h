@@ -35,6 +35,7 @@ class SqliteStoreTx final : public StoreTx {
   Result<std::vector<Signature>> ListSignaturesMatching(int64_t petition_id,
                                                         const SignatureMatch& m) override;
   Status RecordInvalidation(int64_t petition_id, const Invalidation& inv) override;
+  Status EraseSignatureContacts(int64_t petition_id) override;
   Status AddToRegionCount(int64_t petition_id, const std::string& region, int64_t delta) override;
   Result<std::map<std::string, int64_t>> GetRegionCounts(int64_t petition_id) override;
   Result<std::vector<DeadlineExtension>> GetExtensions(int64_t petition_id) override;

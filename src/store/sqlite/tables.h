@@ -41,6 +41,7 @@ Status UpdateSignatureRow(Connection& conn, const Signature& s);
 Status InsertTimelineRow(Connection& conn, int64_t petition_id, const TimelineEvent& e);
 Result<std::vector<TimelineEvent>> SelectTimeline(Connection& conn, int64_t petition_id);
 Result<std::vector<CountAudit>> SelectCountAudits(Connection& conn);
+Status EraseSignatureContactRows(Connection& conn, int64_t petition_id);
 Result<std::vector<Signature>> SelectSignaturesMatching(Connection& conn, int64_t petition_id,
                                                         const SignatureMatch& m);
 Status InsertInvalidationRow(Connection& conn, int64_t petition_id, const Invalidation& inv);
