@@ -1,8 +1,5 @@
-#include <algorithm>
-#include <map>
-
+#include "app/count_signature.h"
 #include "app/mail_texts.h"
-#include "app/record_transition.h"
 #include "app/use_cases.h"
 #include "app/validation.h"
 
@@ -38,28 +35,8 @@ Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string
     }
     const Profile* profile = ctx.profiles.Find(p->profile_id);
     if (profile == nullptr) return Status::Internal("petition has an unknown profile");
-    // Thresholds that need regions over their minimum (EU ECI) read the counts by region.
-    Result<std::vector<Threshold>> thresholds =
-        profile->ThresholdsFor(p->addressee_level, p->addressee_region);
-    if (!thresholds.ok()) return thresholds.status();
-    const bool by_region = std::any_of(thresholds->begin(), thresholds->end(),
-                                       [](const Threshold& t) { return t.min_regions > 0; });
-    RegionTally tally{s->region, {}};
-    if (by_region) {
-      Result<std::map<std::string, int64_t>> counts = tx.GetRegionCounts(p->id);
-      if (!counts.ok()) return counts.status();
-      tally.counts_after = std::move(*counts);
-      ++tally.counts_after[s->region];
-    }
-    Result<Transition> tr =
-        CountValidatedSignature(*p, s->role, *profile, now, by_region ? &tally : nullptr);
+    Result<Transition> tr = CountSignatureIn(tx, *profile, *p, *s, now);
     if (!tr.ok()) return tr.status();
-    PETITIO_RETURN_IF_ERROR(tx.AddToRegionCount(p->id, s->region, 1));
-    s->state = SignatureState::kValidated;
-    s->validated_at = now;
-    PETITIO_RETURN_IF_ERROR(tx.UpdateSignature(*s));
-    PETITIO_RETURN_IF_ERROR(tx.UpdatePetition(*p));
-    PETITIO_RETURN_IF_ERROR(RecordTransition(tx, p->id, *tr));
     out.newly_counted = true;
     out.signature_count = p->signature_count;
     became_sponsored = tr->became_sponsored;

@@ -13,6 +13,7 @@
 #include "domain/clock.h"
 #include "domain/crypto.h"
 #include "domain/profile.h"
+#include "identity/id_token.h"
 #include "mail/mailer.h"
 #include "store/store.h"
 
@@ -24,9 +25,10 @@ struct AppContext {
   Mailer& mailer;
   const ProfileRegistry& profiles;
   SecretKey secret;
-  std::string public_url;          // "http://127.0.0.1:8080", no trailing slash
-  std::string admin_token;         // empty: moderation disabled
-  RateLimiter* limiter = nullptr;  // null: signing is not rate-limited
+  std::string public_url;                // "http://127.0.0.1:8080", no trailing slash
+  std::string admin_token;               // empty: moderation disabled
+  RateLimiter* limiter = nullptr;        // null: signing is not rate-limited
+  const IdTokenVerifier* idp = nullptr;  // null: no identity provider configured
 };
 
 }  // namespace petitio

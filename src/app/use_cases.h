@@ -81,6 +81,26 @@ struct ConfirmOutcome {
 // Confirms the signature a token was mailed for: counted once however often it is repeated.
 Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string& token);
 
+// A nonce for one signing of petition `petition_id` through the identity provider, to be sent
+// to the provider and come back inside its ID token; valid for 10 minutes. Stateless: a keyed
+// hash of the petition, the expiry and a random part. Fails when no provider is configured.
+Result<std::string> NewIdpNonce(const AppContext& ctx, int64_t petition_id);
+
+struct IdpSignInput {
+  std::string id_token;  // the provider's signed assertion (compact JWT)
+  std::string nonce;     // from NewIdpNonce
+  std::string region = {};
+  std::string client_ip = {};
+};
+
+// A signer proven by the identity provider signs and is counted at once (one request, no mail):
+// the ID token is verified (signature, issuer, audience, expiry, nonce); where the profile asks
+// for a national id it must carry one (checked, adult) and the signer is counted once on it;
+// otherwise once on the provider's subject. A signer whose mailed link is still unconfirmed is
+// counted now. Rate limits hold back as for any signature.
+Result<ConfirmOutcome> SignWithIdentityProvider(const AppContext& ctx, int64_t petition_id,
+                                                const IdpSignInput& in);
+
 struct InvalidationInput {
   std::string by;     // "ip", "subnet", "domain", "region" or "window" (the window alone)
   std::string value;  // the address, subnet, domain or region code; empty for "window"

@@ -12,6 +12,7 @@
 #include "app/demo_data.h"
 #include "app/use_cases.h"
 #include "cli/data_dir.h"
+#include "cli/idp_file.h"
 #include "cli/profile_files.h"
 #include "domain/text.h"
 #include "http/site.h"
@@ -110,6 +111,9 @@ void AddServeCommand(CLI::App& app, ServeOptions& o, int& exit_code) {
                     "Signing limit per petition: ip|subnet|domain=BURST/PER_MINUTE (default "
                     "ip=50/30, subnet=300/200, domain=1000/600; large mail providers have no "
                     "domain limit); BURST 0 turns one off");
+  serve->add_option("--idp", o.idp_file,
+                    "Identity provider for signers (TOML: id, issuer, audience, public_key_file, "
+                    "national_id_claim)");
   serve->add_flag("--no-rate-limits", o.no_rate_limits,
                   "Sign without rate limits (tests and benchmarks)");
   serve->callback([&o, &exit_code] { exit_code = RunServe(o); });
@@ -171,6 +175,12 @@ int RunServe(const ServeOptions& o) {
   Result<RateLimits> limits = ParseRateLimits(o);
   if (!limits.ok()) return Fail("--rate-limit", limits.status());
   RateLimiter limiter(std::move(*limits));
+  std::optional<IdTokenVerifier> idp;
+  if (!o.idp_file.empty()) {
+    Result<IdTokenVerifier> v = LoadIdentityProvider(o.idp_file);
+    if (!v.ok()) return Fail("--idp", v.status());
+    idp.emplace(std::move(*v));
+  }
 
   SqliteStoreOptions store_options;
   store_options.path = o.data_dir + "/petitio.db";
@@ -207,7 +217,7 @@ int RunServe(const ServeOptions& o) {
   const std::string bound = "http://" + host + ":" + std::to_string(server->port());
   ctx = std::make_unique<AppContext>(AppContext{**store, clock, mailer, profiles, *secret,
                                                 o.public_url.empty() ? bound : o.public_url,
-                                                o.admin_token, &limiter});
+                                                o.admin_token, &limiter, idp ? &*idp : nullptr});
   while (!ctx->public_url.empty() && ctx->public_url.back() == '/') ctx->public_url.pop_back();
 
   Result<http::Handler> handler = http::MakeSiteHandler(*ctx);

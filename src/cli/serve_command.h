@@ -20,6 +20,7 @@ struct ServeOptions {
   bool demo = false;
   int worker_threads = 32;
   bool no_rate_limits = false;
+  std::string idp_file;                  // identity provider configuration (TOML), or empty
   std::vector<std::string> rate_limits;  // "ip=50/30": burst/per minute for ip, subnet, domain
 };
 

@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
+#include "jwt_test_signer.h"
 #include "site_fixture.h"
 
 namespace petitio::testing {
@@ -119,6 +121,90 @@ TEST_F(KazakhIdentityTest, OneIinCountsOncePerPetitionAndNothingRawIsKept) {
       EXPECT_EQ(bytes.str().find(iin), std::string::npos) << entry.path();
     }
   }
+}
+
+// The same rules with signers proven by an identity provider the test plays: it holds the key
+// pair, the server trusts the public key, and each signer is one request.
+class KazakhIdpTest : public KazakhIdentityTest {
+ protected:
+  void SetUp() override {
+    idp_dir_ = MakeTempDir("petitio-idp");
+    std::ofstream(idp_dir_ + "/egov.pem") << key_.PublicPem();
+    std::ofstream(idp_dir_ + "/idp.toml")
+        << "id = \"egov\"\nissuer = \"https://idp.egov.test\"\naudience = \"petitio\"\n"
+           "public_key_file = \"egov.pem\"\n";
+    KazakhIdentityTest::SetUp();
+  }
+  void TearDown() override {
+    KazakhIdentityTest::TearDown();
+    RemoveTree(idp_dir_);
+  }
+  std::vector<std::string> ExtraServeArgs() override {
+    return {"--no-rate-limits", "--idp", idp_dir_ + "/idp.toml"};
+  }
+  std::string Nonce(int64_t id) {
+    const HttpReply r = Post("/api/v1/petitions/" + std::to_string(id) + "/idp/nonce", "{}");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return std::string(Json(r).at("nonce").as_string());
+  }
+  std::string Token(const std::string& iin, const std::string& nonce, int64_t exp_offset = 300,
+                    const TestKey* key = nullptr) {
+    const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+    return SignedJwt(key ? *key : key_, {{"iss", "https://idp.egov.test"},
+                                         {"aud", "petitio"},
+                                         {"sub", "subject-" + iin},
+                                         {"iin", iin},
+                                         {"name", "Asel K."},
+                                         {"nonce", nonce},
+                                         {"iat", now - 10},
+                                         {"exp", now + exp_offset}});
+  }
+  HttpReply SignIdp(int64_t id, const std::string& token, const std::string& nonce) {
+    return Post("/api/v1/petitions/" + std::to_string(id) + "/signatures/idp",
+                R"({"id_token":")" + token + R"(","nonce":")" + nonce + R"(","region":"astana"})");
+  }
+  TestKey key_ = TestKey::Rsa();
+  std::string idp_dir_;
+};
+
+TEST_F(KazakhIdpTest, ProvenSignersCountAtOnceAndOnceOnTheirIin) {
+  const int64_t id = OpenKazakhPetition("kz-idp@example.org", 0);
+  const int64_t before = CountFor(id);
+
+  std::string nonce = Nonce(id);
+  HttpReply r = SignIdp(id, Token(kAdultIin, nonce), nonce);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(Json(r).at("newly_counted").as_bool());
+  EXPECT_EQ(CountFor(id), before + 1) << "one request, counted at once";
+
+  nonce = Nonce(id);
+  r = SignIdp(id, Token(kAdultIin, nonce), nonce);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_FALSE(Json(r).at("newly_counted").as_bool());
+  ASSERT_EQ(Sign(id, "asel@example.org", kAdultIin).status, 202);
+  EXPECT_EQ(CountFor(id), before + 1) << "the same IIN by e-mail counts no more";
+
+  // Refused: wrong nonce, expired, another key, an under-age IIN, a token without a nonce match.
+  nonce = Nonce(id);
+  const TestKey stranger = TestKey::Rsa();
+  for (const auto& [token, used_nonce, code] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {Token(kSecondIin, nonce), nonce + "x", "invalid_nonce"},
+           {Token(kSecondIin, "other"), nonce, "id_token_nonce"},
+           {Token(kSecondIin, nonce, -3600), nonce, "id_token_expired"},
+           {Token(kSecondIin, nonce, 300, &stranger), nonce, "id_token_signature"},
+           {Token(kChildIin, nonce), nonce, "signer_under_age"},
+           {"not.a.jwt", nonce, "invalid_id_token"},
+       }) {
+    r = SignIdp(id, token, used_nonce);
+    EXPECT_EQ(r.status, 400) << code << ": " << r.body;
+    EXPECT_NE(r.body.find(code), std::string::npos) << r.body;
+  }
+  EXPECT_EQ(CountFor(id), before + 1);
+  const boost::json::value p = Json(Get("/api/v1/petitions/" + std::to_string(id)));
+  EXPECT_EQ(p.at("signatures_by_region").as_array().at(0).at("code").as_string(), "astana");
 }
 
 }  // namespace

@@ -98,6 +98,26 @@ HttpResponse ConfirmRoute(const AppContext& ctx, const HttpRequest& req) {
                        ",\"signature_count\":" + std::to_string(out->signature_count) + "}");
 }
 
+HttpResponse IdpNonceRoute(const AppContext& ctx, int64_t id) {
+  Result<std::string> nonce = NewIdpNonce(ctx, id);
+  if (!nonce.ok()) return JsonError(nonce.status());
+  return Json(200, "{\"nonce\":" + JsonQuote(*nonce) +
+                       ",\"provider\":" + JsonQuote(ctx.idp->provider().id) +
+                       ",\"issuer\":" + JsonQuote(ctx.idp->provider().issuer) + "}");
+}
+
+HttpResponse IdpSignRoute(const AppContext& ctx, const HttpRequest& req, int64_t id) {
+  Result<RequestFields> f = RequestFields::Parse(req);
+  if (!f.ok()) return JsonError(f.status());
+  IdpSignInput in{f->Get("id_token"), f->Get("nonce"), f->Get("region")};
+  in.client_ip = req.remote_address;
+  Result<ConfirmOutcome> out = SignWithIdentityProvider(ctx, id, in);
+  if (!out.ok()) return JsonError(out.status());
+  return Json(200, "{\"state\":\"validated\",\"petition_id\":" + std::to_string(id) +
+                       ",\"newly_counted\":" + (out->newly_counted ? "true" : "false") +
+                       ",\"signature_count\":" + std::to_string(out->signature_count) + "}");
+}
+
 HttpResponse WithdrawRoute(const AppContext& ctx, const HttpRequest& req) {
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return JsonError(f.status());
@@ -221,6 +241,13 @@ void AddApiRoutes(Router& router, const AppContext& ctx) {
                  UnknownPetition));
   router.Add("POST", "/api/v1/signatures/confirm",
              [c](const HttpRequest& req, const PathParams&) { return ConfirmRoute(*c, req); });
+  router.Add("POST", "/api/v1/petitions/{id}/idp/nonce",
+             WithPetitionId([c](const HttpRequest&, int64_t id) { return IdpNonceRoute(*c, id); },
+                            UnknownPetition));
+  router.Add(
+      "POST", "/api/v1/petitions/{id}/signatures/idp",
+      WithPetitionId([c](const HttpRequest& req, int64_t id) { return IdpSignRoute(*c, req, id); },
+                     UnknownPetition));
   router.Add("POST", "/api/v1/signatures/withdraw",
              [c](const HttpRequest& req, const PathParams&) { return WithdrawRoute(*c, req); });
   router.Add("GET", "/api/v1/admin/moderation", [c](const HttpRequest& req, const PathParams&) {
