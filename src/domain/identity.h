@@ -21,12 +21,21 @@ namespace petitio {
 enum class IdentityProof { kEmail, kNationalId };
 std::string_view IdentityProofName(IdentityProof proof);  // "email", "national_id"
 
+// How a signer's name appears in public: in full, or (Kazakhstan) the first name and the
+// initial of the surname.
+enum class PublicName { kFull, kFirstNameInitial };
+
 struct IdentityRule {
   IdentityProof proof = IdentityProof::kEmail;
+  PublicName public_name = PublicName::kFull;
   std::string national_id;  // the validator with kNationalId: "kz_iin"
   int min_age = 0;          // full years on the signing day; 0: no limit
   std::string source;       // where the rule comes from
 };
+
+// `name` as the public sees it under `rule`: "Aigerim Sadykova" -> "Aigerim S." for
+// kFirstNameInitial (the first word, and the first letter of the last word; UTF-8 aware).
+std::string PublicNameOf(const IdentityRule& rule, std::string_view name);
 
 // Validators known to CanonicalIdentity.
 bool IsKnownNationalIdScheme(std::string_view scheme);

@@ -17,7 +17,7 @@ std::string SubnetOf(std::string_view ip) {
   bool is_v4 = inet_pton(AF_INET, text.c_str(), v4.data()) == 1;
   if (!is_v4) {
     if (inet_pton(AF_INET6, text.c_str(), v6.data()) != 1) return "";
-    static constexpr std::array<unsigned char, 12> kMapped = {0, 0, 0, 0, 0, 0,
+    static constexpr std::array<unsigned char, 12> kMapped = {0, 0, 0, 0, 0,    0,
                                                               0, 0, 0, 0, 0xff, 0xff};
     if (std::memcmp(v6.data(), kMapped.data(), kMapped.size()) == 0) {
       std::memcpy(v4.data(), v6.data() + 12, 4);

@@ -78,8 +78,8 @@ struct Petition {
   std::optional<TimePoint> sponsors_started_at;    // moderation first: admitted
   std::optional<TimePoint> opened_at;
   std::optional<TimePoint> closes_at;
-  std::optional<TimePoint> closed_at;      // collection ended, or the petition lapsed
-  std::optional<TimePoint> registered_at;  // a registering threshold was reached
+  std::optional<TimePoint> closed_at;          // collection ended, or the petition lapsed
+  std::optional<TimePoint> registered_at;      // a registering threshold was reached
   std::optional<TimePoint> contact_erased_at;  // e-mail and signing addresses erased
   std::optional<ModerationDecision> moderation;
 };

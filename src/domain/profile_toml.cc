@@ -234,8 +234,15 @@ class ProfileReader {
     const toml::table* id = nullptr;
     PETITIO_RETURN_IF_ERROR(r_.Table(t, "", "identity", &id));
     if (id == nullptr) return Status::Ok();
-    PETITIO_RETURN_IF_ERROR(
-        r_.CheckKeys(*id, "identity", {"proof", "national_id", "min_age", "source"}));
+    PETITIO_RETURN_IF_ERROR(r_.CheckKeys(
+        *id, "identity", {"proof", "national_id", "min_age", "public_name", "source"}));
+    std::string public_name = "full";
+    PETITIO_RETURN_IF_ERROR(r_.OptionalString(*id, "identity", "public_name", &public_name));
+    if (public_name == "first_name_initial") {
+      out->public_name = PublicName::kFirstNameInitial;
+    } else if (public_name != "full") {
+      return r_.Fail("identity.public_name", "must be \"full\" or \"first_name_initial\"");
+    }
     std::string proof;
     PETITIO_RETURN_IF_ERROR(r_.String(*id, "identity", "proof", &proof));
     if (proof == "national_id") {

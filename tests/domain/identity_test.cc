@@ -10,7 +10,9 @@ namespace {
 
 const Date kToday{2026, 11, 29};
 
-IdentityRule KazakhRule() { return {IdentityProof::kNationalId, "kz_iin", 18, "KZ.md"}; }
+IdentityRule KazakhRule() {
+  return {IdentityProof::kNationalId, PublicName::kFull, "kz_iin", 18, "KZ.md"};
+}
 
 TEST(CanonicalIdentity, EmailProfilesCountOneMailboxOnce) {
   const IdentityRule email;
@@ -42,6 +44,16 @@ TEST(CanonicalIdentity, RefusesMissingInvalidAndUnderAge) {
   EXPECT_TRUE(CanonicalIdentity(KazakhRule(), "a@example.org", "100315500016", {2028, 3, 15}).ok());
   EXPECT_FALSE(
       CanonicalIdentity(KazakhRule(), "a@example.org", "100315500016", {2028, 3, 14}).ok());
+}
+
+TEST(PublicNameOf, FirstNameAndInitialWhereTheProfileSaysSo) {
+  IdentityRule kz = KazakhRule();
+  kz.public_name = PublicName::kFirstNameInitial;
+  EXPECT_EQ(PublicNameOf(kz, "Aigerim Sadykova"), "Aigerim S.");
+  EXPECT_EQ(PublicNameOf(kz, " Айгерим Садыкова "), "Айгерим С.") << "a whole Cyrillic letter";
+  EXPECT_EQ(PublicNameOf(kz, "Данияр Ахметович Ахметов"), "Данияр А.");
+  EXPECT_EQ(PublicNameOf(kz, "Aigerim"), "Aigerim");
+  EXPECT_EQ(PublicNameOf(IdentityRule{}, "Alex Morgan"), "Alex Morgan");
 }
 
 TEST(ComposeKzIin, MakesNumbersTheValidatorAccepts) {

@@ -136,7 +136,7 @@ std::string PetitionJson(const PetitionView& view, const std::string& public_url
   const Petition& p = view.petition;
   json::object o = Summary(p, public_url);
   o["text"] = p.text;
-  o["initiator"] = json::object{{"name", p.initiator_name}};
+  o["initiator"] = json::object{{"name", PublicNameOf(view.profile->identity, p.initiator_name)}};
   o["sponsor_count"] = p.sponsor_count;
   o["sponsors_required"] = view.profile->sponsors_required;
   o["closed_at"] = Time(p.closed_at);

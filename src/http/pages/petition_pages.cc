@@ -134,7 +134,7 @@ HttpResponse PetitionPage(const AppContext& ctx, const PageRenderer& pages, int6
   d.set("id", std::to_string(p.id));
   d.set("title", p.title);
   d.set("addressee", p.addressee);
-  d.set("initiator", p.initiator_name);
+  d.set("initiator", PublicNameOf(view->profile->identity, p.initiator_name));
   d.set("profile_name", ProfileName(view->profile));
   d.set("state", std::string(PetitionStateName(p.state)));
   d.set("state_label", StateLabel(p.state));
@@ -320,7 +320,7 @@ HttpResponse SponsorPage(const AppContext& ctx, const PageRenderer& pages, int64
   d.set("token", token);
   d.set("title", p.title);
   d.set("addressee", p.addressee);
-  d.set("initiator", p.initiator_name);
+  d.set("initiator", PublicNameOf(view->profile->identity, p.initiator_name));
   d.set("paragraphs", Paragraphs(p.text));
   d.set("sponsors_required", std::to_string(view->profile->sponsors_required));
   d.set("sponsor_count", std::to_string(p.sponsor_count));
