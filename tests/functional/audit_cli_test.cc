@@ -9,15 +9,7 @@ namespace {
 
 TEST_F(SiteTest, AuditCountsAgreesAfterSigningAndReportsDrift) {
   const int64_t id = CreateOpenPetition("uk", 5);
-  const std::string base = "/api/v1/petitions/" + std::to_string(id);
-  ASSERT_EQ(Post(base + "/signatures", R"({"name":"Isla","email":"isla@example.org",)"
-                                       R"("region":"scotland"})")
-                .status,
-            202);
-  ASSERT_EQ(Post("/api/v1/signatures/confirm",
-                 R"({"token":")" + TokenFromMail("isla@example.org", "/confirm?token=") + R"("})")
-                .status,
-            200);
+  SignAndConfirm(id, "isla@example.org", R"("region":"scotland",)");
 
   CommandResult r = RunPetitio({"audit", "counts", "--data", data_dir_});
   EXPECT_EQ(r.exit_code, 0) << r.output;

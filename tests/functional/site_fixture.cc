@@ -82,6 +82,16 @@ int64_t SiteTest::CreateConfirmed(const std::string& profile, const std::string&
   return id;
 }
 
+void SiteTest::SignAndConfirm(int64_t id, const std::string& email,
+                              const std::string& extra_fields) {
+  const HttpReply s = Post("/api/v1/petitions/" + std::to_string(id) + "/signatures",
+                           R"({"name":"Isla",)" + extra_fields + R"("email":")" + email + R"("})");
+  ASSERT_EQ(s.status, 202) << s.body;
+  const HttpReply c = Post("/api/v1/signatures/confirm",
+                           R"({"token":")" + TokenFromMail(email, "/confirm?token=") + R"("})");
+  ASSERT_EQ(c.status, 200) << c.body;
+}
+
 int64_t SiteTest::CreateOpenPetition(const std::string& profile, int sponsors) {
   const std::string initiator = "initiator-" + profile + "@example.org";
   const int64_t id = CreateConfirmed(profile, initiator);

@@ -38,6 +38,9 @@ class SiteTest : public ::testing::Test {
   int64_t CreateConfirmed(const std::string& profile, const std::string& initiator,
                           const std::string& extra_fields = "",
                           const std::string& national_id = "");
+  // Signs petition `id` as `email` (with `extra_fields`, JSON members each ending in a comma)
+  // and confirms through the mailed link, expecting both to succeed.
+  void SignAndConfirm(int64_t id, const std::string& email, const std::string& extra_fields = "");
   // Walks a petition to `open`: create, confirm the initiator, `sponsors` sponsors, publish.
   int64_t CreateOpenPetition(const std::string& profile, int sponsors);
 

@@ -71,14 +71,7 @@ TEST_F(SiteTest, JsonWalkFromCreationToCount) {
   EXPECT_EQ(CountFor(id), 7);
 
   // Counts by region, as e-petitions gives them.
-  ASSERT_EQ(Post(base + "/signatures",
-                 R"({"name":"Isla","email":"isla@example.org","region":"scotland"})")
-                .status,
-            202);
-  ASSERT_EQ(Post("/api/v1/signatures/confirm",
-                 R"({"token":")" + TokenFromMail("isla@example.org", "/confirm?token=") + R"("})")
-                .status,
-            200);
+  SignAndConfirm(id, "isla@example.org", R"("region":"scotland",)");
   p = Json(Get(base));
   const auto& regions = p.at("signatures_by_region").as_array();
   ASSERT_EQ(regions.size(), 1u) << p;
