@@ -35,7 +35,7 @@ Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string
     }
     const Profile* profile = ctx.profiles.Find(p->profile_id);
     if (profile == nullptr) return Status::Internal("petition has an unknown profile");
-    Result<Transition> tr = CountSignatureIn(tx, *profile, *p, *s, now);
+    Result<Transition> tr = CountSignatureIn(tx, ctx.secret, *profile, *p, *s, now);
     if (!tr.ok()) return tr.status();
     out.newly_counted = true;
     out.signature_count = p->signature_count;

@@ -13,6 +13,7 @@
 #include "domain/clock.h"
 #include "domain/crypto.h"
 #include "domain/profile.h"
+#include "domain/tree_head.h"
 #include "identity/id_token.h"
 #include "mail/mailer.h"
 #include "store/store.h"
@@ -29,6 +30,7 @@ struct AppContext {
   std::string admin_token;               // empty: moderation disabled
   RateLimiter* limiter = nullptr;        // null: signing is not rate-limited
   const IdTokenVerifier* idp = nullptr;  // null: no identity provider configured
+  const LogKey* log_key = nullptr;       // signs tree heads; null: heads are not served
 };
 
 }  // namespace petitio

@@ -1,5 +1,6 @@
 #include <map>
 
+#include "app/count_signature.h"
 #include "app/record_transition.h"
 #include "app/use_cases.h"
 #include "app/validation.h"
@@ -77,6 +78,8 @@ Result<Invalidation> InvalidateSignatures(const AppContext& ctx, int64_t petitio
         Result<Transition> tr = UncountSignature(*p, s.role, "", now);
         if (!tr.ok()) return tr.status();
         --region_delta[s.region];
+        PETITIO_RETURN_IF_ERROR(
+            AppendCancellation(tx, ctx.secret, s, LogEntryType::kInvalidation, now));
       }
       s.state = SignatureState::kInvalidated;
       PETITIO_RETURN_IF_ERROR(tx.UpdateSignature(s));

@@ -137,7 +137,7 @@ Result<ConfirmOutcome> SignWithIdentityProvider(const AppContext& ctx, int64_t p
         return Status::Ok();
       }
     }
-    Result<Transition> tr = CountSignatureIn(tx, *profile, *p, s, now);
+    Result<Transition> tr = CountSignatureIn(tx, ctx.secret, *profile, *p, s, now);
     if (!tr.ok()) return tr.status();
     out.newly_counted = true;
     out.signature_count = p->signature_count;

@@ -40,7 +40,8 @@ struct Signature {
   std::string ip;             // the signing request's address: moderators only, for fraud checks
   std::string subnet;         // its /24 (IPv4) or /64 (IPv6)
   std::string email_domain;   // the canonical domain of the e-mail address
-  std::string token_hash;     // hex SHA-256 of the confirmation token
+  std::optional<int64_t> log_index;  // its entry in the petition's transparency log, once counted
+  std::string token_hash;            // hex SHA-256 of the confirmation token
   SignatureState state = SignatureState::kPending;
   TimePoint created_at;
   std::optional<TimePoint> validated_at;

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "domain/fraud.h"
+#include "domain/merkle.h"
 #include "domain/petition.h"
 #include "domain/result.h"
 #include "domain/signature.h"
@@ -55,6 +56,8 @@ class StoreTx {
   virtual Status UpdateSignature(const Signature& s) = 0;
 
   virtual Status AppendTimeline(int64_t petition_id, const TimelineEvent& e) = 0;
+  // Appends `leaf` to the petition's transparency log and returns its index (the size before).
+  virtual Result<uint64_t> AppendLogEntry(int64_t petition_id, const std::string& leaf) = 0;
   // Erases the e-mail and signing addresses of every signature of a petition.
   virtual Status EraseSignatureContacts(int64_t petition_id) = 0;
   // Pending and validated signatures of a petition that `m` matches, oldest first.
@@ -113,6 +116,12 @@ class Store {
   virtual Result<int64_t> CountPetitions() = 0;
   virtual Result<std::vector<TimelineEvent>> GetTimeline(int64_t petition_id) = 0;
   virtual Result<std::vector<ThresholdCrossing>> GetThresholdCrossings(int64_t petition_id) = 0;
+  // The transparency log: its size, leaves [start, end] (inclusive), and the hash of the
+  // perfect subtree (level, index) — what roots and proofs are computed from.
+  virtual Result<uint64_t> GetLogSize(int64_t petition_id) = 0;
+  virtual Result<std::vector<std::string>> GetLogEntries(int64_t petition_id, uint64_t start,
+                                                         uint64_t end) = 0;
+  virtual Result<MerkleHash> GetLogNode(int64_t petition_id, int level, uint64_t index) = 0;
   // The public records of a petition's bulk invalidations, in order.
   virtual Result<std::vector<Invalidation>> GetInvalidations(int64_t petition_id) = 0;
   // The signing addresses, subnets and domains with most signatures of a petition created at or

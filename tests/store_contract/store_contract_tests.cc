@@ -586,6 +586,41 @@ TEST_P(StoreContractTest, EraseSignatureContactsKeepsEverythingElse) {
   EXPECT_EQ(store().GetSignatureByToken("t2").value().email, kept.email);
 }
 
+TEST_P(StoreContractTest, TheLogAppendsLeavesAndKeepsItsSubtreeHashes) {
+  const int64_t pid = InsertPetition(store(), MinimalPetition("log"));
+  const int64_t other = InsertPetition(store(), MinimalPetition("log-other"));
+  std::vector<MerkleHash> hashes;
+  for (int i = 0; i < 11; ++i) {
+    const std::string leaf = std::string("leaf\0", 5) + std::to_string(i);  // binary-safe
+    ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) -> Status {
+                  Result<uint64_t> index = tx.AppendLogEntry(pid, leaf);
+                  if (!index.ok()) return index.status();
+                  EXPECT_EQ(*index, static_cast<uint64_t>(i));
+                  return Status::Ok();
+                }).ok());
+    hashes.push_back(LeafHash(leaf));
+  }
+  EXPECT_EQ(store().GetLogSize(pid).value(), 11u);
+  EXPECT_EQ(store().GetLogSize(other).value(), 0u);
+  const std::vector<std::string> entries = store().GetLogEntries(pid, 3, 4).value();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0], std::string("leaf\0", 5) + "3");
+  EXPECT_EQ(store().GetLogNode(pid, 0, 7).value(), hashes[7]);
+  EXPECT_EQ(store().GetLogNode(pid, 3, 0).value(), RootOf(std::span(hashes).first(8)));
+  EXPECT_FALSE(store().GetLogNode(pid, 3, 1).ok()) << "leaves 8..15 are not all there";
+  EXPECT_FALSE(Apply(store(), [&](StoreTx& tx) -> Status {
+                 Result<uint64_t> index = tx.AppendLogEntry(987654, "x");
+                 return index.ok() ? Status::Ok() : index.status();
+               }).ok());
+  // A unit that fails after appending leaves no trace.
+  EXPECT_FALSE(Apply(store(), [&](StoreTx& tx) -> Status {
+                 Result<uint64_t> index = tx.AppendLogEntry(pid, "rolled back");
+                 if (!index.ok()) return index.status();
+                 return Status::Invalid("changed my mind");
+               }).ok());
+  EXPECT_EQ(store().GetLogSize(pid).value(), 11u);
+}
+
 TEST_P(StoreContractTest, ExtensionsKeepTheirOrderPerPetition) {
   const int64_t pid = InsertPetition(store(), MinimalPetition("ext"));
   const int64_t other = InsertPetition(store(), MinimalPetition("ext-other"));

@@ -39,6 +39,12 @@ Query& Query::BindText(int index, std::string_view value) {
   return *this;
 }
 
+Query& Query::BindBlob(int index, std::string_view bytes) {
+  const int rc = sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), Transient());
+  if (bind_error_ == SQLITE_OK) bind_error_ = rc;
+  return *this;
+}
+
 Query& Query::BindOptInt(int index, std::optional<int64_t> value) {
   if (value.has_value()) return BindInt(index, *value);
   const int rc = sqlite3_bind_null(stmt_, index);
@@ -78,6 +84,13 @@ std::string Query::Text(int column) const {
   const int size = sqlite3_column_bytes(stmt_, column);
   if (text == nullptr || size <= 0) return {};
   return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
+}
+
+std::string Query::Blob(int column) const {
+  const void* data = sqlite3_column_blob(stmt_, column);
+  const int size = sqlite3_column_bytes(stmt_, column);
+  if (data == nullptr || size <= 0) return {};
+  return std::string(static_cast<const char*>(data), static_cast<size_t>(size));
 }
 
 bool Query::IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }

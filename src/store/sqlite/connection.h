@@ -36,6 +36,7 @@ class Query {
   // the next Step or Run.
   Query& BindInt(int index, int64_t value);
   Query& BindText(int index, std::string_view value);
+  Query& BindBlob(int index, std::string_view bytes);
   Query& BindOptInt(int index, std::optional<int64_t> value);
   Query& BindOptText(int index, const std::optional<std::string>& value);
 
@@ -47,6 +48,7 @@ class Query {
   int ColumnCount() const { return sqlite3_column_count(stmt_); }
   int64_t Int(int column) const;
   std::string Text(int column) const;
+  std::string Blob(int column) const;
   bool IsNull(int column) const;
   std::optional<int64_t> OptInt(int column) const;
 

@@ -128,6 +128,27 @@ constexpr const char* kV5 = R"sql(
 ALTER TABLE petitions ADD COLUMN contact_erased_at INTEGER;
 )sql";
 
+// Version 6: the transparency log of each petition (docs/transparency-log.md): its leaves,
+// the hashes of its perfect subtrees (level 0 = leaf hashes), its size, and which entry each
+// counted signature is.
+constexpr const char* kV6 = R"sql(
+ALTER TABLE petitions ADD COLUMN log_size INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE signatures ADD COLUMN log_index INTEGER;
+CREATE TABLE log_entries (
+  petition_id INTEGER NOT NULL REFERENCES petitions (id),
+  idx         INTEGER NOT NULL,
+  leaf        BLOB    NOT NULL,
+  PRIMARY KEY (petition_id, idx)
+);
+CREATE TABLE log_nodes (
+  petition_id INTEGER NOT NULL REFERENCES petitions (id),
+  level       INTEGER NOT NULL,
+  idx         INTEGER NOT NULL,
+  hash        BLOB    NOT NULL,
+  PRIMARY KEY (petition_id, level, idx)
+);
+)sql";
+
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY,"
@@ -177,7 +198,7 @@ Result<bool> ApplyOne(Connection& conn, const Migration& m) {
 
 const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> kMigrations = {
-      {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5},
+      {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6},
   };
   return kMigrations;
 }

@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, petition_id, role, name, email, identity_hash, region, token_hash, state, created_at,"
-    " validated_at, ip, subnet, email_domain";
+    " validated_at, ip, subnet, email_domain, log_index";
 
 // Binds every field but the id to ?1..?13.
 void BindFields(Query& q, const Signature& s) {
@@ -25,6 +25,7 @@ void BindFields(Query& q, const Signature& s) {
       .BindOptInt(10, s.validated_at.has_value() ? std::optional<int64_t>(ToMillis(*s.validated_at))
                                                  : std::nullopt);
   q.BindText(11, s.ip).BindText(12, s.subnet).BindText(13, s.email_domain);
+  q.BindOptInt(14, s.log_index);
 }
 
 Result<Signature> ReadRow(const Query& q) {
@@ -55,6 +56,7 @@ Result<Signature> ReadRow(const Query& q) {
   s.ip = q.Text(11);
   s.subnet = q.Text(12);
   s.email_domain = q.Text(13);
+  s.log_index = q.OptInt(14);
   return s;
 }
 
@@ -88,8 +90,8 @@ Status ForeignKeyAsNotFound(const Connection& conn, Status s, int64_t petition_i
 Result<int64_t> InsertSignatureRow(Connection& conn, const Signature& s) {
   Result<Query> q = conn.Prepare(
       "INSERT INTO signatures (petition_id, role, name, email, identity_hash, region, token_hash,"
-      " state, created_at, validated_at, ip, subnet, email_domain)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+      " state, created_at, validated_at, ip, subnet, email_domain, log_index)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
   if (!q.ok()) return q.status();
   BindFields(*q, s);
   Status run = q->Run();
@@ -118,10 +120,11 @@ Status UpdateSignatureRow(Connection& conn, const Signature& s) {
   Result<Query> q = conn.Prepare(
       "UPDATE signatures SET petition_id = ?1, role = ?2, name = ?3, email = ?4,"
       " identity_hash = ?5, region = ?6, token_hash = ?7, state = ?8, created_at = ?9,"
-      " validated_at = ?10, ip = ?11, subnet = ?12, email_domain = ?13 WHERE id = ?14");
+      " validated_at = ?10, ip = ?11, subnet = ?12, email_domain = ?13, log_index = ?14"
+      " WHERE id = ?15");
   if (!q.ok()) return q.status();
   BindFields(*q, s);
-  q->BindInt(14, s.id);
+  q->BindInt(15, s.id);
   Status run = q->Run();
   if (!run.ok()) return ConstraintStatus(conn, std::move(run), s);
   if (conn.Changes() == 0) return Status::NotFound("no signature " + std::to_string(s.id));

@@ -52,6 +52,19 @@ class SqliteStore final : public Store {
     auto lease = readers_.Acquire();
     return sqlite::SelectExtensions(lease.conn(), petition_id);
   }
+  Result<uint64_t> GetLogSize(int64_t petition_id) override {
+    auto lease = readers_.Acquire();
+    return sqlite::SelectLogSize(lease.conn(), petition_id);
+  }
+  Result<std::vector<std::string>> GetLogEntries(int64_t petition_id, uint64_t start,
+                                                 uint64_t end) override {
+    auto lease = readers_.Acquire();
+    return sqlite::SelectLogEntries(lease.conn(), petition_id, start, end);
+  }
+  Result<MerkleHash> GetLogNode(int64_t petition_id, int level, uint64_t index) override {
+    auto lease = readers_.Acquire();
+    return sqlite::SelectLogNode(lease.conn(), petition_id, level, index);
+  }
   Result<std::vector<Invalidation>> GetInvalidations(int64_t petition_id) override {
     auto lease = readers_.Acquire();
     return sqlite::SelectInvalidations(lease.conn(), petition_id);

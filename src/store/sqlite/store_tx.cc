@@ -49,6 +49,10 @@ Result<std::vector<Signature>> SqliteStoreTx::ListSignaturesMatching(int64_t pet
   return SelectSignaturesMatching(conn_, petition_id, m);
 }
 
+Result<uint64_t> SqliteStoreTx::AppendLogEntry(int64_t petition_id, const std::string& leaf) {
+  return NoteWrite(AppendLogRow(conn_, petition_id, leaf));
+}
+
 Status SqliteStoreTx::EraseSignatureContacts(int64_t petition_id) {
   return NoteWrite(EraseSignatureContactRows(conn_, petition_id));
 }

@@ -36,6 +36,7 @@ class SqliteStoreTx final : public StoreTx {
                                                         const SignatureMatch& m) override;
   Status RecordInvalidation(int64_t petition_id, const Invalidation& inv) override;
   Status EraseSignatureContacts(int64_t petition_id) override;
+  Result<uint64_t> AppendLogEntry(int64_t petition_id, const std::string& leaf) override;
   Status AddToRegionCount(int64_t petition_id, const std::string& region, int64_t delta) override;
   Result<std::map<std::string, int64_t>> GetRegionCounts(int64_t petition_id) override;
   Result<std::vector<DeadlineExtension>> GetExtensions(int64_t petition_id) override;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/merkle.h"
 #include "domain/petition.h"
 #include "domain/result.h"
 #include "domain/signature.h"
@@ -41,6 +42,11 @@ Status UpdateSignatureRow(Connection& conn, const Signature& s);
 Status InsertTimelineRow(Connection& conn, int64_t petition_id, const TimelineEvent& e);
 Result<std::vector<TimelineEvent>> SelectTimeline(Connection& conn, int64_t petition_id);
 Result<std::vector<CountAudit>> SelectCountAudits(Connection& conn);
+Result<uint64_t> SelectLogSize(Connection& conn, int64_t petition_id);
+Result<MerkleHash> SelectLogNode(Connection& conn, int64_t petition_id, int level, uint64_t index);
+Result<uint64_t> AppendLogRow(Connection& conn, int64_t petition_id, const std::string& leaf);
+Result<std::vector<std::string>> SelectLogEntries(Connection& conn, int64_t petition_id,
+                                                  uint64_t start, uint64_t end);
 Status EraseSignatureContactRows(Connection& conn, int64_t petition_id);
 Result<std::vector<Signature>> SelectSignaturesMatching(Connection& conn, int64_t petition_id,
                                                         const SignatureMatch& m);
