@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/transparency_log.h"
 #include "app/validation.h"
 #include "domain/crypto.h"
 
@@ -52,6 +53,11 @@ Result<PetitionView> ViewPetition(const AppContext& ctx, int64_t id, Viewer view
   Result<std::map<std::string, int64_t>> by_region = ctx.store.GetRegionCounts(id);
   if (!by_region.ok()) return by_region.status();
   view.signatures_by_region = std::move(*by_region);
+
+  Result<TreeHead> head = CurrentTreeHead(ctx, id);
+  if (!head.ok()) return head.status();
+  view.log_size = head->tree_size;
+  view.log_root = head->root;
 
   Result<std::vector<Invalidation>> invalidations = ctx.store.GetInvalidations(id);
   if (!invalidations.ok()) return invalidations.status();

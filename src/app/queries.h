@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/context.h"
+#include "domain/merkle.h"
 #include "domain/petition.h"
 #include "domain/profile.h"
 #include "domain/stage_deadlines.h"
@@ -33,7 +34,9 @@ struct PetitionView {
   std::vector<ThresholdView> thresholds;
   std::vector<StageDeadline> deadlines;
   std::map<std::string, int64_t> signatures_by_region;
-  std::vector<Invalidation> invalidations;  // the public record of bulk invalidations  //
+  std::vector<Invalidation> invalidations;  // the public record of bulk invalidations
+  uint64_t log_size = 0;                    // the transparency log beside the count
+  MerkleHash log_root{};                    //
                                             // validated, by region code ("": none)
   std::vector<TimelineEvent> timeline;
   bool via_sponsor_link = false;  // seen before publication through the sponsor token

@@ -17,31 +17,55 @@ Status EnsureDataDir(const std::string& dir) {
   return Status::Ok();
 }
 
-Result<SecretKey> LoadOrCreateSecret(const std::string& dir) {
-  const std::string path = dir + "/secret.key";
-  SecretKey key{};
+namespace {
+
+// Reads `size` bytes from `path`, or writes `fresh` there first (0600, fsynced, renamed into
+// place) when the file is absent.
+Result<std::string> LoadOrCreateKeyFile(const std::string& path, const std::string& fresh) {
+  std::string bytes(fresh.size(), '\0');
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd >= 0) {
-    const ssize_t n = ::read(fd, key.data(), key.size());
+    const ssize_t n = ::read(fd, bytes.data(), bytes.size());
     ::close(fd);
-    if (n != static_cast<ssize_t>(key.size())) {
-      return Status::Internal(path + " is damaged: expected " + std::to_string(key.size()) +
+    if (n != static_cast<ssize_t>(bytes.size())) {
+      return Status::Internal(path + " is damaged: expected " + std::to_string(bytes.size()) +
                               " bytes");
     }
-    return key;
+    return bytes;
   }
   if (errno != ENOENT) return Status::Internal("cannot read " + path + ": " + std::strerror(errno));
-  key = NewSecretKey();
   const std::string tmp = path + ".tmp";
   fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return Status::Internal("cannot create " + tmp + ": " + std::strerror(errno));
   const bool written =
-      ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
+      ::write(fd, fresh.data(), fresh.size()) == static_cast<ssize_t>(fresh.size()) &&
+      ::fsync(fd) == 0;
   ::close(fd);
   if (!written || ::rename(tmp.c_str(), path.c_str()) != 0) {
     return Status::Internal("cannot write " + path + ": " + std::strerror(errno));
   }
+  return fresh;
+}
+
+}  // namespace
+
+Result<SecretKey> LoadOrCreateSecret(const std::string& dir) {
+  const SecretKey fresh = NewSecretKey();
+  Result<std::string> bytes = LoadOrCreateKeyFile(
+      dir + "/secret.key", std::string(reinterpret_cast<const char*>(fresh.data()), fresh.size()));
+  if (!bytes.ok()) return bytes.status();
+  SecretKey key{};
+  std::memcpy(key.data(), bytes->data(), key.size());
   return key;
+}
+
+Result<LogKey> LoadOrCreateLogKey(const std::string& dir) {
+  const LogKey fresh = NewLogKey();
+  Result<std::string> bytes = LoadOrCreateKeyFile(
+      dir + "/log.key",
+      std::string(reinterpret_cast<const char*>(fresh.secret.data()), fresh.secret.size()));
+  if (!bytes.ok()) return bytes.status();
+  return LogKeyFromSecret(*bytes);
 }
 
 }  // namespace petitio

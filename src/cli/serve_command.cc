@@ -169,6 +169,8 @@ int RunServe(const ServeOptions& o) {
   if (Status s = EnsureDataDir(o.data_dir); !s.ok()) return Fail("data directory", s);
   Result<SecretKey> secret = LoadOrCreateSecret(o.data_dir);
   if (!secret.ok()) return Fail("secret key", secret.status());
+  Result<LogKey> log_key = LoadOrCreateLogKey(o.data_dir);
+  if (!log_key.ok()) return Fail("log key", log_key.status());
 
   ProfileRegistry profiles;
   if (Status s = LoadProfiles(o.profiles_dir, profiles); !s.ok()) return Fail("profiles", s);
@@ -215,9 +217,9 @@ int RunServe(const ServeOptions& o) {
   if (Status s = server->Listen(o.listen); !s.ok()) return Fail("listen", s);
   const std::string host = o.listen.substr(0, o.listen.rfind(':'));
   const std::string bound = "http://" + host + ":" + std::to_string(server->port());
-  ctx = std::make_unique<AppContext>(AppContext{**store, clock, mailer, profiles, *secret,
-                                                o.public_url.empty() ? bound : o.public_url,
-                                                o.admin_token, &limiter, idp ? &*idp : nullptr});
+  ctx = std::make_unique<AppContext>(AppContext{
+      **store, clock, mailer, profiles, *secret, o.public_url.empty() ? bound : o.public_url,
+      o.admin_token, &limiter, idp ? &*idp : nullptr, &*log_key});
   while (!ctx->public_url.empty() && ctx->public_url.back() == '/') ctx->public_url.pop_back();
 
   Result<http::Handler> handler = http::MakeSiteHandler(*ctx);

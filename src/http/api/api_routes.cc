@@ -2,6 +2,7 @@
 
 #include "app/queries.h"
 #include "app/use_cases.h"
+#include "http/api/log_routes.h"
 #include "http/api/petition_json.h"
 #include "http/api/request_body.h"
 #include "http/errors.h"
@@ -204,6 +205,7 @@ std::string BearerToken(const HttpRequest& request) {
 
 void AddApiRoutes(Router& router, const AppContext& ctx) {
   const AppContext* c = &ctx;
+  AddLogRoutes(router, ctx);
   router.Add("GET", "/api/v1/profiles", [c](const HttpRequest&, const PathParams&) {
     return Json(200, ProfilesJson(c->profiles.All()));
   });

@@ -173,6 +173,9 @@ std::string PetitionJson(const PetitionView& view, const std::string& public_url
                                          {"reason", inv.reason}});
   }
   o["invalidations"] = std::move(invalidations);
+  o["log"] = json::object{{"tree_size", view.log_size},
+                          {"root_hash", ToHex(view.log_root)},
+                          {"sth", "/api/v1/petitions/" + std::to_string(p.id) + "/log/sth"}};
   auto none = view.signatures_by_region.find("");
   o["signatures_without_region"] = none == view.signatures_by_region.end() ? 0 : none->second;
   json::array deadlines;
