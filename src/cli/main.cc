@@ -5,6 +5,7 @@
 #include "cli/audit_command.h"
 #include "cli/deadline_command.h"
 #include "cli/serve_command.h"
+#include "cli/verify_command.h"
 
 #ifndef PETITIO_VERSION
 #define PETITIO_VERSION "0.0.0"
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   petitio::AddServeCommand(app, serve_options, exit_code);
   petitio::AddDeadlineCommand(app, exit_code);
   petitio::AddAuditCommand(app, exit_code);
+  petitio::AddVerifyCommand(app, exit_code);
 
   app.add_subcommand("version", "Print the version")->callback([] {
     std::printf("petitio %s\n", PETITIO_VERSION);

@@ -2,6 +2,7 @@
 // head's Ed25519 signature with OpenSSL, the root rebuilt from the downloaded leaves, inclusion
 // and consistency proofs with the RFC 9162 algorithms, and the count recomputed from the log.
 #include <openssl/evp.h>
+#include <sqlite3.h>
 
 #include "domain/log_entry.h"
 #include "domain/merkle.h"
@@ -111,6 +112,54 @@ TEST_F(LogTest, AThirdPartyChecksHeadsLeavesProofsAndTheCount) {
     EXPECT_EQ(r.status, 400) << bad << " " << r.body;
   }
   EXPECT_EQ(Get("/api/v1/petitions/99999/log/sth").status, 404);
+}
+
+TEST_F(LogTest, VerifyChecksTheLogAndReportsTamperingAndDroppedEntries) {
+  const int64_t id = CreateOpenPetition("de-bt", 0);
+  for (int i = 0; i < 4; ++i) SignAndConfirm(id, "v" + std::to_string(i) + "@example.org");
+  const std::string url = "http://127.0.0.1:" + std::to_string(server_->port());
+  const std::string state = data_dir_ + "/verify.state";
+  const std::vector<std::string> args = {"verify",           "--url",   url,  "--petition",
+                                         std::to_string(id), "--state", state};
+  CommandResult r = RunPetitio(args);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("ok   tree head of size 5 is signed by the log key"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("ok   the count recomputed from the log (5) is the petition's count"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("the log checks out"), std::string::npos);
+
+  SignAndConfirm(id, "v4@example.org");
+  r = RunPetitio(args);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("ok   the log extends the tree head seen before (size 5)"),
+            std::string::npos)
+      << r.output;
+
+  auto exec = [this](const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((data_dir_ + "/petitio.db").c_str(), &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  };
+  const std::string pid = std::to_string(id);
+  // One stored leaf rewritten (a copy of another, so it still decodes).
+  exec("UPDATE log_entries SET leaf = (SELECT leaf FROM log_entries WHERE petition_id = " + pid +
+       " AND idx = 1) WHERE petition_id = " + pid + " AND idx = 2");
+  r = RunPetitio(args);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("FAIL the root rebuilt from the entries is the signed root"),
+            std::string::npos)
+      << r.output;
+  // One entry dropped.
+  exec("DELETE FROM log_entries WHERE petition_id = " + pid + " AND idx = 3");
+  r = RunPetitio(args);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("FAIL entries 0-5 are all served (got 5)"), std::string::npos)
+      << r.output;
+  EXPECT_EQ(RunPetitio({"verify", "--url", "http://127.0.0.1:1", "--petition", pid}).exit_code, 2);
 }
 
 }  // namespace
