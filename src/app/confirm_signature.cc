@@ -9,10 +9,12 @@ Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string
   PETITIO_RETURN_IF_ERROR(CheckToken(token));
   const std::string token_hash = Sha256Hex(token);
   const TimePoint now = ctx.clock.Now();
+  const ReceiptSecret secret = ReceiptSecretFromToken(token);
 
   ConfirmOutcome out;
   Petition petition;
   bool became_sponsored = false;
+  MailMessage receipt_mail;
   PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
     Result<Signature> s = tx.GetSignatureByToken(token_hash);
     if (!s.ok()) {
@@ -23,9 +25,15 @@ Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string
     Result<Petition> p = tx.GetPetition(s->petition_id);
     if (!p.ok()) return p.status();
     out.petition_id = p->id;
+    out.petition_title = p->title;
     out.role = s->role;
     out.signature_count = p->signature_count;
-    if (s->state == SignatureState::kValidated) return Status::Ok();  // counted once
+    if (s->state == SignatureState::kValidated) {  // counted once; the receipt again
+      Result<Receipt> receipt = ReceiptOf(tx, *s, secret);
+      if (receipt.ok()) out.receipt = *receipt;
+      return receipt.ok() || receipt.status().kind() == ErrorKind::kNotFound ? Status::Ok()
+                                                                             : receipt.status();
+    }
     if (s->state == SignatureState::kFraudulent) {
       out.newly_counted = true;  // answered as any other; it never counts
       return Status::Ok();
@@ -35,14 +43,21 @@ Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string
     }
     const Profile* profile = ctx.profiles.Find(p->profile_id);
     if (profile == nullptr) return Status::Internal("petition has an unknown profile");
-    Result<Transition> tr = CountSignatureIn(tx, ctx.secret, *profile, *p, *s, now);
-    if (!tr.ok()) return tr.status();
+    Result<CountedSignature> counted = CountSignatureIn(tx, secret, *profile, *p, *s, now);
+    if (!counted.ok()) return counted.status();
     out.newly_counted = true;
     out.signature_count = p->signature_count;
-    became_sponsored = tr->became_sponsored;
+    out.receipt = counted->receipt;
+    became_sponsored = counted->transition.became_sponsored;
     petition = *p;
+    if (!s->email.empty()) {
+      receipt_mail = ReceiptMail(ctx, *p, s->name, s->email, counted->receipt);
+      out.receipt_mailed = true;
+    }
     return Status::Ok();
   }));
+  // The signature is already durable; a lost mail is logged by the mailer, not retried here.
+  if (!receipt_mail.to_address.empty()) (void)ctx.mailer.Send(receipt_mail);
   if (became_sponsored) {
     // The petition is already durable; a lost notice is logged by the mailer, not retried here.
     (void)ctx.mailer.Send(AwaitingModerationMail(ctx, petition));

@@ -9,29 +9,43 @@ namespace petitio {
 
 namespace {
 
-LogEntry EntryFor(const SecretKey& secret, const Signature& s, LogEntryType type, TimePoint now) {
-  LogEntry e;
-  e.type = type;
-  e.petition_id = static_cast<uint64_t>(s.petition_id);
-  e.timestamp_s = static_cast<uint64_t>(ToMillis(now) / 1000);
-  e.pseudonym = LogPseudonym(secret, e.petition_id, s.identity_hash);
-  e.region = s.region;
-  if (type != LogEntryType::kSignature) e.cancels = static_cast<uint64_t>(*s.log_index);
-  return e;
+uint64_t Seconds(TimePoint t) { return static_cast<uint64_t>(ToMillis(t) / 1000); }
+
+// The stored leaf of signature `s`'s entry.
+Result<std::string> SignatureLeaf(StoreTx& tx, const Signature& s) {
+  Result<std::string> leaf = tx.GetLogEntry(s.petition_id, static_cast<uint64_t>(*s.log_index));
+  if (!leaf.ok() && leaf.status().kind() == ErrorKind::kNotFound) {
+    return Status::Internal("a signature's log entry is missing");
+  }
+  return leaf;
 }
 
 }  // namespace
 
-Status AppendCancellation(StoreTx& tx, const SecretKey& secret, const Signature& s,
-                          LogEntryType type, TimePoint now) {
+Result<Receipt> ReceiptOf(StoreTx& tx, const Signature& s, const ReceiptSecret& secret) {
+  if (!s.log_index) return Status::NotFound("this signature is not in the log", "no_log_entry");
+  Result<std::string> leaf = SignatureLeaf(tx, s);
+  if (!leaf.ok()) return leaf.status();
+  return Receipt{s.petition_id, static_cast<uint64_t>(*s.log_index), LeafHash(*leaf), secret};
+}
+
+Status AppendCancellation(StoreTx& tx, const Signature& s, LogEntryType type, TimePoint now) {
   if (!s.log_index) return Status::Ok();
-  Result<uint64_t> index =
-      tx.AppendLogEntry(s.petition_id, EncodeLogEntry(EntryFor(secret, s, type, now)));
+  Result<std::string> leaf = SignatureLeaf(tx, s);
+  if (!leaf.ok()) return leaf.status();
+  Result<LogEntry> signed_entry = DecodeLogEntry(*leaf);
+  if (!signed_entry.ok()) return signed_entry.status();
+  LogEntry e = *signed_entry;
+  e.type = type;
+  e.timestamp_s = Seconds(now);
+  e.cancels = static_cast<uint64_t>(*s.log_index);
+  Result<uint64_t> index = tx.AppendLogEntry(s.petition_id, EncodeLogEntry(e));
   return index.ok() ? Status::Ok() : index.status();
 }
 
-Result<Transition> CountSignatureIn(StoreTx& tx, const SecretKey& secret, const Profile& profile,
-                                    Petition& p, Signature& s, TimePoint now) {
+Result<CountedSignature> CountSignatureIn(StoreTx& tx, const ReceiptSecret& secret,
+                                          const Profile& profile, Petition& p, Signature& s,
+                                          TimePoint now) {
   // Thresholds that need regions over their minimum (EU ECI) read the counts by region.
   Result<std::vector<Threshold>> thresholds =
       profile.ThresholdsFor(p.addressee_level, p.addressee_region);
@@ -51,14 +65,20 @@ Result<Transition> CountSignatureIn(StoreTx& tx, const SecretKey& secret, const 
   PETITIO_RETURN_IF_ERROR(tx.AddToRegionCount(p.id, s.region, 1));
   s.state = SignatureState::kValidated;
   s.validated_at = now;
-  Result<uint64_t> index =
-      tx.AppendLogEntry(p.id, EncodeLogEntry(EntryFor(secret, s, LogEntryType::kSignature, now)));
+  LogEntry entry;
+  entry.type = LogEntryType::kSignature;
+  entry.petition_id = static_cast<uint64_t>(p.id);
+  entry.timestamp_s = Seconds(now);
+  entry.pseudonym = ReceiptPseudonym(secret, entry.petition_id);
+  entry.region = s.region;
+  const std::string leaf = EncodeLogEntry(entry);
+  Result<uint64_t> index = tx.AppendLogEntry(p.id, leaf);
   if (!index.ok()) return index.status();
   s.log_index = static_cast<int64_t>(*index);
   PETITIO_RETURN_IF_ERROR(tx.UpdateSignature(s));
   PETITIO_RETURN_IF_ERROR(tx.UpdatePetition(p));
   PETITIO_RETURN_IF_ERROR(RecordTransition(tx, p.id, *tr));
-  return tr;
+  return CountedSignature{*tr, Receipt{p.id, *index, LeafHash(leaf), secret}};
 }
 
 }  // namespace petitio

@@ -78,8 +78,7 @@ Result<Invalidation> InvalidateSignatures(const AppContext& ctx, int64_t petitio
         Result<Transition> tr = UncountSignature(*p, s.role, "", now);
         if (!tr.ok()) return tr.status();
         --region_delta[s.region];
-        PETITIO_RETURN_IF_ERROR(
-            AppendCancellation(tx, ctx.secret, s, LogEntryType::kInvalidation, now));
+        PETITIO_RETURN_IF_ERROR(AppendCancellation(tx, s, LogEntryType::kInvalidation, now));
       }
       s.state = SignatureState::kInvalidated;
       PETITIO_RETURN_IF_ERROR(tx.UpdateSignature(s));

@@ -64,6 +64,27 @@ MailMessage ConfirmSignatureMail(const AppContext& ctx, const Petition& p, Signe
           body};
 }
 
+std::vector<std::string> ReceiptLines(const Receipt& receipt) {
+  return {"Petition: " + std::to_string(receipt.petition_id),
+          "Log entry: " + std::to_string(receipt.log_index),
+          "Entry hash: " + ToHex(receipt.leaf_hash),
+          "Receipt secret: " + ReceiptSecretHex(receipt.secret)};
+}
+
+MailMessage ReceiptMail(const AppContext& ctx, const Petition& p, const std::string& name,
+                        const std::string& email, const Receipt& receipt) {
+  std::string body = "Dear " + name + ",\n\nyour signature on the petition \"" + p.title +
+                     "\" is counted. It is entry " + std::to_string(receipt.log_index) +
+                     " in the petition's public log, which anyone can check. Your receipt:\n\n";
+  for (const std::string& line : ReceiptLines(receipt)) body += "  " + line + "\n";
+  body +=
+      "\nOnly you hold the receipt secret: Petitio keeps no copy. With it you can show that the "
+      "entry is yours, and nobody can learn from the log who you are. Check your signature in "
+      "the log, now or later:\n" +
+      ctx.public_url + ReceiptCheckPath(receipt) + "\n";
+  return {name, email, "Your signature is counted: " + p.title, body};
+}
+
 MailMessage AlreadySignedMail(const AppContext& ctx, const Petition& p, const std::string& name,
                               const std::string& email) {
   std::string body = "Dear " + name + ",\n\n" + "this address has already signed the petition \"" +

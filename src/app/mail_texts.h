@@ -3,9 +3,11 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "app/context.h"
 #include "domain/petition.h"
+#include "domain/receipt.h"
 #include "domain/signature.h"
 #include "mail/mailer.h"
 
@@ -20,6 +22,11 @@ MailMessage InitiatorWelcomeMail(const AppContext& ctx, const Petition& p,
 MailMessage ConfirmSignatureMail(const AppContext& ctx, const Petition& p, SignerRole role,
                                  const std::string& name, const std::string& email,
                                  const std::string& confirm_token);
+// Sent once a signature is counted: the signer's receipt for the petition's transparency log.
+MailMessage ReceiptMail(const AppContext& ctx, const Petition& p, const std::string& name,
+                        const std::string& email, const Receipt& receipt);
+// The receipt as text lines ("Petition: 7", …), for mails and pages alike.
+std::vector<std::string> ReceiptLines(const Receipt& receipt);
 MailMessage AlreadySignedMail(const AppContext& ctx, const Petition& p, const std::string& name,
                               const std::string& email);
 MailMessage AwaitingModerationMail(const AppContext& ctx, const Petition& p);

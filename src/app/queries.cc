@@ -100,10 +100,16 @@ Result<std::vector<Petition>> ListPublicPetitions(const AppContext& ctx, const L
   return ctx.store.ListPetitions(q);
 }
 
-Result<int64_t> PublicSignatureCount(const AppContext& ctx, int64_t id) {
+Result<Petition> PublicPetition(const AppContext& ctx, int64_t id) {
   Result<Petition> p = ctx.store.GetPetition(id);
   if (!p.ok()) return PetitionLookupError(p.status());
   if (!IsVisible(p->state)) return Status::NotFound("no such petition", "petition_not_found");
+  return p;
+}
+
+Result<int64_t> PublicSignatureCount(const AppContext& ctx, int64_t id) {
+  Result<Petition> p = PublicPetition(ctx, id);
+  if (!p.ok()) return p.status();
   return ctx.store.CachedCount(id).value_or(p->signature_count);
 }
 

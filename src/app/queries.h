@@ -56,6 +56,9 @@ struct ListInput {
 // Public petitions; an unknown or non-public state is an InvalidArgument.
 Result<std::vector<Petition>> ListPublicPetitions(const AppContext& ctx, const ListInput& in);
 
+// A public petition (NotFound for one that is not, or not yet, public).
+Result<Petition> PublicPetition(const AppContext& ctx, int64_t id);
+
 // The signature count of a public petition.
 Result<int64_t> PublicSignatureCount(const AppContext& ctx, int64_t id);
 

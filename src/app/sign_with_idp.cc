@@ -66,12 +66,15 @@ Result<ConfirmOutcome> SignWithIdentityProvider(const AppContext& ctx, int64_t p
   if (!claims.ok()) return claims.status();
   const std::string region(Trim(in.region));
 
+  // The token behind this signing's receipt: handed back once in the answer, never stored.
+  const std::string receipt_token = RandomToken();
   ConfirmOutcome out;
   out.petition_id = petition_id;
   PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
     Result<Petition> p = tx.GetPetition(petition_id);
     if (!p.ok()) return PetitionLookupError(p.status());
     if (!IsVisible(p->state)) return Status::NotFound("no such petition", "petition_not_found");
+    out.petition_title = p->title;
     if (!IsCollecting(p->state)) {
       return Status::Conflict("the petition is " + std::string(PetitionStateName(p->state)) +
                                   " and takes no signatures",
@@ -115,6 +118,7 @@ Result<ConfirmOutcome> SignWithIdentityProvider(const AppContext& ctx, int64_t p
       }
       s.state = SignatureState::kPending;  // pending, or signing again after withdrawing
       s.region = region.empty() ? s.region : region;
+      s.token_hash = Sha256Hex(receipt_token);
     } else {
       if (existing.status().kind() != ErrorKind::kNotFound) return existing.status();
       s.petition_id = petition_id;
@@ -124,7 +128,7 @@ Result<ConfirmOutcome> SignWithIdentityProvider(const AppContext& ctx, int64_t p
       s.region = region;
       s.ip = in.client_ip;
       s.subnet = SubnetOf(in.client_ip);
-      s.token_hash = Sha256Hex(RandomToken());  // no link: nobody holds the token
+      s.token_hash = Sha256Hex(receipt_token);
       s.created_at = now;
       const bool allowed =
           ctx.limiter == nullptr || ctx.limiter->Allow(petition_id, s.ip, s.subnet, "", now);
@@ -137,10 +141,12 @@ Result<ConfirmOutcome> SignWithIdentityProvider(const AppContext& ctx, int64_t p
         return Status::Ok();
       }
     }
-    Result<Transition> tr = CountSignatureIn(tx, ctx.secret, *profile, *p, s, now);
-    if (!tr.ok()) return tr.status();
+    Result<CountedSignature> counted =
+        CountSignatureIn(tx, ReceiptSecretFromToken(receipt_token), *profile, *p, s, now);
+    if (!counted.ok()) return counted.status();
     out.newly_counted = true;
     out.signature_count = p->signature_count;
+    out.receipt = counted->receipt;
     return Status::Ok();
   }));
   return out;

@@ -20,6 +20,7 @@
 
 #include "app/context.h"
 #include "domain/petition.h"
+#include "domain/receipt.h"
 #include "domain/result.h"
 #include "domain/signature.h"
 
@@ -76,6 +77,9 @@ struct ConfirmOutcome {
   SignerRole role = SignerRole::kSigner;
   bool newly_counted = false;  // false when the token had already been used
   int64_t signature_count = 0;
+  std::optional<Receipt> receipt;  // once the signature is in the petition's log
+  bool receipt_mailed = false;     // the receipt also went to the signer's address
+  std::string petition_title;
 };
 
 // Confirms the signature a token was mailed for: counted once however often it is repeated.
@@ -97,7 +101,8 @@ struct IdpSignInput {
 // the ID token is verified (signature, issuer, audience, expiry, nonce); where the profile asks
 // for a national id it must carry one (checked, adult) and the signer is counted once on it;
 // otherwise once on the provider's subject. A signer whose mailed link is still unconfirmed is
-// counted now. Rate limits hold back as for any signature.
+// counted now. Rate limits hold back as for any signature. The receipt in the answer is the only
+// copy: its secret comes from a one-time token that is not kept.
 Result<ConfirmOutcome> SignWithIdentityProvider(const AppContext& ctx, int64_t petition_id,
                                                 const IdpSignInput& in);
 

@@ -44,7 +44,7 @@ Result<WithdrawOutcome> WithdrawSignature(const AppContext& ctx, const std::stri
     Result<Transition> tr = UncountSignature(*p, s->role, "", now);
     if (!tr.ok()) return tr.status();
     s->state = SignatureState::kWithdrawn;
-    PETITIO_RETURN_IF_ERROR(AppendCancellation(tx, ctx.secret, *s, LogEntryType::kWithdrawal, now));
+    PETITIO_RETURN_IF_ERROR(AppendCancellation(tx, *s, LogEntryType::kWithdrawal, now));
     PETITIO_RETURN_IF_ERROR(tx.UpdateSignature(*s));
     PETITIO_RETURN_IF_ERROR(tx.UpdatePetition(*p));
     PETITIO_RETURN_IF_ERROR(tx.AddToRegionCount(p->id, s->region, -1));

@@ -14,6 +14,7 @@
 
 #include "domain/log_entry.h"
 #include "domain/merkle.h"
+#include "domain/receipt.h"
 #include "domain/tree_head.h"
 
 namespace petitio {
@@ -26,6 +27,8 @@ struct VerifyOptions {
   std::string url;
   int64_t petition = 0;
   std::string state_file;
+  std::optional<uint64_t> receipt_index;  // a signer's receipt to check against the log
+  std::string receipt_secret;
 };
 
 size_t Collect(char* data, size_t size, size_t n, void* out) {
@@ -73,6 +76,26 @@ class Report {
   bool failed_ = false;
 };
 
+// The receipt's entry must be a signature whose pseudonym comes from the receipt's secret;
+// `entry` is that entry when the log has it.
+void CheckReceipt(Report& report, const VerifyOptions& o, const std::optional<LogEntry>& entry,
+                  const std::set<uint64_t>& cancelled) {
+  const std::string which = "entry " + std::to_string(*o.receipt_index);
+  const std::optional<ReceiptSecret> secret = ReceiptSecretFromHex(o.receipt_secret);
+  report.Check(secret.has_value(), "the receipt secret is 64 hexadecimal digits");
+  if (!secret) return;
+  const bool mine = entry && entry->type == LogEntryType::kSignature &&
+                    entry->pseudonym == ReceiptPseudonym(*secret, entry->petition_id);
+  report.Check(mine, which + " is in the log and is the signature this receipt was given for");
+  if (!mine) return;
+  if (cancelled.contains(*o.receipt_index)) {
+    std::printf("note %s was later withdrawn or invalidated, and no longer counts\n",
+                which.c_str());
+  } else {
+    std::printf("ok   %s still counts\n", which.c_str());
+  }
+}
+
 int RunVerify(const VerifyOptions& o) {
   std::string url = o.url;
   while (!url.empty() && url.back() == '/') url.pop_back();
@@ -99,6 +122,7 @@ int RunVerify(const VerifyOptions& o) {
     // Every leaf, in pages of 1,000.
     std::vector<MerkleHash> hashes;
     std::set<uint64_t> signatures, cancelled;
+    std::optional<LogEntry> receipt_entry;
     bool leaves_ok = true;
     for (uint64_t start = 0; start < size && leaves_ok; start += 1000) {
       const uint64_t end = std::min(size, start + 1000) - 1;
@@ -125,6 +149,7 @@ int RunVerify(const VerifyOptions& o) {
           leaves_ok = false;
           break;
         }
+        if (index == o.receipt_index) receipt_entry = *e;
         if (e->type == LogEntryType::kSignature) {
           signatures.insert(index);
         } else if (!signatures.contains(e->cancels) || !cancelled.insert(e->cancels).second) {
@@ -139,6 +164,8 @@ int RunVerify(const VerifyOptions& o) {
     if (leaves_ok) report.Check(true, std::to_string(size) + " entries decode");
     report.Check(leaves_ok && root && RootOf(hashes) == *root,
                  "the root rebuilt from the entries is the signed root");
+
+    if (o.receipt_index) CheckReceipt(report, o, receipt_entry, cancelled);
 
     const int64_t count =
         static_cast<int64_t>(signatures.size()) - static_cast<int64_t>(cancelled.size());
@@ -196,7 +223,14 @@ void AddVerifyCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--petition", o->petition, "Petition id")->required()->check(CLI::PositiveNumber);
   cmd->add_option("--state", o->state_file,
                   "File keeping the last verified tree head, to check consistency with it");
-  cmd->callback([o, &exit_code] { exit_code = RunVerify(*o); });
+  cmd->add_option("--receipt-index", o->receipt_index, "A signer's receipt: its log entry");
+  cmd->add_option("--receipt-secret", o->receipt_secret, "A signer's receipt: its secret (hex)");
+  cmd->callback([o, &exit_code] {
+    if (o->receipt_index.has_value() != !o->receipt_secret.empty()) {
+      throw CLI::ValidationError("--receipt-index and --receipt-secret go together");
+    }
+    exit_code = RunVerify(*o);
+  });
 }
 
 }  // namespace petitio

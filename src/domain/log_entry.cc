@@ -1,7 +1,5 @@
 #include "domain/log_entry.h"
 
-#include <sodium.h>
-
 namespace petitio {
 
 namespace {
@@ -65,20 +63,6 @@ Result<LogEntry> DecodeLogEntry(std::string_view in) {
   e.region = std::string(in.substr(kFixed, region_size));
   if (e.type != LogEntryType::kSignature) e.cancels = GetU64(in, kFixed + region_size);
   return e;
-}
-
-Pseudonym LogPseudonym(const SecretKey& secret, uint64_t petition_id,
-                       std::string_view identity_hash) {
-  std::string data = "petitio-pseudonym/v1";
-  PutU64(data, petition_id);
-  data += identity_hash;
-  Pseudonym out;
-  crypto_auth_hmacsha256_state state;
-  crypto_auth_hmacsha256_init(&state, secret.data(), secret.size());
-  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(data.data()),
-                                data.size());
-  crypto_auth_hmacsha256_final(&state, out.data());
-  return out;
 }
 
 }  // namespace petitio

@@ -2,8 +2,9 @@
 //
 // Each leaf is one event that changes the count: a validated signature, or the withdrawal or
 // invalidation of an earlier one (naming that entry's index). It carries no personal data: the
-// signer appears as a per-petition pseudonym, a keyed hash that links the signer's entries
-// within one petition but not across petitions, and cannot be turned back into a person.
+// signer appears as a pseudonym keyed by a secret only the signer holds (domain/receipt.h),
+// which links nothing across petitions and cannot be turned back into a person; an entry that
+// cancels a signature repeats that signature's pseudonym.
 // EncodeLogEntry and DecodeLogEntry are exact inverses; DecodeLogEntry refuses anything that is
 // not a canonical encoding. Pure; thread-safe.
 #pragma once
@@ -13,7 +14,6 @@
 #include <string>
 #include <string_view>
 
-#include "domain/crypto.h"
 #include "domain/result.h"
 
 namespace petitio {
@@ -37,10 +37,5 @@ inline constexpr uint8_t kLogEntryVersion = 1;
 
 std::string EncodeLogEntry(const LogEntry& e);
 Result<LogEntry> DecodeLogEntry(std::string_view bytes);
-
-// HMAC-SHA-256 with the server's secret of "petitio-pseudonym/v1", the petition id and the
-// signature's identity hash: the same signer on the same petition, the same pseudonym.
-Pseudonym LogPseudonym(const SecretKey& secret, uint64_t petition_id,
-                       std::string_view identity_hash);
 
 }  // namespace petitio

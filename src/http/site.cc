@@ -16,6 +16,7 @@ Result<Handler> MakeSiteHandler(const AppContext& ctx) {
   AddApiRoutes(*router, ctx);
   AddPetitionPages(*router, ctx, *pages);
   AddConfirmPages(*router, ctx, *pages);
+  AddReceiptPages(*router, ctx, *pages);
   AddModerationPages(*router, ctx, *pages);
   AddStaticAssets(*router);
   router->SetNotFound([pages = *pages](const HttpRequest&) {

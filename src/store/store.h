@@ -58,6 +58,8 @@ class StoreTx {
   virtual Status AppendTimeline(int64_t petition_id, const TimelineEvent& e) = 0;
   // Appends `leaf` to the petition's transparency log and returns its index (the size before).
   virtual Result<uint64_t> AppendLogEntry(int64_t petition_id, const std::string& leaf) = 0;
+  // The leaf at `index` of the petition's log; kNotFound past its end.
+  virtual Result<std::string> GetLogEntry(int64_t petition_id, uint64_t index) = 0;
   // Erases the e-mail and signing addresses of every signature of a petition.
   virtual Status EraseSignatureContacts(int64_t petition_id) = 0;
   // Pending and validated signatures of a petition that `m` matches, oldest first.

@@ -72,7 +72,7 @@ TEST_F(AppTest, SponsorsMoveThePetitionToModeration) {
   EXPECT_EQ(p.state, PetitionState::kSponsored);
   EXPECT_EQ(p.sponsor_count, 2);
   EXPECT_EQ(p.signature_count, 3);
-  EXPECT_EQ(mail_.CountTo("ann@example.org"), 2u) << "welcome and awaiting-moderation mail";
+  EXPECT_EQ(mail_.CountTo("ann@example.org"), 3u) << "welcome, receipt, awaiting-moderation";
   EXPECT_EQ(ModerationQueue(*ctx_)->size(), 1u);
 }
 

@@ -75,15 +75,5 @@ TEST(LogEntry, DecodeRefusesAnythingNotCanonical) {
   }
 }
 
-TEST(LogPseudonym, LinksWithinAPetitionOnly) {
-  ASSERT_TRUE(InitCrypto().ok());
-  const SecretKey key = NewSecretKey();
-  const Pseudonym a = LogPseudonym(key, 1, "identity-hash");
-  EXPECT_EQ(a, LogPseudonym(key, 1, "identity-hash"));
-  EXPECT_NE(a, LogPseudonym(key, 2, "identity-hash")) << "unlinkable across petitions";
-  EXPECT_NE(a, LogPseudonym(key, 1, "another-identity"));
-  EXPECT_NE(a, LogPseudonym(NewSecretKey(), 1, "identity-hash")) << "keyed by the server";
-}
-
 }  // namespace
 }  // namespace petitio

@@ -263,7 +263,11 @@ std::string ExtractToken(const std::string& eml, const std::string& link_prefix)
 }
 
 CommandResult RunPetitio(const std::vector<std::string>& args) {
-  std::string cmd = "'" + PetitioBinary() + "'";
+  return RunCommand(PetitioBinary(), args);
+}
+
+CommandResult RunCommand(const std::string& program, const std::vector<std::string>& args) {
+  std::string cmd = "'" + program + "'";
   for (const std::string& a : args) cmd += " '" + a + "'";
   cmd += " 2>&1";
   CommandResult r;

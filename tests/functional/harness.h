@@ -68,8 +68,9 @@ struct CommandResult {
   std::string output;  // stdout and stderr
 };
 
-// Runs the petitio binary with `args` (each single-quoted for the shell) and collects its
-// output; for the commands that do not serve.
+// Runs `program` with `args` (each single-quoted for the shell) and collects its output.
+CommandResult RunCommand(const std::string& program, const std::vector<std::string>& args);
+// RunCommand of the petitio binary; for the commands that do not serve.
 CommandResult RunPetitio(const std::vector<std::string>& args);
 
 }  // namespace petitio::testing

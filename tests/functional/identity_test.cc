@@ -178,11 +178,18 @@ TEST_F(KazakhIdpTest, ProvenSignersCountAtOnceAndOnceOnTheirIin) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_TRUE(Json(r).at("newly_counted").as_bool());
   EXPECT_EQ(CountFor(id), before + 1) << "one request, counted at once";
+  // The answer is the signer's only receipt; its entry is the newest of the log.
+  const boost::json::value answer = Json(r);
+  const boost::json::value& receipt = answer.at("receipt");
+  EXPECT_EQ(receipt.at("secret").as_string().size(), 64u);
+  const HttpReply head = Get("/api/v1/petitions/" + std::to_string(id) + "/log/sth");
+  EXPECT_EQ(receipt.at("log_index").as_int64() + 1, Json(head).at("tree_size").as_int64());
 
   nonce = Nonce(id);
   r = SignIdp(id, Token(kAdultIin, nonce), nonce);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_FALSE(Json(r).at("newly_counted").as_bool());
+  EXPECT_FALSE(Json(r).as_object().contains("receipt")) << "the secret was not kept";
   ASSERT_EQ(Sign(id, "asel@example.org", kAdultIin).status, 202);
   EXPECT_EQ(CountFor(id), before + 1) << "the same IIN by e-mail counts no more";
 

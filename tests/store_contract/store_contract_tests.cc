@@ -605,6 +605,12 @@ TEST_P(StoreContractTest, TheLogAppendsLeavesAndKeepsItsSubtreeHashes) {
   const std::vector<std::string> entries = store().GetLogEntries(pid, 3, 4).value();
   ASSERT_EQ(entries.size(), 2u);
   EXPECT_EQ(entries[0], std::string("leaf\0", 5) + "3");
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) -> Status {
+                EXPECT_EQ(tx.GetLogEntry(pid, 10).value(), std::string("leaf\0", 5) + "10");
+                EXPECT_EQ(tx.GetLogEntry(pid, 11).status().kind(), ErrorKind::kNotFound);
+                EXPECT_EQ(tx.GetLogEntry(other, 0).status().kind(), ErrorKind::kNotFound);
+                return Status::Ok();
+              }).ok());
   EXPECT_EQ(store().GetLogNode(pid, 0, 7).value(), hashes[7]);
   EXPECT_EQ(store().GetLogNode(pid, 3, 0).value(), RootOf(std::span(hashes).first(8)));
   EXPECT_FALSE(store().GetLogNode(pid, 3, 1).ok()) << "leaves 8..15 are not all there";

@@ -88,6 +88,17 @@ HttpResponse SignRoute(const AppContext& ctx, const HttpRequest& req, int64_t id
                        std::string(out->mail_sent ? "true" : "false") + "}");
 }
 
+// `,"receipt":{…}` when the outcome has one; the signer's only copy besides the mail.
+std::string ReceiptMember(const AppContext& ctx, const ConfirmOutcome& out) {
+  if (!out.receipt) return "";
+  const Receipt& r = *out.receipt;
+  return ",\"receipt\":{\"petition_id\":" + std::to_string(r.petition_id) +
+         ",\"log_index\":" + std::to_string(r.log_index) +
+         ",\"leaf_hash\":" + JsonQuote(ToHex(r.leaf_hash)) +
+         ",\"secret\":" + JsonQuote(ReceiptSecretHex(r.secret)) +
+         ",\"check_url\":" + JsonQuote(ctx.public_url + ReceiptCheckPath(r)) + "}";
+}
+
 HttpResponse ConfirmRoute(const AppContext& ctx, const HttpRequest& req) {
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return JsonError(f.status());
@@ -96,7 +107,8 @@ HttpResponse ConfirmRoute(const AppContext& ctx, const HttpRequest& req) {
   return Json(200, "{\"state\":\"validated\",\"petition_id\":" + std::to_string(out->petition_id) +
                        ",\"role\":" + JsonQuote(std::string(SignerRoleName(out->role))) +
                        ",\"newly_counted\":" + (out->newly_counted ? "true" : "false") +
-                       ",\"signature_count\":" + std::to_string(out->signature_count) + "}");
+                       ",\"signature_count\":" + std::to_string(out->signature_count) +
+                       ReceiptMember(ctx, *out) + "}");
 }
 
 HttpResponse IdpNonceRoute(const AppContext& ctx, int64_t id) {
@@ -116,7 +128,8 @@ HttpResponse IdpSignRoute(const AppContext& ctx, const HttpRequest& req, int64_t
   if (!out.ok()) return JsonError(out.status());
   return Json(200, "{\"state\":\"validated\",\"petition_id\":" + std::to_string(id) +
                        ",\"newly_counted\":" + (out->newly_counted ? "true" : "false") +
-                       ",\"signature_count\":" + std::to_string(out->signature_count) + "}");
+                       ",\"signature_count\":" + std::to_string(out->signature_count) +
+                       ReceiptMember(ctx, *out) + "}");
 }
 
 HttpResponse WithdrawRoute(const AppContext& ctx, const HttpRequest& req) {

@@ -35,6 +35,17 @@ HttpResponse ConfirmForm(const AppContext& ctx, const PageRenderer& pages,
   return pages.Page(200, "Confirm", "confirm", d);
 }
 
+mustache::data ReceiptData(const Receipt& r, bool mailed) {
+  mustache::data d;
+  d.set("petition_id", std::to_string(r.petition_id));
+  d.set("log_index", std::to_string(r.log_index));
+  d.set("leaf_hash", ToHex(r.leaf_hash));
+  d.set("secret", ReceiptSecretHex(r.secret));
+  d.set("check_href", ReceiptCheckPath(r));
+  d.set("mailed", mailed);
+  return d;
+}
+
 HttpResponse ConfirmSubmit(const AppContext& ctx, const PageRenderer& pages,
                            const HttpRequest& req) {
   Result<RequestFields> f = RequestFields::Parse(req);
@@ -48,15 +59,19 @@ HttpResponse ConfirmSubmit(const AppContext& ctx, const PageRenderer& pages,
     }
     return StatusPage(pages, out.status());
   }
-  const std::string href = "/petitions/" + std::to_string(out->petition_id);
-  std::vector<std::string> lines;
+  mustache::data lines{mustache::data::type::list};
   lines.push_back(out->newly_counted ? "Thank you: it is confirmed and counted."
                                      : "This was already confirmed; it is counted once.");
   lines.push_back("The petition now has " + std::to_string(out->signature_count) + " signatures.");
   if (out->role == SignerRole::kInitiator) {
     lines.push_back("Now send the sponsor link from our message to your sponsors.");
   }
-  return pages.Message(200, "Confirmed", lines, href, "See the petition");
+  mustache::data d;
+  d.set("title", out->petition_title);
+  d.set("paragraphs", lines);
+  d.set("petition_href", "/petitions/" + std::to_string(out->petition_id));
+  if (out->receipt) d.set("receipt", ReceiptData(*out->receipt, out->receipt_mailed));
+  return pages.Page(200, "Confirmed", "confirmed", d);
 }
 
 // GET shows a button only; POST withdraws.

@@ -33,9 +33,11 @@ std::string PageRenderer::Render(const std::string& name, const mustache::data& 
 }
 
 HttpResponse PageRenderer::Page(int status, const std::string& title,
-                                const std::string& body_template, mustache::data data) const {
+                                const std::string& body_template, mustache::data data,
+                                const std::string& script) const {
   data.set("errors_summary", Render("errors_summary", data));
   mustache::data layout;
+  if (!script.empty()) layout.set("script", script);
   layout.set("lang", "en");
   layout.set("title", title);
   layout.set("body", Render(body_template, data));

@@ -26,9 +26,10 @@ class PageRenderer {
   // Renders template `name` (without extension) with `data`.
   std::string Render(const std::string& name, const mustache::data& data) const;
   // A whole page: `body_template` rendered inside the layout. An "error" entry in `data`
-  // (with "message") is rendered as the form's error summary.
+  // (with "message") is rendered as the form's error summary. `script`, when given, is the path
+  // of a JavaScript module that enhances the page (which must work without it where it can).
   HttpResponse Page(int status, const std::string& title, const std::string& body_template,
-                    mustache::data data) const;
+                    mustache::data data, const std::string& script = "") const;
   // A page with a heading, paragraphs and an optional link.
   HttpResponse Message(int status, const std::string& heading,
                        const std::vector<std::string>& paragraphs,

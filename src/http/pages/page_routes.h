@@ -1,6 +1,7 @@
 // The HTML pages (README's tour): home, petition, sign, sponsor, start a petition,
-// confirmation (GET shows a button; only POST confirms), moderation, and static assets.
-// Pages work without JavaScript: every action is a plain form.
+// confirmation (GET shows a button; only POST confirms), the receipt check, moderation, and
+// static assets. Pages work without JavaScript: every action is a plain form; the receipt check,
+// which must run in the signer's browser, says what to use instead.
 #pragma once
 
 #include <memory>
@@ -14,6 +15,8 @@ namespace petitio::http {
 void AddPetitionPages(Router& router, const AppContext& ctx,
                       std::shared_ptr<const PageRenderer> pages);
 void AddConfirmPages(Router& router, const AppContext& ctx,
+                     std::shared_ptr<const PageRenderer> pages);
+void AddReceiptPages(Router& router, const AppContext& ctx,
                      std::shared_ptr<const PageRenderer> pages);
 void AddModerationPages(Router& router, const AppContext& ctx,
                         std::shared_ptr<const PageRenderer> pages);

@@ -53,6 +53,14 @@ Result<uint64_t> SqliteStoreTx::AppendLogEntry(int64_t petition_id, const std::s
   return NoteWrite(AppendLogRow(conn_, petition_id, leaf));
 }
 
+Result<std::string> SqliteStoreTx::GetLogEntry(int64_t petition_id, uint64_t index) {
+  Result<std::vector<std::string>> leaves =
+      NoteRead(SelectLogEntries(conn_, petition_id, index, index));
+  if (!leaves.ok()) return leaves.status();
+  if (leaves->empty()) return Status::NotFound("no such log entry", "log_entry_not_found");
+  return std::move(leaves->front());
+}
+
 Status SqliteStoreTx::EraseSignatureContacts(int64_t petition_id) {
   return NoteWrite(EraseSignatureContactRows(conn_, petition_id));
 }

@@ -37,6 +37,7 @@ class SqliteStoreTx final : public StoreTx {
   Status RecordInvalidation(int64_t petition_id, const Invalidation& inv) override;
   Status EraseSignatureContacts(int64_t petition_id) override;
   Result<uint64_t> AppendLogEntry(int64_t petition_id, const std::string& leaf) override;
+  Result<std::string> GetLogEntry(int64_t petition_id, uint64_t index) override;
   Status AddToRegionCount(int64_t petition_id, const std::string& region, int64_t delta) override;
   Result<std::map<std::string, int64_t>> GetRegionCounts(int64_t petition_id) override;
   Result<std::vector<DeadlineExtension>> GetExtensions(int64_t petition_id) override;
