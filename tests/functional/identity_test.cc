@@ -65,10 +65,14 @@ class KazakhIdentityTest : public SiteTest {
     if (!token.empty()) body += R"(,"sponsor_token":")" + token + "\"";
     const HttpReply r = Post("/api/v1/petitions/" + std::to_string(id) + path, body + "}");
     if (r.status == 202) {
+      // The newest confirmation mail to this address (mails of one millisecond sort in any
+      // order, so the outbox's last file may be another signer's receipt).
       const std::vector<std::string> mails = ReadOutbox(data_dir_);
-      if (!mails.empty() && mails.back().find(email) != std::string::npos) {
-        const std::string t = ExtractToken(mails.back(), "/confirm?token=");
+      for (auto m = mails.rbegin(); m != mails.rend(); ++m) {
+        if (m->find("<" + email + ">") == std::string::npos) continue;
+        const std::string t = ExtractToken(*m, "/confirm?token=");
         if (!t.empty()) Post("/api/v1/signatures/confirm", R"({"token":")" + t + R"("})");
+        break;
       }
     }
     return r;
@@ -102,9 +106,16 @@ TEST_F(KazakhIdentityTest, OneIinCountsOncePerPetitionAndNothingRawIsKept) {
   EXPECT_EQ(CountFor(a), before + 1);
   ASSERT_EQ(Sign(a, "other-mailbox@example.org", std::string(" ") + kAdultIin).status, 202);
   EXPECT_EQ(CountFor(a), before + 1) << "the same IIN signs once";
-  const std::string again = ReadOutbox(data_dir_).back();
-  EXPECT_NE(again.find("asel@example.org"), std::string::npos)
-      << "the note goes to the address on record, not to whoever typed the number";
+  int notes_to_record = 0;
+  for (const std::string& m : ReadOutbox(data_dir_)) {
+    EXPECT_EQ(m.find("<other-mailbox@example.org>"), std::string::npos)
+        << "the note goes to the address on record, not to whoever typed the number";
+    if (m.find("<asel@example.org>") != std::string::npos &&
+        m.find("You have already signed") != std::string::npos) {
+      ++notes_to_record;
+    }
+  }
+  EXPECT_EQ(notes_to_record, 1);
   ASSERT_EQ(Sign(b, "asel@example.org", kAdultIin).status, 202);
   ASSERT_EQ(Sign(a, "second@example.org", kSecondIin).status, 202);
   EXPECT_EQ(CountFor(a), before + 2);
