@@ -21,7 +21,7 @@ debug: bootstrap
 
 # Serves the site with demo data on the embedded SQLite store.
 run: build
-	@echo "Petitio at http://$(LISTEN)  (moderation token: $(ADMIN_TOKEN))"
+	@echo "Petitio at http://$(LISTEN)  (demo staff: admin@, moderator@, officer@, ngo@demo.example; password petitio-demo-password)"
 	build/release/petitio serve --listen $(LISTEN) --data $(DATA) --demo --admin-token $(ADMIN_TOKEN)
 
 # Every test under ASan+UBSan, then the functional tests against the release binary.

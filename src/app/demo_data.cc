@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/accounts.h"
 #include "app/use_cases.h"
 #include "domain/national_id.h"
 
@@ -200,6 +201,23 @@ Status SeedDemoData(const AppContext& ctx) {
   int index = 0;
   for (const DemoPetition& d : kDemo) {
     PETITIO_RETURN_IF_ERROR(SeedOne(demo, mail, index++, d));
+  }
+  int64_t accounts = 0;
+  PETITIO_RETURN_IF_ERROR(ctx.store.Write([&accounts](StoreTx& tx) -> Status {
+    Result<int64_t> n = tx.CountAccounts();
+    if (!n.ok()) return n.status();
+    accounts = *n;
+    return Status::Ok();
+  }));
+  if (accounts > 0) return Status::Ok();
+  for (const NewAccountInput& a : std::vector<NewAccountInput>{
+           {"admin@demo.example", "Demo Admin", "admin", "", "", kDemoPassword},
+           {"moderator@demo.example", "Demo Moderator", "moderator", "", "", kDemoPassword},
+           {"officer@demo.example", "Demo Officer", "officer", "demo-ministry", "", kDemoPassword},
+           {"ngo@demo.example", "Demo Organisation", "organisation", "", "Demo Human Rights Centre",
+            kDemoPassword}}) {
+    Result<Account> made = CreateAccount(ctx, a);
+    if (!made.ok()) return made.status();
   }
   return Status::Ok();
 }

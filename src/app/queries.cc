@@ -23,6 +23,41 @@ bool MayView(const Petition& p, Viewer viewer, const std::string& sponsor_token,
   return false;
 }
 
+std::string RecordDetail(const ConsiderationRecord& r) {
+  switch (r.kind) {
+    case RecordKind::kRegistration:
+      return "registered as No. " + r.number;
+    case RecordKind::kWorkingGroup:
+      return "working group of " + std::to_string(r.members.size()) + " members";
+    case RecordKind::kMeeting:
+      return "meeting at " + r.place + ": " + r.agenda;
+    case RecordKind::kPublicDiscussion:
+      return "public discussion at " + r.place;
+    case RecordKind::kDecision:
+      return "decision: " + std::string(DecisionOutcomeName(*r.outcome));
+  }
+  return "";
+}
+
+// Server events and the authority's records in one list, by day (stable: recording order).
+void MergeTimeline(PetitionView& view, TimePoint now) {
+  for (const TimelineEvent& e : view.timeline) {
+    view.items.push_back({view.profile->LocalDate(e.at), e.at, e.kind, e.detail});
+  }
+  const Date today = view.profile->LocalDate(now);
+  for (const ConsiderationRecord& r : view.records) {
+    TimelineItem item{r.date, r.recorded_at, std::string(RecordKindName(r.kind)), RecordDetail(r)};
+    item.record = &r;
+    item.deadline = DeadlineOf(r, view.deadlines);
+    item.in_time = InTime(r, item.deadline);
+    item.scheduled = r.kind == RecordKind::kMeeting && r.date > today;
+    if (item.scheduled) item.in_time = std::nullopt;
+    view.items.push_back(std::move(item));
+  }
+  std::stable_sort(view.items.begin(), view.items.end(),
+                   [](const TimelineItem& a, const TimelineItem& b) { return a.date < b.date; });
+}
+
 }  // namespace
 
 Result<PetitionView> ViewPetition(const AppContext& ctx, int64_t id, Viewer viewer,
@@ -70,6 +105,14 @@ Result<PetitionView> ViewPetition(const AppContext& ctx, int64_t id, Viewer view
   Result<std::vector<TimelineEvent>> timeline = ctx.store.GetTimeline(id);
   if (!timeline.ok()) return timeline.status();
   view.timeline = std::move(*timeline);
+
+  Result<std::vector<ConsiderationRecord>> records = ctx.store.GetConsiderationRecords(id);
+  if (!records.ok()) return records.status();
+  view.records = std::move(*records);
+  Result<std::vector<Statement>> statements = ctx.store.GetStatements(id);
+  if (!statements.ok()) return statements.status();
+  view.statements = std::move(*statements);
+  MergeTimeline(view, ctx.clock.Now());
   return view;
 }
 
@@ -137,6 +180,37 @@ Result<std::vector<Petition>> ModerationQueue(const AppContext& ctx) {
   });
   if (queue.size() > kMaxQueue) queue.resize(kMaxQueue);
   return queue;
+}
+
+}  // namespace petitio
+
+namespace petitio {
+
+Result<std::vector<QueueItem>> ModerationQueueItems(const AppContext& ctx) {
+  Result<std::vector<Petition>> queue = ModerationQueue(ctx);
+  if (!queue.ok()) return queue.status();
+  Result<std::vector<ModerationLock>> locks = ctx.store.GetModerationLocks();
+  if (!locks.ok()) return locks.status();
+  const TimePoint now = ctx.clock.Now();
+  std::vector<QueueItem> items;
+  for (Petition& p : *queue) {
+    QueueItem item{std::move(p), std::nullopt, std::nullopt, ""};
+    if (const Profile* profile = ctx.profiles.Find(item.petition.profile_id)) {
+      Result<std::vector<DeadlineExtension>> ext = ctx.store.GetExtensions(item.petition.id);
+      if (!ext.ok()) return ext.status();
+      for (StageDeadline& d : StageDeadlines(item.petition, *profile, *ext, now)) {
+        if (d.stage == Stage::kModeration) item.deadline = std::move(d);
+      }
+    }
+    for (const ModerationLock& l : *locks) {
+      if (l.petition_id != item.petition.id || now >= l.expires_at) continue;
+      item.lock = l;
+      Result<Account> holder = ctx.store.GetAccount(l.account_id);
+      item.locked_by = holder.ok() ? holder->name : "";
+    }
+    items.push_back(std::move(item));
+  }
+  return items;
 }
 
 }  // namespace petitio

@@ -14,10 +14,13 @@
 #include <vector>
 
 #include "app/context.h"
+#include "domain/account.h"
+#include "domain/consideration.h"
 #include "domain/merkle.h"
 #include "domain/petition.h"
 #include "domain/profile.h"
 #include "domain/stage_deadlines.h"
+#include "domain/statement.h"
 
 namespace petitio {
 
@@ -26,6 +29,19 @@ enum class Viewer { kPublic, kModerator };
 struct ThresholdView {
   Threshold threshold;
   std::optional<TimePoint> reached_at;
+};
+
+// One entry of a petition's public timeline: an event of the server's own clock (`record` null),
+// or a step the authority recorded with its real day. In order of `date`, then of recording.
+struct TimelineItem {
+  Date date;     // the day it happened, in the petition's jurisdiction
+  TimePoint at;  // when the server recorded it
+  std::string kind;
+  std::string detail;
+  const ConsiderationRecord* record = nullptr;  // into PetitionView::records
+  const StageDeadline* deadline = nullptr;      // into PetitionView::deadlines
+  std::optional<bool> in_time = {};
+  bool scheduled = false;  // a meeting still to come
 };
 
 struct PetitionView {
@@ -39,7 +55,14 @@ struct PetitionView {
   MerkleHash log_root{};                    //
                                             // validated, by region code ("": none)
   std::vector<TimelineEvent> timeline;
-  bool via_sponsor_link = false;  // seen before publication through the sponsor token
+  std::vector<ConsiderationRecord> records;  // the authority's, in the order recorded
+  std::vector<Statement> statements;
+  std::vector<TimelineItem> items;  // the timeline and the records, merged in order
+  bool via_sponsor_link = false;    // seen before publication through the sponsor token
+  PetitionView() = default;
+  PetitionView(const PetitionView&) = delete;  // items point into records and deadlines
+  PetitionView(PetitionView&&) = default;
+  PetitionView& operator=(PetitionView&&) = default;
 };
 
 // `sponsor_token` may be empty; when it matches, a petition before publication is shown.
@@ -64,5 +87,15 @@ Result<int64_t> PublicSignatureCount(const AppContext& ctx, int64_t id);
 
 // Petitions awaiting a moderation decision (each in its profile's order), oldest first.
 Result<std::vector<Petition>> ModerationQueue(const AppContext& ctx);
+
+// The queue as moderators see it: each petition with its moderation deadline (working days,
+// from the profile) and who holds it, while their lock lasts.
+struct QueueItem {
+  Petition petition;
+  std::optional<StageDeadline> deadline;
+  std::optional<ModerationLock> lock;  // unexpired only
+  std::string locked_by;               // the holder's name
+};
+Result<std::vector<QueueItem>> ModerationQueueItems(const AppContext& ctx);
 
 }  // namespace petitio

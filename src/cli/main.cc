@@ -5,6 +5,7 @@
 #include "cli/audit_command.h"
 #include "cli/deadline_command.h"
 #include "cli/serve_command.h"
+#include "cli/user_command.h"
 #include "cli/verify_command.h"
 
 #ifndef PETITIO_VERSION
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   petitio::AddDeadlineCommand(app, exit_code);
   petitio::AddAuditCommand(app, exit_code);
   petitio::AddVerifyCommand(app, exit_code);
+  petitio::AddUserCommand(app, exit_code);
 
   app.add_subcommand("version", "Print the version")->callback([] {
     std::printf("petitio %s\n", PETITIO_VERSION);

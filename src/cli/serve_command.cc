@@ -106,6 +106,9 @@ void AddServeCommand(CLI::App& app, ServeOptions& o, int& exit_code) {
   serve->add_option("--workers", o.worker_threads, "Request handler threads")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
+  serve->add_option("--clock-start", o.clock_start,
+                    "For demonstrations and tests: the server's clock reads this RFC 3339 time "
+                    "at start and runs on from it");
   serve->add_flag("--demo", o.demo, "Seed example petitions when the store is empty");
   serve->add_option("--rate-limit", o.rate_limits,
                     "Signing limit per petition: ip|subnet|domain=BURST/PER_MINUTE (default "
@@ -189,7 +192,17 @@ int RunServe(const ServeOptions& o) {
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(store_options);
   if (!store.ok()) return Fail("store", store.status());
 
-  SystemClock clock;
+  std::unique_ptr<Clock> clock_holder;
+  if (o.clock_start.empty()) {
+    clock_holder = std::make_unique<SystemClock>();
+  } else {
+    const std::optional<TimePoint> start = ParseRfc3339(o.clock_start);
+    if (!start) return Fail("--clock-start", Status::Invalid("not an RFC 3339 time"));
+    clock_holder = std::make_unique<ShiftedClock>(*start);
+    std::fprintf(stderr, "petitio: the clock starts at %s (--clock-start)\n",
+                 FormatRfc3339(*start).c_str());
+  }
+  const Clock& clock = *clock_holder;
   std::unique_ptr<Mailer> transport;
   if (o.smtp_url.empty()) {
     transport =

@@ -14,6 +14,7 @@ struct ServeOptions {
   std::string data_dir = "data";
   std::string profiles_dir;
   std::string admin_token;
+  std::string clock_start;  // RFC 3339; empty: the system clock
   std::string public_url;
   std::string smtp_url;
   std::string mail_from = "petitio@mail.localhost";  // .localhost is reserved (RFC 6761)

@@ -22,6 +22,18 @@ class SystemClock final : public Clock {
   TimePoint Now() const override;
 };
 
+// The system clock shifted so that it read `start` when constructed: time runs at its normal
+// pace from a chosen moment (`petitio serve --clock-start`, for demonstrations and for tests that
+// replay a historical case).
+class ShiftedClock final : public Clock {
+ public:
+  explicit ShiftedClock(TimePoint start);
+  TimePoint Now() const override;
+
+ private:
+  std::chrono::milliseconds shift_;
+};
+
 class FixedClock final : public Clock {
  public:
   explicit FixedClock(TimePoint t) : ms_(ToMillis(t)) {}

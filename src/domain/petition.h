@@ -79,9 +79,14 @@ struct Petition {
   std::optional<TimePoint> opened_at;
   std::optional<TimePoint> closes_at;
   std::optional<TimePoint> closed_at;          // collection ended, or the petition lapsed
-  std::optional<TimePoint> registered_at;      // a registering threshold was reached
+  std::optional<TimePoint> registered_at;      // a registering threshold was reached, or the
+                                               // day its authority recorded the registration
   std::optional<TimePoint> contact_erased_at;  // e-mail and signing addresses erased
   std::optional<ModerationDecision> moderation;
+  std::string authority = {};                // the code of the authority that considers it
+  std::string registration_number = {};      // given by that authority
+  std::optional<TimePoint> decided_at = {};  // the authority's decision was published
+  std::string decision = {};  // "accepted", "partially_accepted" or "rejected"; empty before
 };
 
 // One thing that happened to a petition, for its public timeline.

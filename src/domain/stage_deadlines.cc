@@ -28,10 +28,9 @@ std::vector<StageSpan> Spans(const Petition& p) {
       {Stage::kModeration, p.moderation_started_at, decided},
       {Stage::kSponsors, p.sponsors_started_at, sponsors_done},
       {Stage::kCollection, p.opened_at, collection_done},
-      // Decisions are recorded by a later part of the consideration workflow; until then both
-      // clocks run until they are overdue.
-      {Stage::kConsideration, p.registered_at, std::nullopt},
-      {Stage::kAnswer, p.registered_at, std::nullopt},
+      // The authority's published decision completes both.
+      {Stage::kConsideration, p.registered_at, p.decided_at},
+      {Stage::kAnswer, p.registered_at, p.decided_at},
   };
 }
 

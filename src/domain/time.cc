@@ -168,4 +168,8 @@ TimePoint SystemClock::Now() const {
   return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
 }
 
+ShiftedClock::ShiftedClock(TimePoint start) : shift_(start - SystemClock().Now()) {}
+
+TimePoint ShiftedClock::Now() const { return SystemClock().Now() + shift_; }
+
 }  // namespace petitio

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "http/api/api_routes.h"
+#include "http/api/staff_routes.h"
 #include "http/errors.h"
 #include "http/pages/page_common.h"
 #include "http/pages/page_routes.h"
@@ -14,6 +15,7 @@ Result<Handler> MakeSiteHandler(const AppContext& ctx) {
   if (!pages.ok()) return pages.status();
   auto router = std::make_shared<Router>();
   AddApiRoutes(*router, ctx);
+  AddStaffRoutes(*router, ctx);
   AddPetitionPages(*router, ctx, *pages);
   AddConfirmPages(*router, ctx, *pages);
   AddReceiptPages(*router, ctx, *pages);

@@ -26,12 +26,15 @@
 #include <string>
 #include <vector>
 
+#include "domain/account.h"
+#include "domain/consideration.h"
 #include "domain/fraud.h"
 #include "domain/merkle.h"
 #include "domain/petition.h"
 #include "domain/result.h"
 #include "domain/signature.h"
 #include "domain/stage_deadlines.h"
+#include "domain/statement.h"
 
 namespace petitio {
 
@@ -60,6 +63,24 @@ class StoreTx {
   virtual Result<uint64_t> AppendLogEntry(int64_t petition_id, const std::string& leaf) = 0;
   // The leaf at `index` of the petition's log; kNotFound past its end.
   virtual Result<std::string> GetLogEntry(int64_t petition_id, uint64_t index) = 0;
+  // Staff (domain/account.h). InsertAccount fails with kAlreadyExists, code "account_exists",
+  // for an e-mail already taken.
+  virtual Result<int64_t> InsertAccount(const Account& a) = 0;
+  virtual Result<Account> GetAccountByEmail(const std::string& email) = 0;
+  virtual Result<int64_t> CountAccounts() = 0;
+  virtual Status InsertSession(const Session& s) = 0;
+  virtual Status DeleteSession(const std::string& token_hash) = 0;
+  virtual Status InsertApiToken(const ApiToken& t) = 0;
+  // The lock on a petition (kNotFound when none, expired or not); Put replaces it.
+  virtual Result<ModerationLock> GetModerationLock(int64_t petition_id) = 0;
+  virtual Status PutModerationLock(const ModerationLock& lock) = 0;
+  virtual Status DeleteModerationLock(int64_t petition_id) = 0;
+  // The authority's records and organisations' statements; Insert returns the new id.
+  virtual Result<int64_t> InsertConsiderationRecord(const ConsiderationRecord& r) = 0;
+  virtual Result<int64_t> InsertStatement(const Statement& s) = 0;
+  virtual Result<Statement> GetStatement(int64_t id) = 0;
+  // Writes the reply of statement `s` (the only part that changes).
+  virtual Status UpdateStatementReply(const Statement& s) = 0;
   // Erases the e-mail and signing addresses of every signature of a petition.
   virtual Status EraseSignatureContacts(int64_t petition_id) = 0;
   // Pending and validated signatures of a petition that `m` matches, oldest first.
@@ -124,6 +145,16 @@ class Store {
   virtual Result<std::vector<std::string>> GetLogEntries(int64_t petition_id, uint64_t start,
                                                          uint64_t end) = 0;
   virtual Result<MerkleHash> GetLogNode(int64_t petition_id, int level, uint64_t index) = 0;
+  virtual Result<Account> GetAccount(int64_t id) = 0;
+  virtual Result<Account> ReadAccountByEmail(const std::string& email) = 0;
+  // A session or API token by the SHA-256 of its secret; kNotFound when unknown.
+  virtual Result<Session> GetSession(const std::string& token_hash) = 0;
+  virtual Result<ApiToken> GetApiToken(const std::string& token_hash) = 0;
+  // Every moderation lock, expired or not.
+  virtual Result<std::vector<ModerationLock>> GetModerationLocks() = 0;
+  // A petition's consideration records and statements, in the order they were recorded.
+  virtual Result<std::vector<ConsiderationRecord>> GetConsiderationRecords(int64_t petition_id) = 0;
+  virtual Result<std::vector<Statement>> GetStatements(int64_t petition_id) = 0;
   // The public records of a petition's bulk invalidations, in order.
   virtual Result<std::vector<Invalidation>> GetInvalidations(int64_t petition_id) = 0;
   // The signing addresses, subnets and domains with most signatures of a petition created at or

@@ -74,7 +74,7 @@ class DeadlinesTest : public SiteTest {
 
   boost::json::value AdminView(int64_t id) {
     const HttpReply r = HttpCall(server_->port(), "GET", "/api/v1/petitions/" + std::to_string(id),
-                                 "", {{"Authorization", std::string("Bearer ") + kAdminToken}});
+                                 "", {{"Authorization", "Bearer " + admin_api_token_}});
     EXPECT_EQ(r.status, 200) << r.body;
     return Json(r);
   }
@@ -102,6 +102,7 @@ class DeadlinesTest : public SiteTest {
   }
 
   std::string profiles_;
+  std::string officer_;
 };
 
 TEST_F(DeadlinesTest, ModerationFirstThenSupportersThenRegistrationAndExtension) {
@@ -121,7 +122,7 @@ TEST_F(DeadlinesTest, ModerationFirstThenSupportersThenRegistrationAndExtension)
 
   // In the moderation queue; a supporter cannot join before moderation.
   const HttpReply queue = HttpCall(server_->port(), "GET", "/api/v1/admin/moderation", "",
-                                   {{"Authorization", std::string("Bearer ") + kAdminToken}});
+                                   {{"Authorization", "Bearer " + admin_api_token_}});
   EXPECT_NE(queue.body.find("\"id\":" + std::to_string(id)), std::string::npos) << queue.body;
   const std::string sponsor_token = TokenFromMail("ann@example.org", "/sponsor?token=");
   EXPECT_EQ(Post(base + "/sponsors", R"({"name":"S","email":"s@example.org","sponsor_token":")" +
@@ -173,8 +174,27 @@ TEST_F(DeadlinesTest, ModerationFirstThenSupportersThenRegistrationAndExtension)
                 .status,
             401)
       << "officers only";
-  HttpReply r = PostAdmin(extend, R"({"stage":"consideration","amount":3,"unit":"working_days",)"
-                                  R"("reason":"The working group awaits the budget office."})");
+  // The petition goes to the town council; only that council's officers extend its clocks.
+  ASSERT_EQ(PostAs(admin_api_token_, "/api/v1/admin/petitions/" + std::to_string(id) + "/authority",
+                   R"({"authority":"town-council"})", "PUT")
+                .status,
+            200);
+  officer_ = AddStaff("officer", "clerk@town.example", R"("authority":"town-council",)");
+  const std::string stranger =
+      AddStaff("officer", "clerk@elsewhere.example", R"("authority":"another-council",)");
+  EXPECT_EQ(PostAs(stranger, extend,
+                   R"({"stage":"consideration","amount":3,)"
+                   R"("unit":"working_days","reason":"x"})")
+                .status,
+            403);
+  EXPECT_EQ(PostAdmin(extend, R"({"stage":"consideration","amount":3,"unit":"working_days",)"
+                              R"("reason":"x"})")
+                .status,
+            403)
+      << "not even an admin: the authority answers for its own clock";
+  HttpReply r = PostAs(officer_, extend,
+                       R"({"stage":"consideration","amount":3,"unit":"working_days",)"
+                       R"("reason":"The working group awaits the budget office."})");
   ASSERT_EQ(r.status, 200) << r.body;
   c = Deadline(Json(r), "consideration");
   EXPECT_EQ(c.at("days_left").as_int64(), 13);
@@ -200,7 +220,7 @@ TEST_F(DeadlinesTest, ModerationFirstThenSupportersThenRegistrationAndExtension)
            {R"({"stage":"consideration","amount":1.5,"unit":"working_days","reason":"r"})",
             "invalid_amount"},
        }) {
-    r = PostAdmin(extend, body);
+    r = PostAs(officer_, extend, body);
     EXPECT_GE(r.status, 400) << body;
     EXPECT_LT(r.status, 500) << body;
     EXPECT_NE(r.body.find(code), std::string::npos) << body << " -> " << r.body;

@@ -24,7 +24,7 @@ class FraudTest : public SiteTest {
   }
   HttpReply AdminGet(const std::string& target) {
     return HttpCall(server_->port(), "GET", target, "",
-                    {{"Authorization", std::string("Bearer ") + kAdminToken}});
+                    {{"Authorization", "Bearer " + admin_api_token_}});
   }
 };
 

@@ -12,6 +12,46 @@ void SiteTest::SetUp() {
   server_ = std::make_unique<ServerProcess>(PetitioBinary(), args);
   ASSERT_TRUE(server_->running()) << server_->output();
   ASSERT_NE(server_->port(), 0) << server_->output();
+  // The foundation's admin token makes the first admin, whose API token the tests use.
+  const HttpReply boot =
+      HttpCall(server_->port(), "POST", "/api/v1/bootstrap",
+               R"({"email":"admin@example.org","name":"Ada Admin","password":")" +
+                   std::string(kStaffPassword) + R"("})",
+               {{"Content-Type", "application/json"},
+                {"Authorization", std::string("Bearer ") + kAdminToken}});
+  ASSERT_EQ(boot.status, 201) << boot.body;
+  admin_api_token_ = std::string(Json(boot).at("api_token").as_string());
+}
+
+std::string SiteTest::AddStaff(const std::string& role, const std::string& email,
+                               const std::string& extra_fields) {
+  const HttpReply made =
+      PostAdmin("/api/v1/admin/accounts",
+                R"({"role":")" + role + R"(","email":")" + email + R"(","name":"Staff )" + role +
+                    R"(",)" + extra_fields + R"("password":")" + kStaffPassword + R"("})");
+  EXPECT_EQ(made.status, 201) << made.body;
+  const HttpReply login = Post(
+      "/api/v1/session", R"({"email":")" + email + R"(","password":")" + kStaffPassword + R"("})");
+  EXPECT_EQ(login.status, 200) << login.body;
+  const HttpReply token =
+      HttpCall(server_->port(), "POST", "/api/v1/tokens", R"({"label":"t"})",
+               {{"Content-Type", "application/json"},
+                {"Cookie", SessionCookieOf(login)},
+                {"X-CSRF-Token", std::string(Json(login).at("csrf").as_string())}});
+  EXPECT_EQ(token.status, 201) << token.body;
+  return std::string(Json(token).at("token").as_string());
+}
+
+std::string SiteTest::SessionCookieOf(const HttpReply& login) {
+  auto it = login.headers.find("set-cookie");
+  if (it == login.headers.end()) return "";
+  return it->second.substr(0, it->second.find(';'));
+}
+
+HttpReply SiteTest::PostAs(const std::string& token, const std::string& target,
+                           const std::string& body, const std::string& method) {
+  return HttpCall(server_->port(), method, target, body,
+                  {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}});
 }
 
 void SiteTest::TearDown() {
@@ -34,9 +74,7 @@ HttpReply SiteTest::Post(const std::string& target, const std::string& body,
 }
 
 HttpReply SiteTest::PostAdmin(const std::string& target, const std::string& body) {
-  return Post(target, body,
-              {{"Content-Type", "application/json"},
-               {"Authorization", std::string("Bearer ") + kAdminToken}});
+  return PostAs(admin_api_token_, target, body);
 }
 
 boost::json::value SiteTest::Json(const HttpReply& r) {

@@ -14,6 +14,7 @@
 namespace petitio::testing {
 
 inline constexpr const char* kAdminToken = "functional-admin-token";
+inline constexpr const char* kStaffPassword = "correct horse battery staple";
 
 class SiteTest : public ::testing::Test {
  protected:
@@ -27,7 +28,17 @@ class SiteTest : public ::testing::Test {
   HttpReply Post(const std::string& target, const std::string& body,
                  const std::map<std::string, std::string>& h = {
                      {"Content-Type", "application/json"}});
+  // As the admin that SetUp bootstrapped (its API token).
   HttpReply PostAdmin(const std::string& target, const std::string& body);
+  // A request with `token` as Authorization: Bearer.
+  HttpReply PostAs(const std::string& token, const std::string& target, const std::string& body,
+                   const std::string& method = "POST");
+  // Creates a staff account (as the admin; `extra_fields` JSON members each ending in a comma),
+  // logs it in and returns an API token made through that session.
+  std::string AddStaff(const std::string& role, const std::string& email,
+                       const std::string& extra_fields = "");
+  // "petitio_session=…" from a login's Set-Cookie.
+  static std::string SessionCookieOf(const HttpReply& login);
   static boost::json::value Json(const HttpReply& r);
   // The newest mail to `address` holding `marker`, and the token after it.
   std::string TokenFromMail(const std::string& address, const std::string& marker);
@@ -46,6 +57,7 @@ class SiteTest : public ::testing::Test {
 
   std::string data_dir_;
   std::unique_ptr<ServerProcess> server_;
+  std::string admin_api_token_;
 };
 
 }  // namespace petitio::testing

@@ -1,10 +1,12 @@
 #include "http/api/api_routes.h"
 
 #include "app/queries.h"
+#include "app/staff_actions.h"
 #include "app/use_cases.h"
 #include "http/api/log_routes.h"
 #include "http/api/petition_json.h"
 #include "http/api/request_body.h"
+#include "http/auth.h"
 #include "http/errors.h"
 
 namespace petitio::http {
@@ -142,28 +144,34 @@ HttpResponse WithdrawRoute(const AppContext& ctx, const HttpRequest& req) {
                        ",\"signature_count\":" + std::to_string(out->signature_count) + "}");
 }
 
-// The answer refusing a request without the admin token, or nothing when it carries it.
-std::optional<HttpResponse> DenyUnlessAdmin(const AppContext& ctx, const HttpRequest& req) {
-  if (ctx.admin_token.empty()) {
-    return JsonError(403, "moderation_disabled", "no admin token was configured at start");
+// The moderator behind a state-changing request, or the answer refusing it.
+Result<Principal> Moderator(const AppContext& ctx, const HttpRequest& req) {
+  Result<Principal> p = AuthenticateForChange(ctx, req);
+  if (!p.ok()) return p.status();
+  if (!CanModerate(p->account)) {
+    return Status(ErrorKind::kPermissionDenied, "forbidden", "only moderators may do this");
   }
-  if (!IsAdminToken(ctx, BearerToken(req))) {
-    HttpResponse r = JsonError(401, "unauthenticated", "a valid admin bearer token is required");
+  return p;
+}
+
+HttpResponse Refusal(const Status& s) {
+  HttpResponse r = JsonError(s);
+  if (s.kind() == ErrorKind::kUnauthenticated) {
     r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"petitio\"");
-    return r;
   }
-  return std::nullopt;
+  return r;
 }
 
 HttpResponse ModerateRoute(const AppContext& ctx, const HttpRequest& req,
                            const PathParams& params) {
-  if (std::optional<HttpResponse> denied = DenyUnlessAdmin(ctx, req)) return *denied;
   const std::optional<int64_t> id = ParsePetitionId(params.at("id"));
   if (!id) return UnknownPetition();
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return JsonError(f.status());
+  Result<Principal> by = Moderator(ctx, req);
+  if (!by.ok()) return Refusal(by.status());
   Result<Petition> p =
-      ModeratePetition(ctx, *id, {f->Get("decision"), f->Get("ground"), f->Get("reason")});
+      ModerateAs(ctx, *by, *id, {f->Get("decision"), f->Get("ground"), f->Get("reason")});
   if (!p.ok()) return JsonError(p.status());
   Result<PetitionView> view = ViewPetition(ctx, *id, Viewer::kModerator, "");
   if (!view.ok()) return JsonError(view.status());
@@ -171,9 +179,10 @@ HttpResponse ModerateRoute(const AppContext& ctx, const HttpRequest& req,
 }
 
 HttpResponse InvalidateRoute(const AppContext& ctx, const HttpRequest& req, int64_t id) {
-  if (std::optional<HttpResponse> denied = DenyUnlessAdmin(ctx, req)) return *denied;
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return JsonError(f.status());
+  Result<Principal> by = Moderator(ctx, req);
+  if (!by.ok()) return Refusal(by.status());
   Result<Invalidation> inv = InvalidateSignatures(
       ctx, id, {f->Get("by"), f->Get("value"), f->Get("from"), f->Get("to"), f->Get("reason")});
   if (!inv.ok()) return JsonError(inv.status());
@@ -183,16 +192,18 @@ HttpResponse InvalidateRoute(const AppContext& ctx, const HttpRequest& req, int6
 }
 
 HttpResponse TrendingRoute(const AppContext& ctx, const HttpRequest& req, int64_t id) {
-  if (std::optional<HttpResponse> denied = DenyUnlessAdmin(ctx, req)) return *denied;
+  Result<Principal> by = Moderator(ctx, req);
+  if (!by.ok()) return Refusal(by.status());
   Result<Trending> t = TrendingSources(ctx, id);
   if (!t.ok()) return JsonError(t.status());
   return Json(200, TrendingJson(*t, 60));
 }
 
 HttpResponse ExtendRoute(const AppContext& ctx, const HttpRequest& req, int64_t id) {
-  if (std::optional<HttpResponse> denied = DenyUnlessAdmin(ctx, req)) return *denied;
   Result<RequestFields> f = RequestFields::Parse(req, {"amount"});
   if (!f.ok()) return JsonError(f.status());
+  Result<Principal> by = AuthenticateForChange(ctx, req);
+  if (!by.ok()) return Refusal(by.status());
   ExtensionInput in{f->Get("stage"), 0, f->Get("unit"), f->Get("reason")};
   const std::string amount = f->Get("amount");
   if (amount.empty() || amount.size() > 5 ||
@@ -200,7 +211,7 @@ HttpResponse ExtendRoute(const AppContext& ctx, const HttpRequest& req, int64_t 
     return JsonError(400, "invalid_amount", "amount must be a positive whole number");
   }
   in.amount = std::stoi(amount);
-  Result<Petition> p = ExtendDeadline(ctx, id, in);
+  Result<Petition> p = ExtendDeadlineAs(ctx, *by, id, in);
   if (!p.ok()) return JsonError(p.status());
   Result<PetitionView> view = ViewPetition(ctx, id, Viewer::kModerator, "");
   if (!view.ok()) return JsonError(view.status());
@@ -230,8 +241,9 @@ void AddApiRoutes(Router& router, const AppContext& ctx) {
   router.Add("GET", "/api/v1/petitions/{id}",
              WithPetitionId(
                  [c](const HttpRequest& req, int64_t id) {
+                   Result<Principal> who = Authenticate(*c, req);
                    const Viewer viewer =
-                       IsAdminToken(*c, BearerToken(req)) ? Viewer::kModerator : Viewer::kPublic;
+                       who.ok() && CanModerate(who->account) ? Viewer::kModerator : Viewer::kPublic;
                    Result<PetitionView> view =
                        ViewPetition(*c, id, viewer, std::string(req.QueryParam("token")));
                    if (!view.ok()) return JsonError(view.status());
@@ -266,7 +278,9 @@ void AddApiRoutes(Router& router, const AppContext& ctx) {
   router.Add("POST", "/api/v1/signatures/withdraw",
              [c](const HttpRequest& req, const PathParams&) { return WithdrawRoute(*c, req); });
   router.Add("GET", "/api/v1/admin/moderation", [c](const HttpRequest& req, const PathParams&) {
-    if (std::optional<HttpResponse> denied = DenyUnlessAdmin(*c, req)) return *denied;
+    Result<Principal> who = Authenticate(*c, req);
+    if (!who.ok()) return Refusal(who.status());
+    if (!CanModerate(who->account)) return JsonError(403, "forbidden", "only moderators see this");
     Result<std::vector<Petition>> queue = ModerationQueue(*c);
     if (!queue.ok()) return JsonError(queue.status());
     return Json(200, PetitionListJson(*queue, c->public_url));

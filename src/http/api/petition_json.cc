@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "http/api/consideration_json.h"
+
 namespace petitio::http {
 
 namespace json = boost::json;
@@ -182,11 +184,34 @@ std::string PetitionJson(const PetitionView& view, const std::string& public_url
   for (const StageDeadline& d : view.deadlines) deadlines.push_back(DeadlineJson(d));
   o["deadlines"] = std::move(deadlines);
   json::array timeline;
-  for (const TimelineEvent& e : view.timeline) {
-    timeline.push_back(
-        json::object{{"at", FormatRfc3339(e.at)}, {"kind", e.kind}, {"detail", e.detail}});
+  for (const TimelineItem& item : view.items) {
+    json::object e{{"date", FormatDate(item.date)},
+                   {"at", FormatRfc3339(item.at)},
+                   {"kind", item.kind},
+                   {"detail", item.detail},
+                   {"by", item.record ? "authority" : "server"}};
+    if (item.record) e["record_id"] = item.record->id;
+    e["deadline"] = item.deadline ? json::value(StageName(item.deadline->stage)) : nullptr;
+    e["in_time"] = item.in_time ? json::value(*item.in_time) : nullptr;
+    if (item.scheduled) e["scheduled"] = true;
+    timeline.push_back(std::move(e));
   }
   o["timeline"] = std::move(timeline);
+  json::array records;
+  for (const ConsiderationRecord& r : view.records) records.push_back(RecordJson(r));
+  json::object consideration{
+      {"authority", p.authority.empty() ? json::value(nullptr) : json::value(p.authority)},
+      {"registration_number",
+       p.registration_number.empty() ? json::value(nullptr) : json::value(p.registration_number)},
+      {"records", std::move(records)}};
+  consideration["decision"] = nullptr;
+  for (const ConsiderationRecord& r : view.records) {
+    if (r.kind == RecordKind::kDecision) consideration["decision"] = RecordJson(r);
+  }
+  o["consideration"] = std::move(consideration);
+  json::array statements;
+  for (const Statement& st : view.statements) statements.push_back(StatementJson(st));
+  o["statements"] = std::move(statements);
   return json::serialize(o);
 }
 

@@ -1,7 +1,9 @@
+// Staff pages that need a login: /login and /logout, and the moderation queue (/admin/moderation)
+// with its locks and decisions. Every form carries the session's CSRF token.
 #include "app/queries.h"
-#include "app/use_cases.h"
-#include "http/api/api_routes.h"
+#include "app/staff_actions.h"
 #include "http/api/request_body.h"
+#include "http/auth.h"
 #include "http/pages/page_common.h"
 #include "http/pages/page_routes.h"
 
@@ -9,42 +11,87 @@ namespace petitio::http {
 
 namespace {
 
-constexpr const char* kSessionCookie = "petitio_admin";
+// Where a role starts after logging in.
+std::string HomeOf(const Account& a) { return CanModerate(a) ? "/admin/moderation" : "/staff"; }
 
-// Until accounts exist the admin session is a value derived from the admin token with the
-// server's secret: it proves the token was given without storing or revealing it.
-std::string SessionValue(const AppContext& ctx) {
-  return KeyedHashHex(ctx.secret, "admin-session:" + ctx.admin_token);
-}
-std::string CsrfValue(const AppContext& ctx) {
-  return KeyedHashHex(ctx.secret, "admin-csrf:" + ctx.admin_token);
-}
-
-bool HasSession(const AppContext& ctx, const HttpRequest& req) {
-  return !ctx.admin_token.empty() && TokensEqual(req.Cookie(kSessionCookie), SessionValue(ctx));
-}
-
-std::string CookieAttributes(const AppContext& ctx) {
-  const bool tls = ctx.public_url.rfind("https://", 0) == 0;
-  return std::string("; Path=/admin; HttpOnly; SameSite=Strict") + (tls ? "; Secure" : "");
-}
-
-HttpResponse LoginPage(const AppContext& ctx, const PageRenderer& pages, int status,
-                       mustache::data d) {
-  if (ctx.admin_token.empty()) {
-    return pages.Message(403, "Moderation is switched off",
-                         {"Start the server with --admin-token or PETITIO_ADMIN_TOKEN to "
-                          "moderate petitions."});
+// Only local paths, so the login form cannot send anyone elsewhere.
+std::string SafeNext(const std::string& next) {
+  if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) {
+    return "";
   }
-  return pages.Page(status, "Moderation", "moderation_login", std::move(d));
+  return next;
 }
 
-HttpResponse QueuePage(const AppContext& ctx, const PageRenderer& pages, int status,
-                       mustache::data d) {
-  Result<std::vector<Petition>> queue = ModerationQueue(ctx);
+HttpResponse LoginForm(const PageRenderer& pages, int status, const std::string& next,
+                       mustache::data d = {}) {
+  d.set("next", SafeNext(next));
+  return pages.Page(status, "Log in", "login", std::move(d));
+}
+
+HttpResponse LoginSubmit(const AppContext& ctx, const PageRenderer& pages, const HttpRequest& req) {
+  Result<RequestFields> f = RequestFields::Parse(req);
+  if (!f.ok()) return StatusPage(pages, f.status());
+  Result<LoginOutcome> login = Login(ctx, f->Get("email"), f->Get("password"));
+  if (!login.ok()) {
+    mustache::data d = ErrorData(login.status());
+    d.set("email", f->Get("email"));
+    return LoginForm(pages, login.status().kind() == ErrorKind::kUnauthenticated ? 401 : 400,
+                     f->Get("next"), std::move(d));
+  }
+  const std::string next = SafeNext(f->Get("next"));
+  HttpResponse r = SeeOther(next.empty() ? HomeOf(login->account) : next);
+  r.headers.emplace_back("Set-Cookie", SessionCookie(ctx, login->session_token));
+  return r;
+}
+
+HttpResponse LogoutSubmit(const AppContext& ctx, const PageRenderer& pages,
+                          const HttpRequest& req) {
+  Result<RequestFields> f = RequestFields::Parse(req);
+  if (!f.ok()) return StatusPage(pages, f.status());
+  Result<Principal> p = AuthenticateForChange(ctx, req, f->Get("csrf"));
+  if (p.ok()) (void)Logout(ctx, req.Cookie(kSessionCookie));
+  HttpResponse r = SeeOther("/");
+  r.headers.emplace_back("Set-Cookie", ExpiredSessionCookie(ctx));
+  return r;
+}
+
+// The staff member behind a page request, or the page to show instead (login, or forbidden).
+Result<Principal> StaffOrPage(const AppContext& ctx, const HttpRequest& req,
+                              std::string_view form_csrf, bool change) {
+  return change ? AuthenticateForChange(ctx, req, form_csrf) : Authenticate(ctx, req);
+}
+
+HttpResponse Refused(const PageRenderer& pages, const Status& s, const std::string& next) {
+  if (s.kind() == ErrorKind::kUnauthenticated) return LoginForm(pages, 401, next);
+  if (s.code() == "csrf") {
+    return pages.Message(403, "Form expired", {"Reload the page and try again."});
+  }
+  return StatusPage(pages, s);
+}
+
+mustache::data GroundsOf(const Profile* profile) {
+  mustache::data grounds{mustache::data::type::list};
+  if (profile == nullptr) return grounds;
+  for (const ModerationGround& g : profile->grounds) {
+    mustache::data gd;
+    gd.set("code", g.code);
+    gd.set("title", g.title.Get("en"));
+    gd.set("citation", g.citation);
+    grounds.push_back(gd);
+  }
+  return grounds;
+}
+
+HttpResponse QueuePage(const AppContext& ctx, const PageRenderer& pages, const Principal& me,
+                       int status, mustache::data d) {
+  if (!CanModerate(me.account)) {
+    return pages.Message(403, "Not for this account", {"Only moderators see the queue."});
+  }
+  Result<std::vector<QueueItem>> queue = ModerationQueueItems(ctx);
   if (!queue.ok()) return StatusPage(pages, queue.status());
   mustache::data list{mustache::data::type::list};
-  for (const Petition& p : *queue) {
+  for (const QueueItem& q : *queue) {
+    const Petition& p = q.petition;
     const Profile* profile = ctx.profiles.Find(p.profile_id);
     mustache::data item;
     item.set("id", std::to_string(p.id));
@@ -56,57 +103,53 @@ HttpResponse QueuePage(const AppContext& ctx, const PageRenderer& pages, int sta
     item.set("sponsor_count", std::to_string(p.sponsor_count));
     item.set("sponsor_token", p.sponsor_token);
     item.set("paragraphs", Paragraphs(p.text));
-    item.set("csrf", CsrfValue(ctx));
-    mustache::data grounds{mustache::data::type::list};
-    if (profile != nullptr) {
-      for (const ModerationGround& g : profile->grounds) {
-        mustache::data gd;
-        gd.set("code", g.code);
-        gd.set("title", g.title.Get("en"));
-        gd.set("citation", g.citation);
-        grounds.push_back(gd);
-      }
+    item.set("csrf", me.csrf);
+    if (q.deadline && q.deadline->due) {
+      item.set("due", HumanDate(StartOfDay(*q.deadline->due)));
+      item.set("overdue", q.deadline->overdue);
     }
-    item.set("grounds", grounds);
+    const bool mine = q.lock && q.lock->account_id == me.account.id;
+    item.set("locked_by_me", mine);
+    item.set("locked_by_other", q.lock.has_value() && !mine);
+    item.set("locked_by", q.locked_by);
+    if (q.lock) item.set("lock_expires", HumanDateTime(q.lock->expires_at));
+    item.set("grounds", GroundsOf(profile));
     list.push_back(item);
   }
   d.set("queue", list);
   d.set("has_queue", !queue->empty());
-  d.set("csrf", CsrfValue(ctx));
+  d.set("csrf", me.csrf);
+  d.set("name", me.account.name);
   return pages.Page(status, "Moderation queue", "moderation", std::move(d));
 }
 
-HttpResponse Login(const AppContext& ctx, const PageRenderer& pages, const HttpRequest& req) {
+// POST /admin/petitions/{id}/{action}: lock, unlock, moderation, authority.
+HttpResponse QueueAction(const AppContext& ctx, const PageRenderer& pages, const HttpRequest& req,
+                         const PathParams& params, const std::string& action) {
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return StatusPage(pages, f.status());
-  if (!IsAdminToken(ctx, f->Get("token"))) {
-    return LoginPage(ctx, pages, 401,
-                     ErrorData(Status(ErrorKind::kUnauthenticated, "unauthenticated",
-                                      "That is not the admin token.")));
-  }
-  HttpResponse r = SeeOther("/admin/moderation");
-  r.headers.emplace_back(
-      "Set-Cookie", std::string(kSessionCookie) + "=" + SessionValue(ctx) + CookieAttributes(ctx));
-  return r;
-}
-
-HttpResponse Decide(const AppContext& ctx, const PageRenderer& pages, const HttpRequest& req,
-                    const PathParams& params) {
-  if (!HasSession(ctx, req)) return LoginPage(ctx, pages, 401, {});
-  Result<RequestFields> f = RequestFields::Parse(req);
-  if (!f.ok()) return StatusPage(pages, f.status());
-  if (!TokensEqual(f->Get("csrf"), CsrfValue(ctx))) {
-    return pages.Message(403, "Form expired", {"Reload the moderation page and try again."});
-  }
+  Result<Principal> me = StaffOrPage(ctx, req, f->Get("csrf"), true);
+  if (!me.ok()) return Refused(pages, me.status(), "/admin/moderation");
   const std::optional<int64_t> id = ParsePetitionId(params.at("id"));
   if (!id) return StatusPage(pages, Status::NotFound("no such petition"));
-  Result<Petition> p =
-      ModeratePetition(ctx, *id, {f->Get("decision"), f->Get("ground"), f->Get("reason")});
-  if (!p.ok()) {
-    if (p.status().kind() == ErrorKind::kInvalidArgument) {
-      return QueuePage(ctx, pages, 400, ErrorData(p.status()));
+  Status done = Status::Ok();
+  if (action == "lock") {
+    done = LockForModeration(ctx, *me, *id).status();
+  } else if (action == "unlock") {
+    done = ReleaseModerationLock(ctx, *me, *id);
+  } else if (action == "authority") {
+    done = AssignAuthority(ctx, *me, *id, f->Get("authority")).status();
+  } else {
+    done = ModerateAs(ctx, *me, *id, {f->Get("decision"), f->Get("ground"), f->Get("reason")})
+               .status();
+  }
+  if (!done.ok()) {
+    if (done.kind() == ErrorKind::kInvalidArgument ||
+        done.kind() == ErrorKind::kFailedPrecondition) {
+      return QueuePage(ctx, pages, *me, done.kind() == ErrorKind::kInvalidArgument ? 400 : 409,
+                       ErrorData(done));
     }
-    return StatusPage(pages, p.status());
+    return StatusPage(pages, done);
   }
   return SeeOther("/admin/moderation");
 }
@@ -116,22 +159,26 @@ HttpResponse Decide(const AppContext& ctx, const PageRenderer& pages, const Http
 void AddModerationPages(Router& router, const AppContext& ctx,
                         std::shared_ptr<const PageRenderer> pages) {
   const AppContext* c = &ctx;
+  router.Add("GET", "/login", [pages](const HttpRequest& req, const PathParams&) {
+    return LoginForm(*pages, 200, std::string(req.QueryParam("next")));
+  });
+  router.Add("POST", "/login", [c, pages](const HttpRequest& req, const PathParams&) {
+    return LoginSubmit(*c, *pages, req);
+  });
+  router.Add("POST", "/logout", [c, pages](const HttpRequest& req, const PathParams&) {
+    return LogoutSubmit(*c, *pages, req);
+  });
   router.Add("GET", "/admin/moderation", [c, pages](const HttpRequest& req, const PathParams&) {
-    return HasSession(*c, req) ? QueuePage(*c, *pages, 200, {}) : LoginPage(*c, *pages, 200, {});
+    Result<Principal> me = StaffOrPage(*c, req, "", false);
+    if (!me.ok()) return Refused(*pages, me.status(), "/admin/moderation");
+    return QueuePage(*c, *pages, *me, 200, {});
   });
-  router.Add("POST", "/admin/login", [c, pages](const HttpRequest& req, const PathParams&) {
-    return Login(*c, *pages, req);
-  });
-  router.Add("POST", "/admin/logout", [c](const HttpRequest&, const PathParams&) {
-    HttpResponse r = SeeOther("/");
-    r.headers.emplace_back("Set-Cookie",
-                           std::string(kSessionCookie) + "=; Max-Age=0" + CookieAttributes(*c));
-    return r;
-  });
-  router.Add("POST", "/admin/petitions/{id}/moderation",
-             [c, pages](const HttpRequest& req, const PathParams& p) {
-               return Decide(*c, *pages, req, p);
-             });
+  for (const char* action : {"lock", "unlock", "moderation", "authority"}) {
+    router.Add("POST", std::string("/admin/petitions/{id}/") + action,
+               [c, pages, a = std::string(action)](const HttpRequest& req, const PathParams& p) {
+                 return QueueAction(*c, *pages, req, p, a);
+               });
+  }
 }
 
 }  // namespace petitio::http

@@ -149,6 +149,80 @@ CREATE TABLE log_nodes (
 );
 )sql";
 
+// Version 7: staff accounts, their sessions and API tokens; moderation locks; the authority's
+// consideration records; organisations' statements; the petition's authority, registration
+// number and decision.
+constexpr const char* kV7 = R"sql(
+ALTER TABLE petitions ADD COLUMN authority TEXT NOT NULL DEFAULT '';
+ALTER TABLE petitions ADD COLUMN registration_number TEXT NOT NULL DEFAULT '';
+ALTER TABLE petitions ADD COLUMN decided_at INTEGER;
+ALTER TABLE petitions ADD COLUMN decision TEXT NOT NULL DEFAULT '';
+CREATE TABLE accounts (
+  id            INTEGER PRIMARY KEY,
+  email         TEXT    NOT NULL UNIQUE,
+  name          TEXT    NOT NULL,
+  role          TEXT    NOT NULL,
+  authority     TEXT    NOT NULL,
+  organisation  TEXT    NOT NULL,
+  password_hash TEXT    NOT NULL,
+  created_at    INTEGER NOT NULL,
+  disabled      INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE sessions (
+  token_hash TEXT    PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id),
+  csrf       TEXT    NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE TABLE api_tokens (
+  token_hash TEXT    PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id),
+  label      TEXT    NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE moderation_locks (
+  petition_id INTEGER PRIMARY KEY REFERENCES petitions (id),
+  account_id  INTEGER NOT NULL REFERENCES accounts (id),
+  locked_at   INTEGER NOT NULL,
+  expires_at  INTEGER NOT NULL
+);
+CREATE TABLE consideration_records (
+  id           INTEGER PRIMARY KEY,
+  petition_id  INTEGER NOT NULL REFERENCES petitions (id),
+  kind         TEXT    NOT NULL,
+  date         TEXT    NOT NULL,
+  recorded_at  INTEGER NOT NULL,
+  recorded_by  INTEGER NOT NULL REFERENCES accounts (id),
+  number       TEXT    NOT NULL,
+  members      TEXT    NOT NULL,
+  place        TEXT    NOT NULL,
+  agenda       TEXT    NOT NULL,
+  participants TEXT    NOT NULL,
+  minutes      TEXT    NOT NULL,
+  summary      TEXT    NOT NULL,
+  attachments  TEXT    NOT NULL,
+  outcome      TEXT    NOT NULL,
+  answer       TEXT    NOT NULL,
+  measures     TEXT    NOT NULL
+);
+CREATE INDEX consideration_by_petition ON consideration_records (petition_id, id);
+CREATE TABLE statements (
+  id                   INTEGER PRIMARY KEY,
+  petition_id          INTEGER NOT NULL REFERENCES petitions (id),
+  organisation_account INTEGER NOT NULL REFERENCES accounts (id),
+  organisation         TEXT    NOT NULL,
+  position             TEXT    NOT NULL,
+  text                 TEXT    NOT NULL,
+  refs                 TEXT    NOT NULL,
+  filed_at             INTEGER NOT NULL,
+  reply_text           TEXT,
+  reply_at             INTEGER,
+  reply_by             INTEGER REFERENCES accounts (id)
+);
+CREATE INDEX statements_by_petition ON statements (petition_id, id);
+)sql";
+
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY,"
@@ -198,7 +272,7 @@ Result<bool> ApplyOne(Connection& conn, const Migration& m) {
 
 const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> kMigrations = {
-      {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6},
+      {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7},
   };
   return kMigrations;
 }

@@ -13,7 +13,7 @@ constexpr const char* kColumns =
     " state, signature_count, sponsor_count, created_at, opened_at, closes_at, closed_at,"
     " moderation_decision, moderation_ground_code, moderation_reason, moderation_decided_at,"
     " addressee_level, addressee_region, moderation_started_at, sponsors_started_at,"
-    " registered_at, contact_erased_at";
+    " registered_at, contact_erased_at, authority, registration_number, decided_at, decision";
 
 constexpr int kMaxLimit = 500;
 
@@ -28,7 +28,7 @@ std::optional<TimePoint> OptTime(const Query& q, int column) {
   return FromMillis(*ms);
 }
 
-// Binds every field but the id to ?1..?24.
+// Binds every field but the id to ?1..?28.
 void BindFields(Query& q, const Petition& p) {
   q.BindText(1, p.profile_id)
       .BindText(2, p.title)
@@ -60,7 +60,11 @@ void BindFields(Query& q, const Petition& p) {
       .BindOptInt(21, OptMillis(p.moderation_started_at))
       .BindOptInt(22, OptMillis(p.sponsors_started_at))
       .BindOptInt(23, OptMillis(p.registered_at))
-      .BindOptInt(24, OptMillis(p.contact_erased_at));
+      .BindOptInt(24, OptMillis(p.contact_erased_at))
+      .BindText(25, p.authority)
+      .BindText(26, p.registration_number)
+      .BindOptInt(27, OptMillis(p.decided_at))
+      .BindText(28, p.decision);
 }
 
 Result<Petition> ReadRow(const Query& q) {
@@ -100,6 +104,10 @@ Result<Petition> ReadRow(const Query& q) {
   p.sponsors_started_at = OptTime(q, 22);
   p.registered_at = OptTime(q, 23);
   p.contact_erased_at = OptTime(q, 24);
+  p.authority = q.Text(25);
+  p.registration_number = q.Text(26);
+  p.decided_at = OptTime(q, 27);
+  p.decision = q.Text(28);
   return p;
 }
 
@@ -123,9 +131,10 @@ Result<int64_t> InsertPetitionRow(Connection& conn, const Petition& p) {
       " initiator_email, sponsor_token, state, signature_count, sponsor_count, created_at,"
       " opened_at, closes_at, closed_at, moderation_decision, moderation_ground_code,"
       " moderation_reason, moderation_decided_at, addressee_level, addressee_region,"
-      " moderation_started_at, sponsors_started_at, registered_at, contact_erased_at)"
+      " moderation_started_at, sponsors_started_at, registered_at, contact_erased_at, authority,"
+      " registration_number, decided_at, decision)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-      " ?19, ?20, ?21, ?22, ?23, ?24)");
+      " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)");
   if (!q.ok()) return q.status();
   BindFields(*q, p);
   PETITIO_RETURN_IF_ERROR(q->Run());
@@ -151,11 +160,12 @@ Status UpdatePetitionRow(Connection& conn, const Petition& p) {
       " closes_at = ?13, closed_at = ?14, moderation_decision = ?15,"
       " moderation_ground_code = ?16, moderation_reason = ?17, moderation_decided_at = ?18,"
       " addressee_level = ?19, addressee_region = ?20, moderation_started_at = ?21,"
-      " sponsors_started_at = ?22, registered_at = ?23, contact_erased_at = ?24"
-      " WHERE id = ?25");
+      " sponsors_started_at = ?22, registered_at = ?23, contact_erased_at = ?24,"
+      " authority = ?25, registration_number = ?26, decided_at = ?27, decision = ?28"
+      " WHERE id = ?29");
   if (!q.ok()) return q.status();
   BindFields(*q, p);
-  q->BindInt(25, p.id);
+  q->BindInt(29, p.id);
   PETITIO_RETURN_IF_ERROR(q->Run());
   if (conn.Changes() == 0) return Status::NotFound("no petition " + std::to_string(p.id));
   return Status::Ok();

@@ -65,6 +65,34 @@ class SqliteStore final : public Store {
     auto lease = readers_.Acquire();
     return sqlite::SelectLogNode(lease.conn(), petition_id, level, index);
   }
+  Result<Account> GetAccount(int64_t id) override {
+    auto lease = readers_.Acquire();
+    return sqlite::SelectAccount(lease.conn(), id);
+  }
+  Result<Account> ReadAccountByEmail(const std::string& email) override {
+    auto lease = readers_.Acquire();
+    return sqlite::SelectAccountByEmail(lease.conn(), email);
+  }
+  Result<Session> GetSession(const std::string& token_hash) override {
+    auto lease = readers_.Acquire();
+    return sqlite::SelectSession(lease.conn(), token_hash);
+  }
+  Result<ApiToken> GetApiToken(const std::string& token_hash) override {
+    auto lease = readers_.Acquire();
+    return sqlite::SelectApiToken(lease.conn(), token_hash);
+  }
+  Result<std::vector<ModerationLock>> GetModerationLocks() override {
+    auto lease = readers_.Acquire();
+    return sqlite::SelectModerationLocks(lease.conn(), std::nullopt);
+  }
+  Result<std::vector<ConsiderationRecord>> GetConsiderationRecords(int64_t petition_id) override {
+    auto lease = readers_.Acquire();
+    return sqlite::SelectConsiderationRecords(lease.conn(), petition_id);
+  }
+  Result<std::vector<Statement>> GetStatements(int64_t petition_id) override {
+    auto lease = readers_.Acquire();
+    return sqlite::SelectStatements(lease.conn(), std::nullopt, petition_id);
+  }
   Result<std::vector<Invalidation>> GetInvalidations(int64_t petition_id) override {
     auto lease = readers_.Acquire();
     return sqlite::SelectInvalidations(lease.conn(), petition_id);

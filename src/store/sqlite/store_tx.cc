@@ -61,6 +61,62 @@ Result<std::string> SqliteStoreTx::GetLogEntry(int64_t petition_id, uint64_t ind
   return std::move(leaves->front());
 }
 
+Result<int64_t> SqliteStoreTx::InsertAccount(const Account& a) {
+  return NoteWrite(InsertAccountRow(conn_, a));
+}
+
+Result<Account> SqliteStoreTx::GetAccountByEmail(const std::string& email) {
+  return NoteRead(SelectAccountByEmail(conn_, email));
+}
+
+Result<int64_t> SqliteStoreTx::CountAccounts() { return NoteRead(CountAccountRows(conn_)); }
+
+Status SqliteStoreTx::InsertSession(const Session& s) {
+  return NoteWrite(InsertSessionRow(conn_, s));
+}
+
+Status SqliteStoreTx::DeleteSession(const std::string& token_hash) {
+  return NoteWrite(DeleteSessionRow(conn_, token_hash));
+}
+
+Status SqliteStoreTx::InsertApiToken(const ApiToken& t) {
+  return NoteWrite(InsertApiTokenRow(conn_, t));
+}
+
+Result<ModerationLock> SqliteStoreTx::GetModerationLock(int64_t petition_id) {
+  Result<std::vector<ModerationLock>> locks = NoteRead(SelectModerationLocks(conn_, petition_id));
+  if (!locks.ok()) return locks.status();
+  if (locks->empty()) return Status::NotFound("no lock", "lock_not_found");
+  return locks->front();
+}
+
+Status SqliteStoreTx::PutModerationLock(const ModerationLock& lock) {
+  return NoteWrite(PutModerationLockRow(conn_, lock));
+}
+
+Status SqliteStoreTx::DeleteModerationLock(int64_t petition_id) {
+  return NoteWrite(DeleteModerationLockRow(conn_, petition_id));
+}
+
+Result<int64_t> SqliteStoreTx::InsertConsiderationRecord(const ConsiderationRecord& r) {
+  return NoteWrite(InsertConsiderationRow(conn_, r));
+}
+
+Result<int64_t> SqliteStoreTx::InsertStatement(const Statement& s) {
+  return NoteWrite(InsertStatementRow(conn_, s));
+}
+
+Result<Statement> SqliteStoreTx::GetStatement(int64_t id) {
+  Result<std::vector<Statement>> found = NoteRead(SelectStatements(conn_, id, std::nullopt));
+  if (!found.ok()) return found.status();
+  if (found->empty()) return Status::NotFound("no such statement", "statement_not_found");
+  return found->front();
+}
+
+Status SqliteStoreTx::UpdateStatementReply(const Statement& s) {
+  return NoteWrite(UpdateStatementReplyRow(conn_, s));
+}
+
 Status SqliteStoreTx::EraseSignatureContacts(int64_t petition_id) {
   return NoteWrite(EraseSignatureContactRows(conn_, petition_id));
 }

@@ -63,6 +63,32 @@ Status InsertThresholdCrossingRow(Connection& conn, int64_t petition_id,
 Result<std::vector<ThresholdCrossing>> SelectThresholdCrossings(Connection& conn,
                                                                 int64_t petition_id);
 
+// staff_tables.cc: accounts, sessions, API tokens, moderation locks.
+Result<int64_t> InsertAccountRow(Connection& conn, const Account& a);
+Result<Account> SelectAccount(Connection& conn, int64_t id);
+Result<Account> SelectAccountByEmail(Connection& conn, const std::string& email);
+Result<int64_t> CountAccountRows(Connection& conn);
+Status InsertSessionRow(Connection& conn, const Session& s);
+Status DeleteSessionRow(Connection& conn, const std::string& token_hash);
+Result<Session> SelectSession(Connection& conn, const std::string& token_hash);
+Status InsertApiTokenRow(Connection& conn, const ApiToken& t);
+Result<ApiToken> SelectApiToken(Connection& conn, const std::string& token_hash);
+// Every lock, or the one of `petition_id`.
+Result<std::vector<ModerationLock>> SelectModerationLocks(Connection& conn,
+                                                          std::optional<int64_t> petition_id);
+Status PutModerationLockRow(Connection& conn, const ModerationLock& lock);
+Status DeleteModerationLockRow(Connection& conn, int64_t petition_id);
+
+// consideration_tables.cc: consideration records and statements.
+Result<int64_t> InsertConsiderationRow(Connection& conn, const ConsiderationRecord& r);
+Result<std::vector<ConsiderationRecord>> SelectConsiderationRecords(Connection& conn,
+                                                                    int64_t petition_id);
+Result<int64_t> InsertStatementRow(Connection& conn, const Statement& s);
+// Statements by id, by petition, or both.
+Result<std::vector<Statement>> SelectStatements(Connection& conn, std::optional<int64_t> id,
+                                                std::optional<int64_t> petition_id);
+Status UpdateStatementReplyRow(Connection& conn, const Statement& s);
+
 // Maps a failed write that may have broken a constraint: foreign key -> kNotFound, anything
 // else stays as it is.
 Status ForeignKeyAsNotFound(const Connection& conn, Status s, int64_t petition_id);
