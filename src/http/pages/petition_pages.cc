@@ -124,6 +124,126 @@ mustache::data DeadlineData(const Profile& profile, const StageDeadline& dl) {
 }
 
 // The petition page; `form` (may be empty) refills the sign form after an error.
+mustache::data TimelineData(const PetitionView& view) {
+  mustache::data timeline{mustache::data::type::list};
+  for (const TimelineItem& item : view.items) {
+    mustache::data ed;
+    ed.set("date", HumanDate(StartOfDay(item.date)));
+    ed.set("date_iso", FormatDate(item.date));
+    ed.set("detail", item.detail);
+    ed.set("by_authority", item.record != nullptr);
+    ed.set("scheduled", item.scheduled);
+    if (item.in_time) {
+      ed.set(*item.in_time ? "in_time" : "late", true);
+      ed.set("stage", StageLabel(item.deadline->stage));
+    }
+    timeline.push_back(ed);
+  }
+  return timeline;
+}
+
+std::string OutcomeLabel(const std::optional<DecisionOutcome>& o) {
+  if (!o) return "";
+  switch (*o) {
+    case DecisionOutcome::kAccepted:
+      return "Accepted";
+    case DecisionOutcome::kPartiallyAccepted:
+      return "Partially accepted";
+    case DecisionOutcome::kRejected:
+      return "Rejected";
+  }
+  return "";
+}
+
+std::string PositionLabel(Position p) {
+  switch (p) {
+    case Position::kSupport:
+      return "Supports the petition";
+    case Position::kOppose:
+      return "Opposes the petition";
+    case Position::kCallForRejection:
+      return "Calls on the authority to reject the petition";
+    case Position::kComment:
+      return "Comment";
+  }
+  return "";
+}
+
+// The authority's work (registration, working group, meetings, discussion, decision) and the
+// organisations' statements, for the petition page.
+void AddConsiderationData(const PetitionView& view, mustache::data& d) {
+  const Petition& p = view.petition;
+  if (!p.registration_number.empty()) d.set("registration_number", p.registration_number);
+  mustache::data meetings{mustache::data::type::list};
+  for (const ConsiderationRecord& r : view.records) {
+    if (r.kind == RecordKind::kDecision) {
+      mustache::data dec;
+      dec.set("outcome", OutcomeLabel(r.outcome));
+      dec.set("date", HumanDate(StartOfDay(r.date)));
+      dec.set("answer", Paragraphs(r.answer));
+      dec.set("measures", Paragraphs(r.measures));
+      dec.set("has_measures", !r.measures.empty());
+      d.set("decision", dec);
+    } else if (r.kind == RecordKind::kWorkingGroup) {
+      mustache::data members{mustache::data::type::list};
+      for (const GroupMember& m : r.members) {
+        mustache::data md;
+        md.set("name", m.name);
+        md.set("body", m.body);
+        members.push_back(md);
+      }
+      d.set("working_group", members);
+      d.set("has_working_group", true);
+    } else if (r.kind == RecordKind::kMeeting || r.kind == RecordKind::kPublicDiscussion) {
+      mustache::data md;
+      md.set("title",
+             r.kind == RecordKind::kMeeting ? "Working group meeting" : "Public discussion");
+      md.set("date", HumanDate(StartOfDay(r.date)));
+      md.set("place", r.place);
+      md.set("agenda", r.agenda);
+      md.set("text", Paragraphs(r.kind == RecordKind::kMeeting ? r.minutes : r.summary));
+      std::string participants;
+      for (const std::string& who : r.participants) {
+        participants += (participants.empty() ? "" : ", ") + who;
+      }
+      md.set("participants", participants);
+      mustache::data attachments{mustache::data::type::list};
+      for (const Attachment& a : r.attachments) {
+        mustache::data ad;
+        ad.set("title", a.title);
+        ad.set("text", Paragraphs(a.text));
+        attachments.push_back(ad);
+      }
+      md.set("attachments", attachments);
+      meetings.push_back(md);
+    }
+  }
+  d.set("meetings", meetings);
+  d.set("has_meetings", !meetings.is_empty_list());
+  mustache::data statements{mustache::data::type::list};
+  for (const Statement& st : view.statements) {
+    mustache::data sd;
+    sd.set("id", std::to_string(st.id));
+    sd.set("organisation", st.organisation);
+    sd.set("position", PositionLabel(st.position));
+    sd.set("date", HumanDate(st.filed_at));
+    sd.set("text", Paragraphs(st.text));
+    mustache::data refs{mustache::data::type::list};
+    for (const std::string& r : st.references) refs.push_back(r);
+    sd.set("references", refs);
+    sd.set("has_references", !st.references.empty());
+    if (st.reply) {
+      mustache::data reply;
+      reply.set("text", Paragraphs(st.reply->text));
+      reply.set("date", HumanDate(st.reply->at));
+      sd.set("reply", reply);
+    }
+    statements.push_back(sd);
+  }
+  d.set("statements", statements);
+  d.set("has_statements", !view.statements.empty());
+}
+
 HttpResponse PetitionPage(const AppContext& ctx, const PageRenderer& pages, int64_t id,
                           const std::string& sponsor_token, int status, mustache::data extra,
                           const SignInput& form) {
@@ -191,15 +311,8 @@ HttpResponse PetitionPage(const AppContext& ctx, const PageRenderer& pages, int6
   d.set("regions", regions);
   d.set("has_regions", !view->profile->regions.empty());
 
-  mustache::data timeline{mustache::data::type::list};
-  for (const TimelineEvent& e : view->timeline) {
-    mustache::data ed;
-    ed.set("at", HumanDateTime(e.at));
-    ed.set("at_iso", FormatRfc3339(e.at));
-    ed.set("detail", e.detail);
-    timeline.push_back(ed);
-  }
-  d.set("timeline", timeline);
+  d.set("timeline", TimelineData(*view));
+  AddConsiderationData(*view, d);
   return pages.Page(status, p.title, "petition", d);
 }
 
