@@ -863,6 +863,147 @@ TEST_P(StoreContractTest, MissingRowsAreNotFound) {
   EXPECT_EQ(store().CountPetitions().value(), 1);
 }
 
+TEST_P(StoreContractTest, AccountsSessionsAndTokens) {
+  Account a;
+  a.email = "officer@mcs.example";
+  a.name = "Officer";
+  a.role = Role::kOfficer;
+  a.authority = "kz-mcs";
+  a.password_hash = "$argon2id$stub";
+  a.created_at = At(5);
+  int64_t id = 0;
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) -> Status {
+                Result<int64_t> n = tx.CountAccounts();
+                EXPECT_EQ(n.value(), 0);
+                Result<int64_t> made = tx.InsertAccount(a);
+                if (!made.ok()) return made.status();
+                id = *made;
+                return Status::Ok();
+              }).ok());
+  EXPECT_EQ(Apply(store(), [&](StoreTx& tx) { return tx.InsertAccount(a).status(); }).code(),
+            "account_exists");
+  const Account got = store().GetAccount(id).value();
+  EXPECT_EQ(got.email, a.email);
+  EXPECT_EQ(got.role, Role::kOfficer);
+  EXPECT_EQ(got.authority, "kz-mcs");
+  EXPECT_EQ(got.password_hash, a.password_hash);
+  EXPECT_EQ(got.created_at, a.created_at);
+  EXPECT_EQ(store().ReadAccountByEmail("officer@mcs.example").value().id, id);
+  EXPECT_EQ(store().GetAccount(id + 1).status().kind(), ErrorKind::kNotFound);
+
+  const Session s{"session-hash", id, "csrf", At(10), At(20)};
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) { return tx.InsertSession(s); }).ok());
+  EXPECT_EQ(store().GetSession("session-hash").value().csrf, "csrf");
+  EXPECT_EQ(store().GetSession("session-hash").value().expires_at, At(20));
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) { return tx.DeleteSession("session-hash"); }).ok());
+  EXPECT_EQ(store().GetSession("session-hash").status().kind(), ErrorKind::kNotFound);
+
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) {
+                return tx.InsertApiToken({"tok", id, "ci", At(3)});
+              }).ok());
+  EXPECT_EQ(store().GetApiToken("tok").value().account_id, id);
+  EXPECT_EQ(store().GetApiToken("other").status().kind(), ErrorKind::kNotFound);
+}
+
+TEST_P(StoreContractTest, LocksRecordsAndStatements) {
+  const int64_t pid = InsertPetition(store(), MinimalPetition("staff"));
+  Account a;
+  a.email = "m@example.org";
+  a.name = "M";
+  a.created_at = At(1);
+  int64_t account = 0;
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) -> Status {
+                Result<int64_t> made = tx.InsertAccount(a);
+                if (!made.ok()) return made.status();
+                account = *made;
+                return tx.PutModerationLock({pid, account, At(10), At(20)});
+              }).ok());
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) -> Status {
+                EXPECT_EQ(tx.GetModerationLock(pid).value().expires_at, At(20));
+                return tx.PutModerationLock({pid, account, At(30), At(40)});  // renewed
+              }).ok());
+  ASSERT_EQ(store().GetModerationLocks().value().size(), 1u);
+  EXPECT_EQ(store().GetModerationLocks().value()[0].locked_at, At(30));
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) { return tx.DeleteModerationLock(pid); }).ok());
+  EXPECT_TRUE(store().GetModerationLocks().value().empty());
+
+  ConsiderationRecord meeting;
+  meeting.petition_id = pid;
+  meeting.kind = RecordKind::kMeeting;
+  meeting.date = {2024, 7, 10};
+  meeting.recorded_at = At(50);
+  meeting.recorded_by = account;
+  meeting.place = "Astana";
+  meeting.agenda = "Draft";
+  meeting.participants = {"A", "Б"};
+  meeting.minutes = "Heard: 1:2";
+  meeting.attachments = {{"Opinion", "Text"}};
+  ConsiderationRecord group;
+  group.petition_id = pid;
+  group.kind = RecordKind::kWorkingGroup;
+  group.date = {2024, 6, 14};
+  group.recorded_at = At(40);
+  group.recorded_by = account;
+  group.members = {{"A", "Ministry"}, {"B", "Mazhilis"}};
+  ConsiderationRecord decision = group;
+  decision.kind = RecordKind::kDecision;
+  decision.members.clear();
+  decision.outcome = DecisionOutcome::kRejected;
+  decision.answer = "No.";
+  for (ConsiderationRecord* r : {&meeting, &group, &decision}) {
+    ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) -> Status {
+                  Result<int64_t> id = tx.InsertConsiderationRecord(*r);
+                  if (!id.ok()) return id.status();
+                  r->id = *id;
+                  return Status::Ok();
+                }).ok());
+  }
+  const std::vector<ConsiderationRecord> got = store().GetConsiderationRecords(pid).value();
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].participants, meeting.participants) << "in the order recorded";
+  EXPECT_EQ(got[0].attachments, meeting.attachments);
+  EXPECT_EQ(got[0].minutes, meeting.minutes);
+  EXPECT_EQ(got[0].date, meeting.date);
+  EXPECT_EQ(got[1].members, group.members);
+  EXPECT_EQ(got[2].outcome, DecisionOutcome::kRejected);
+  EXPECT_EQ(got[2].answer, "No.");
+  ConsiderationRecord orphan = meeting;
+  orphan.petition_id = 987654;
+  EXPECT_EQ(
+      Apply(store(), [&](StoreTx& tx) { return tx.InsertConsiderationRecord(orphan).status(); })
+          .kind(),
+      ErrorKind::kNotFound);
+
+  Statement st;
+  st.petition_id = pid;
+  st.organisation_account = account;
+  st.organisation = "Bureau";
+  st.position = Position::kCallForRejection;
+  st.text = "Reject.";
+  st.references = {"ICCPR, art. 20(2)", "ICCPR, art. 26"};
+  st.filed_at = At(60);
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) -> Status {
+                Result<int64_t> id = tx.InsertStatement(st);
+                if (!id.ok()) return id.status();
+                st.id = *id;
+                return Status::Ok();
+              }).ok());
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) -> Status {
+                Result<Statement> s = tx.GetStatement(st.id);
+                if (!s.ok()) return s.status();
+                EXPECT_FALSE(s->reply.has_value());
+                s->reply = StatementReply{"Noted.", At(70), account};
+                return tx.UpdateStatementReply(*s);
+              }).ok());
+  const std::vector<Statement> statements = store().GetStatements(pid).value();
+  ASSERT_EQ(statements.size(), 1u);
+  EXPECT_EQ(statements[0].references, st.references);
+  EXPECT_EQ(statements[0].position, Position::kCallForRejection);
+  ASSERT_TRUE(statements[0].reply.has_value());
+  EXPECT_EQ(statements[0].reply->text, "Noted.");
+  EXPECT_EQ(statements[0].reply->at, At(70));
+}
+
 TEST_P(StoreContractTest, EmptyStoreHasNothing) {
   EXPECT_EQ(store().CountPetitions().value(), 0);
   Result<std::vector<Petition>> all = store().ListPetitions({});

@@ -281,9 +281,9 @@ void AddApiRoutes(Router& router, const AppContext& ctx) {
     Result<Principal> who = Authenticate(*c, req);
     if (!who.ok()) return Refusal(who.status());
     if (!CanModerate(who->account)) return JsonError(403, "forbidden", "only moderators see this");
-    Result<std::vector<Petition>> queue = ModerationQueue(*c);
+    Result<std::vector<QueueItem>> queue = ModerationQueueItems(*c);
     if (!queue.ok()) return JsonError(queue.status());
-    return Json(200, PetitionListJson(*queue, c->public_url));
+    return Json(200, ModerationQueueJson(*queue, c->public_url));
   });
   router.Add(
       "POST", "/api/v1/admin/petitions/{id}/moderation",

@@ -222,6 +222,24 @@ std::string PetitionListJson(const std::vector<Petition>& petitions,
   return json::serialize(json::object{{"petitions", std::move(list)}});
 }
 
+std::string ModerationQueueJson(const std::vector<QueueItem>& items,
+                                const std::string& public_url) {
+  json::array list;
+  for (const QueueItem& q : items) {
+    json::object o = Summary(q.petition, public_url);
+    o["moderation_deadline"] = q.deadline ? json::value(DeadlineJson(*q.deadline)) : nullptr;
+    if (q.lock) {
+      o["lock"] = json::object{{"account_id", q.lock->account_id},
+                               {"locked_by", q.locked_by},
+                               {"expires_at", FormatRfc3339(q.lock->expires_at)}};
+    } else {
+      o["lock"] = nullptr;
+    }
+    list.push_back(std::move(o));
+  }
+  return json::serialize(json::object{{"petitions", std::move(list)}});
+}
+
 std::string ProfilesJson(const std::vector<const Profile*>& profiles) {
   json::array list;
   for (const Profile* p : profiles) {

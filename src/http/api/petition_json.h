@@ -16,6 +16,9 @@ std::string TrendingJson(const Trending& t, int window_minutes);
 
 std::string PetitionJson(const PetitionView& view, const std::string& public_url);
 std::string PetitionListJson(const std::vector<Petition>& petitions, const std::string& public_url);
+// The moderation queue: each petition's list fields, `moderation_deadline` (as in `deadlines`)
+// and `lock: {account_id, locked_by, expires_at}` or null.
+std::string ModerationQueueJson(const std::vector<QueueItem>& items, const std::string& public_url);
 std::string ProfilesJson(const std::vector<const Profile*>& profiles);
 
 }  // namespace petitio::http
