@@ -102,6 +102,7 @@ Result<int> EraseExpiredContactData(const AppContext& ctx) {
       p->initiator_email.clear();
       p->contact_erased_at = now;
       PETITIO_RETURN_IF_ERROR(tx.EraseSignatureContacts(id));
+      PETITIO_RETURN_IF_ERROR(tx.DeleteSubscriptions(id));
       PETITIO_RETURN_IF_ERROR(tx.UpdatePetition(*p));
       ++erased;
       return tx.AppendTimeline(

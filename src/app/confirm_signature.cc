@@ -1,7 +1,10 @@
 #include "app/count_signature.h"
 #include "app/mail_texts.h"
+#include "app/notifications.h"
+#include "app/record_transition.h"
 #include "app/use_cases.h"
 #include "app/validation.h"
+#include "domain/text.h"
 
 namespace petitio {
 
@@ -15,6 +18,7 @@ Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string
   Petition petition;
   bool became_sponsored = false;
   MailMessage receipt_mail;
+  bool notify = false;
   PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
     Result<Signature> s = tx.GetSignatureByToken(token_hash);
     if (!s.ok()) {
@@ -49,6 +53,10 @@ Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string
     out.signature_count = p->signature_count;
     out.receipt = counted->receipt;
     became_sponsored = counted->transition.became_sponsored;
+    notify = Notifies(counted->transition);
+    if (!s->email.empty()) {
+      PETITIO_RETURN_IF_ERROR(tx.ConfirmSubscriptionOf(p->id, NormalizeEmail(s->email)));
+    }
     petition = *p;
     if (!s->email.empty()) {
       receipt_mail = ReceiptMail(ctx, *p, s->name, s->email, counted->receipt);
@@ -58,6 +66,7 @@ Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string
   }));
   // The signature is already durable; a lost mail is logged by the mailer, not retried here.
   if (!receipt_mail.to_address.empty()) (void)ctx.mailer.Send(receipt_mail);
+  if (notify) NotifyCourier(ctx);
   if (became_sponsored) {
     // The petition is already durable; a lost notice is logged by the mailer, not retried here.
     (void)ctx.mailer.Send(AwaitingModerationMail(ctx, petition));

@@ -20,6 +20,13 @@
 
 namespace petitio {
 
+// Sends queued notifications in the background (app/notifications.h); Wake says there is work.
+class Courier {
+ public:
+  virtual ~Courier() = default;
+  virtual void Wake() = 0;
+};
+
 struct AppContext {
   Store& store;
   const Clock& clock;
@@ -31,6 +38,7 @@ struct AppContext {
   RateLimiter* limiter = nullptr;        // null: signing is not rate-limited
   const IdTokenVerifier* idp = nullptr;  // null: no identity provider configured
   const LogKey* log_key = nullptr;       // signs tree heads; null: heads are not served
+  Courier* courier = nullptr;            // null: notifications are delivered in the request
 };
 
 }  // namespace petitio

@@ -53,6 +53,11 @@ Result<CreatePetitionOutcome> CreatePetition(const AppContext& ctx, const Create
     s.petition_id = p.id;
     Result<int64_t> sid = tx.InsertSignature(s);
     if (!sid.ok()) return sid.status();
+    // The initiator hears the petition's news once their confirmation confirms the address.
+    Result<int64_t> sub =
+        tx.InsertSubscription({0, p.id, NormalizeEmail(p.initiator_email), p.initiator_name,
+                               SubscriberKind::kInitiator, false, now});
+    if (!sub.ok()) return sub.status();
     return tx.AppendTimeline(p.id, {now, "created", "petition created; awaiting confirmation"});
   }));
 

@@ -1,4 +1,5 @@
 #include "app/mail_texts.h"
+#include "app/notifications.h"
 #include "app/record_transition.h"
 #include "app/use_cases.h"
 #include "app/validation.h"
@@ -35,6 +36,7 @@ Result<Petition> ModeratePetition(const AppContext& ctx, int64_t petition_id,
     return Status::Ok();
   }));
   (void)ctx.mailer.Send(ModerationDecisionMail(ctx, petition));
+  NotifyCourier(ctx);
   return petition;
 }
 

@@ -103,7 +103,13 @@ Result<SignOutcome> AddSignature(const AppContext& ctx, int64_t petition_id, Sig
     s.token_hash = Sha256Hex(token);
     s.created_at = now;
     Result<int64_t> id = tx.InsertSignature(s);
-    return id.ok() ? Status::Ok() : id.status();
+    if (!id.ok()) return id.status();
+    if (in.notify && s.state == SignatureState::kPending) {
+      Result<int64_t> sub = tx.InsertSubscription(
+          {0, petition_id, NormalizeEmail(email), name, SubscriberKind::kSigner, false, now});
+      if (!sub.ok()) return sub.status();
+    }
+    return Status::Ok();
   }));
 
   SignOutcome out{petition_id, false};

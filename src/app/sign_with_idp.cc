@@ -2,6 +2,8 @@
 #include <string>
 
 #include "app/count_signature.h"
+#include "app/notifications.h"
+#include "app/record_transition.h"
 #include "app/use_cases.h"
 #include "app/validation.h"
 #include "domain/crypto.h"
@@ -68,6 +70,7 @@ Result<ConfirmOutcome> SignWithIdentityProvider(const AppContext& ctx, int64_t p
 
   // The token behind this signing's receipt: handed back once in the answer, never stored.
   const std::string receipt_token = RandomToken();
+  bool notify = false;
   ConfirmOutcome out;
   out.petition_id = petition_id;
   PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
@@ -147,8 +150,10 @@ Result<ConfirmOutcome> SignWithIdentityProvider(const AppContext& ctx, int64_t p
     out.newly_counted = true;
     out.signature_count = p->signature_count;
     out.receipt = counted->receipt;
+    notify = Notifies(counted->transition);
     return Status::Ok();
   }));
+  if (notify) NotifyCourier(ctx);
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "app/notifications.h"
 #include "app/validation.h"
 #include "domain/text.h"
 
@@ -40,6 +41,31 @@ Status LockedBy(const AppContext& ctx, const ModerationLock& lock) {
   return Status::Conflict((holder.ok() ? holder->name : std::string("another moderator")) +
                               " is working on this petition until the lock expires",
                           "locked");
+}
+
+// The subject and text of the mail a record sends to the petition's subscribers; no subject:
+// none is sent (the working group's composition is on the page).
+std::pair<std::string, std::string> NoticeOf(const ConsiderationRecord& r) {
+  const std::string day = FormatDate(r.date);
+  switch (r.kind) {
+    case RecordKind::kRegistration:
+      return {"The petition is registered for consideration",
+              "The authority registered the petition on " + day + " as No. " + r.number + "."};
+    case RecordKind::kMeeting:
+      return {"A meeting on the petition", "The working group meets (or met) on " + day + " at " +
+                                               r.place + ". Agenda: " + r.agenda};
+    case RecordKind::kPublicDiscussion:
+      return {
+          "The public discussion of the petition",
+          "The public discussion takes place (or took place) on " + day + " at " + r.place + "."};
+    case RecordKind::kDecision:
+      return {"The decision on the petition", "The authority decided on " + day + ": " +
+                                                  std::string(DecisionOutcomeName(*r.outcome)) +
+                                                  ".\n\n" + r.answer};
+    case RecordKind::kWorkingGroup:
+      break;
+  }
+  return {};
 }
 
 }  // namespace
@@ -132,6 +158,7 @@ Result<ConsiderationRecord> RecordConsideration(const AppContext& ctx, const Pri
   r.petition_id = petition_id;
   r.recorded_at = now;
   r.recorded_by = by.account.id;
+  bool notify = false;
   PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
     Result<Petition> p = tx.GetPetition(petition_id);
     if (!p.ok()) return PetitionLookupError(p.status());
@@ -153,8 +180,13 @@ Result<ConsiderationRecord> RecordConsideration(const AppContext& ctx, const Pri
     Result<int64_t> id = tx.InsertConsiderationRecord(r);
     if (!id.ok()) return id.status();
     r.id = *id;
-    return Status::Ok();
+    const auto [phrase, body] = NoticeOf(r);
+    if (phrase.empty()) return Status::Ok();
+    notify = true;
+    return QueueNotification(tx, petition_id, std::string(RecordKindName(r.kind)), phrase, body,
+                             now);
   }));
+  if (notify) NotifyCourier(ctx);
   return r;
 }
 

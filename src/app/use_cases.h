@@ -55,6 +55,7 @@ struct SignInput {
   // Where the profile's signers prove a national id (KZ: the IIN); never stored raw.
   std::string national_id = {};
   std::string client_ip = {};  // the request's address, for rate limits (moderators only)
+  bool notify = false;         // mail me the petition's news (once my address is confirmed)
 };
 
 struct SignOutcome {

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/demo_data.h"
+#include "app/notifications.h"
 #include "app/use_cases.h"
 #include "cli/data_dir.h"
 #include "cli/idp_file.h"
@@ -70,6 +71,54 @@ class ClosingTicker {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
+  std::thread thread_;
+};
+
+// Sends queued notifications: woken by the use cases that queue them, and every 30 seconds to
+// pick up what an earlier run left (a restart, a failed mail store).
+class CourierThread final : public Courier {
+ public:
+  void Start(const AppContext& ctx) {
+    thread_ = std::thread([this, &ctx] { Loop(ctx); });
+  }
+  ~CourierThread() override {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+  void Wake() override {
+    {
+      std::lock_guard lock(mu_);
+      work_ = true;
+    }
+    cv_.notify_all();
+  }
+
+ private:
+  void Loop(const AppContext& ctx) {
+    std::unique_lock lock(mu_);
+    while (!stop_) {
+      work_ = false;
+      lock.unlock();
+      for (;;) {
+        Result<int> sent = DeliverNotifications(ctx, 500);
+        if (!sent.ok()) {
+          std::fprintf(stderr, "petitio: notifications: %s\n", sent.status().ToString().c_str());
+          break;
+        }
+        if (*sent == 0) break;
+      }
+      lock.lock();
+      cv_.wait_for(lock, std::chrono::seconds(30), [this] { return stop_ || work_; });
+    }
+  }
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  bool work_ = false;
   std::thread thread_;
 };
 
@@ -230,9 +279,10 @@ int RunServe(const ServeOptions& o) {
   if (Status s = server->Listen(o.listen); !s.ok()) return Fail("listen", s);
   const std::string host = o.listen.substr(0, o.listen.rfind(':'));
   const std::string bound = "http://" + host + ":" + std::to_string(server->port());
+  CourierThread courier;  // declared after ctx: stopped before ctx goes
   ctx = std::make_unique<AppContext>(AppContext{
       **store, clock, mailer, profiles, *secret, o.public_url.empty() ? bound : o.public_url,
-      o.admin_token, &limiter, idp ? &*idp : nullptr, &*log_key});
+      o.admin_token, &limiter, idp ? &*idp : nullptr, &*log_key, &courier});
   while (!ctx->public_url.empty() && ctx->public_url.back() == '/') ctx->public_url.pop_back();
 
   Result<http::Handler> handler = http::MakeSiteHandler(*ctx);
@@ -243,6 +293,7 @@ int RunServe(const ServeOptions& o) {
     if (Status s = SeedDemoData(*ctx); !s.ok()) return Fail("demo data", s);
   }
   ClosingTicker ticker(*ctx);
+  courier.Start(*ctx);
 
   std::thread signal_thread([&server, signals] {
     int sig = 0;

@@ -25,9 +25,16 @@ bool Match(const std::vector<std::string>& pattern, const std::vector<std::strin
   PathParams captured;
   for (size_t i = 0; i < pattern.size(); ++i) {
     const std::string& p = pattern[i];
-    if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
-      if (path[i].empty()) return false;
-      captured[p.substr(1, p.size() - 2)] = path[i];
+    const size_t close = p.find('}');
+    if (p.size() > 2 && p.front() == '{' && close != std::string::npos) {
+      // "{name}" takes the whole segment; "{name}.atom" a segment ending in ".atom".
+      const std::string suffix = p.substr(close + 1);
+      const std::string& segment = path[i];
+      if (segment.size() <= suffix.size() ||
+          segment.compare(segment.size() - suffix.size(), suffix.size(), suffix) != 0) {
+        return false;
+      }
+      captured[p.substr(1, close - 1)] = segment.substr(0, segment.size() - suffix.size());
     } else if (p != path[i]) {
       return false;
     }

@@ -1,5 +1,8 @@
 // Router: maps (method, path pattern) to a route. Patterns are literal segments and
-// `{name}` segments that capture one path segment: "/api/v1/petitions/{id}/count".
+// `{name}` segments that capture one path segment: "/api/v1/petitions/{id}/count", or
+// `{name}.ext` segments that capture a segment ending in ".ext" without it
+// ("/petitions/{id}.atom"). The first pattern that matches wins, so such routes are added before a
+// bare `{name}` one.
 //
 // Dispatch answers 404 (no pattern matches the path) or 405 with an Allow header (the path
 // matches under other methods) as JSON errors for /api/ paths and through the not-found page

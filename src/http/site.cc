@@ -16,6 +16,7 @@ Result<Handler> MakeSiteHandler(const AppContext& ctx) {
   auto router = std::make_shared<Router>();
   AddApiRoutes(*router, ctx);
   AddStaffRoutes(*router, ctx);
+  AddFollowPages(*router, ctx, *pages);
   AddPetitionPages(*router, ctx, *pages);
   AddConfirmPages(*router, ctx, *pages);
   AddReceiptPages(*router, ctx, *pages);

@@ -35,6 +35,7 @@
 #include "domain/signature.h"
 #include "domain/stage_deadlines.h"
 #include "domain/statement.h"
+#include "domain/subscription.h"
 
 namespace petitio {
 
@@ -81,6 +82,18 @@ class StoreTx {
   virtual Result<Statement> GetStatement(int64_t id) = 0;
   // Writes the reply of statement `s` (the only part that changes).
   virtual Status UpdateStatementReply(const Statement& s) = 0;
+  // Subscriptions (domain/subscription.h). Insert returns the id of the petition's existing
+  // subscription for that e-mail instead of adding a second one (and changes nothing of it).
+  virtual Result<int64_t> InsertSubscription(const Subscription& s) = 0;
+  virtual Result<Subscription> GetSubscription(int64_t id) = 0;
+  // Writes `confirmed` and `unsubscribed_at` of subscription `s.id`.
+  virtual Status UpdateSubscription(const Subscription& s) = 0;
+  // Confirms the petition's unconfirmed subscription of `email`, if any.
+  virtual Status ConfirmSubscriptionOf(int64_t petition_id, const std::string& email) = 0;
+  virtual Status DeleteSubscriptions(int64_t petition_id) = 0;
+  virtual Result<int64_t> InsertNotification(const Notification& n) = 0;
+  // Writes `cursor` and `done` of notification `n.id`.
+  virtual Status UpdateNotification(const Notification& n) = 0;
   // Erases the e-mail and signing addresses of every signature of a petition.
   virtual Status EraseSignatureContacts(int64_t petition_id) = 0;
   // Pending and validated signatures of a petition that `m` matches, oldest first.
@@ -145,6 +158,11 @@ class Store {
   virtual Result<std::vector<std::string>> GetLogEntries(int64_t petition_id, uint64_t start,
                                                          uint64_t end) = 0;
   virtual Result<MerkleHash> GetLogNode(int64_t petition_id, int level, uint64_t index) = 0;
+  // Notifications not yet sent to every subscription, oldest first.
+  virtual Result<std::vector<Notification>> GetPendingNotifications(int limit) = 0;
+  // Confirmed, not unsubscribed subscriptions of a petition with id > after_id, by id.
+  virtual Result<std::vector<Subscription>> ListSubscribers(int64_t petition_id, int64_t after_id,
+                                                            int limit) = 0;
   virtual Result<Account> GetAccount(int64_t id) = 0;
   virtual Result<Account> ReadAccountByEmail(const std::string& email) = 0;
   // A session or API token by the SHA-256 of its secret; kNotFound when unknown.

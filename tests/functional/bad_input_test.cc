@@ -2,6 +2,10 @@
 // row before and after, and no mail is sent.
 #include <sqlite3.h>
 
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+
 #include "site_fixture.h"
 
 namespace petitio::testing {
@@ -45,8 +49,30 @@ class BadInputTest : public SiteTest {
   void SetUp() override {
     SiteTest::SetUp();
     open_id_ = std::to_string(CreateOpenPetition("de-bt", 0));
+    // The publication's notice goes out in the background; let it finish before the snapshot.
+    for (int waited = 0; waited < 5000 && PendingNotifications() > 0; waited += 20) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
     before_ = Snapshot(data_dir_ + "/petitio.db");
     mails_before_ = ReadOutbox(data_dir_).size();
+  }
+  int PendingNotifications() {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2((data_dir_ + "/petitio.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) !=
+        SQLITE_OK) {
+      sqlite3_close(db);
+      return -1;
+    }
+    int pending = -1;
+    sqlite3_exec(
+        db, "SELECT COUNT(*) FROM notifications WHERE done = 0",
+        [](void* n, int, char** v, char**) {
+          *static_cast<int*>(n) = std::atoi(v[0]);
+          return 0;
+        },
+        &pending, nullptr);
+    sqlite3_close(db);
+    return pending;
   }
   void ExpectError(const HttpReply& r, int status, const std::string& code) {
     EXPECT_EQ(r.status, status) << r.body;

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "domain/national_id.h"
 #include "site_fixture.h"
@@ -65,6 +66,45 @@ class ConsiderationTest : public SiteTest {
     }
     return nullptr;
   }
+
+  // The newest mail to `address` holding `marker`, waiting up to `wait_ms` for the courier.
+  std::string MailTo(const std::string& address, const std::string& marker, int wait_ms = 5000) {
+    for (int waited = 0;; waited += 50) {
+      std::vector<std::string> mails = ReadOutbox(data_dir_);
+      for (auto m = mails.rbegin(); m != mails.rend(); ++m) {
+        const std::string body = Unfold(*m);
+        if (body.find("<" + address + ">") != std::string::npos &&
+            body.find(marker) != std::string::npos) {
+          return body;
+        }
+      }
+      if (waited >= wait_ms) return "";
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  // Quoted-printable soft breaks and =3D undone.
+  static std::string Unfold(std::string eml) {
+    for (const std::string soft : {"=\r\n", "=\n"}) {
+      for (size_t at = eml.find(soft); at != std::string::npos; at = eml.find(soft, at)) {
+        eml.erase(at, soft.size());
+      }
+    }
+    for (size_t at = eml.find("=3D"); at != std::string::npos; at = eml.find("=3D", at + 1)) {
+      eml.replace(at, 3, "=");
+    }
+    return eml;
+  }
+  // "s=..&t=.." after `prefix` in a mail.
+  static std::string LinkQuery(const std::string& mail, const std::string& prefix) {
+    const size_t at = mail.find(prefix);
+    if (at == std::string::npos) return "";
+    const size_t start = at + prefix.size();
+    const size_t end = mail.find_first_of(" \r\n", start);
+    return mail.substr(start, end - start);
+  }
+  static std::string FormOf(const std::string& query) { return query; }
+  const std::map<std::string, std::string> kFormHeaders = {
+      {"Content-Type", "application/x-www-form-urlencoded"}};
 
   std::string profiles_;
   std::string clock_start_ = "2024-06-05T04:00:00Z";  // Wednesday, 09:00 in Astana
@@ -251,6 +291,87 @@ TEST_F(ConsiderationTest, TheReferenceCaseFromRegistrationToDecision) {
         "in time for the Consideration by the addressee deadline", "9 June 2024"}) {
     EXPECT_NE(page.find(part), std::string::npos) << part;
   }
+}
+
+// The mails of the petition's news: who gets them (the initiator, signers who opted in,
+// confirmed followers), and the unsubscribe link in each (GET shows a button; POST ends it).
+TEST_F(ConsiderationTest, SubscribersHearTheNewsAndCanStopIt) {
+  const int64_t id = CreateConfirmed("kz-reference", "aigerim@example.org",
+                                     R"("addressee_level":"central",)", Iin(1));
+  const std::string pid = std::to_string(id);
+  ASSERT_EQ(PostAdmin("/api/v1/admin/petitions/" + pid + "/moderation", R"({"decision":"publish"})")
+                .status,
+            200);
+  ASSERT_EQ(PostAdmin("/api/v1/admin/petitions/" + pid + "/authority", R"({"authority":"kz-mcs"})")
+                .status,
+            405)
+      << "PUT, not POST";
+  ASSERT_EQ(PostAs(admin_api_token_, "/api/v1/admin/petitions/" + pid + "/authority",
+                   R"({"authority":"kz-mcs"})", "PUT")
+                .status,
+            200);
+  EXPECT_EQ(
+      Post("/api/v1/petitions/" + pid + "/followers", R"({"email":"early@example.org"})").status,
+      404)
+      << "not public yet";
+  const std::string sponsor_token = TokenFromMail("aigerim@example.org", "/sponsor?token=");
+  ASSERT_EQ(Post("/api/v1/petitions/" + pid + "/sponsors",
+                 R"({"name":"Dana","email":"dana@example.org","national_id":")" + Iin(2) +
+                     R"(","sponsor_token":")" + sponsor_token + R"("})")
+                .status,
+            202);
+  ASSERT_EQ(Post("/api/v1/signatures/confirm",
+                 R"({"token":")" + TokenFromMail("dana@example.org", "/confirm?token=") + R"("})")
+                .status,
+            200);  // published: the initiator hears it
+
+  // Two followers; only the one who confirms hears anything.
+  for (const char* email : {"follower@example.org", "unconfirmed@example.org"}) {
+    ASSERT_EQ(Post("/api/v1/petitions/" + pid + "/followers",
+                   std::string(R"({"email":")") + email + R"(","name":"Fen"})")
+                  .status,
+              202);
+  }
+  const std::string follow_mail = MailTo("follower@example.org", "/follow?s=");
+  const std::string follow_query = LinkQuery(follow_mail, "/follow?");
+  ASSERT_FALSE(follow_query.empty()) << follow_mail;
+  const HttpReply button = Get("/follow?" + follow_query);
+  ASSERT_EQ(button.status, 200);
+  EXPECT_NE(button.body.find("<form method=\"post\" action=\"/follow\">"), std::string::npos);
+  ASSERT_EQ(Post("/follow", FormOf(follow_query), kFormHeaders).status, 200);
+  EXPECT_EQ(Post("/follow", "s=1&t=forged", kFormHeaders).status, 404);
+
+  // A signer who opts in; the third signature reaches the threshold: everyone confirmed hears.
+  SignAndConfirm(id, "erlan@example.org", R"("notify":true,"national_id":")" + Iin(3) + R"(",)");
+  for (const char* email : {"aigerim@example.org", "follower@example.org", "erlan@example.org"}) {
+    EXPECT_FALSE(MailTo(email, "A threshold is reached").empty()) << email;
+  }
+  EXPECT_FALSE(MailTo("aigerim@example.org", "The petition is published").empty());
+  EXPECT_TRUE(MailTo("unconfirmed@example.org", "A threshold is reached", 300).empty());
+  EXPECT_TRUE(MailTo("dana@example.org", "A threshold is reached", 300).empty())
+      << "a supporter who did not opt in";
+
+  // The follower unsubscribes from the link in the notice; the next notice skips them.
+  const std::string notice = MailTo("follower@example.org", "A threshold is reached");
+  const std::string unsubscribe = LinkQuery(notice, "/unsubscribe?");
+  ASSERT_FALSE(unsubscribe.empty()) << notice;
+  ASSERT_EQ(Get("/unsubscribe?" + unsubscribe).status, 200) << "GET only shows the button";
+  ASSERT_EQ(Post("/unsubscribe", FormOf(unsubscribe), kFormHeaders).status, 200);
+  const std::string officer =
+      AddStaff("officer", "officer@mcs.example", R"("authority":"kz-mcs",)");
+  ASSERT_EQ(
+      Record(officer, id, R"({"kind":"registration","date":"2024-06-05","number":"R-7"})").status,
+      201);
+  EXPECT_FALSE(MailTo("erlan@example.org", "The petition is registered").empty());
+  EXPECT_TRUE(MailTo("follower@example.org", "The petition is registered", 300).empty());
+
+  // The feed shows the same news.
+  const HttpReply feed = Get("/petitions/" + pid + ".atom");
+  ASSERT_EQ(feed.status, 200);
+  EXPECT_EQ(feed.headers.at("content-type"), "application/atom+xml; charset=utf-8");
+  EXPECT_NE(feed.body.find("<feed xmlns=\"http://www.w3.org/2005/Atom\">"), std::string::npos);
+  EXPECT_NE(feed.body.find("registered as No. R-7"), std::string::npos);
+  EXPECT_EQ(Get("/petitions/999999.atom").status, 404);
 }
 
 }  // namespace

@@ -75,9 +75,10 @@ HttpResponse CreatePetitionRoute(const AppContext& ctx, const HttpRequest& req) 
 }
 
 HttpResponse SignRoute(const AppContext& ctx, const HttpRequest& req, int64_t id, bool sponsor) {
-  Result<RequestFields> f = RequestFields::Parse(req);
+  Result<RequestFields> f = RequestFields::Parse(req, {"notify"});
   if (!f.ok()) return JsonError(f.status());
   SignInput in{f->Get("name"), f->Get("email"), f->Get("region"), f->Get("national_id")};
+  in.notify = f->Get("notify") == "true" || f->Get("notify") == "on";
   in.client_ip = req.remote_address;
   Result<SignOutcome> out = [&] {
     if (!sponsor) return SignPetition(ctx, id, in);

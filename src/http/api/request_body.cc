@@ -20,6 +20,9 @@ Status Flatten(const boost::json::object& obj, const std::string& prefix,
     } else if (value.is_int64() && std::find(integer_fields.begin(), integer_fields.end(), name) !=
                                        integer_fields.end()) {
       out[name] = std::to_string(value.get_int64());
+    } else if (value.is_bool() && std::find(integer_fields.begin(), integer_fields.end(), name) !=
+                                      integer_fields.end()) {
+      out[name] = value.get_bool() ? "true" : "false";
     } else if (value.is_object()) {
       PETITIO_RETURN_IF_ERROR(
           Flatten(value.get_object(), name + ".", integer_fields, out, depth + 1));

@@ -2,8 +2,8 @@
 // (application/x-www-form-urlencoded). Field values are strings; nested objects are reached
 // with a dotted name ("initiator.email"). A JSON field that is present but not a string is an
 // InvalidArgument naming it, except the `integer_fields` the caller names, which may also be
-// JSON whole numbers (read as their decimal text); a missing field reads as empty (the use
-// case decides whether that is allowed).
+// JSON whole numbers (read as their decimal text) or booleans ("true", "false"); a missing field
+// reads as empty (the use case decides whether that is allowed).
 #pragma once
 
 #include <initializer_list>

@@ -16,6 +16,9 @@ void AddPetitionPages(Router& router, const AppContext& ctx,
                       std::shared_ptr<const PageRenderer> pages);
 void AddConfirmPages(Router& router, const AppContext& ctx,
                      std::shared_ptr<const PageRenderer> pages);
+// Registered before AddPetitionPages: "/petitions/{id}.atom" must win over "/petitions/{id}".
+void AddFollowPages(Router& router, const AppContext& ctx,
+                    std::shared_ptr<const PageRenderer> pages);
 void AddReceiptPages(Router& router, const AppContext& ctx,
                      std::shared_ptr<const PageRenderer> pages);
 void AddModerationPages(Router& router, const AppContext& ctx,

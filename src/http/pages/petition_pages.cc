@@ -312,6 +312,7 @@ HttpResponse PetitionPage(const AppContext& ctx, const PageRenderer& pages, int6
   d.set("has_regions", !view->profile->regions.empty());
 
   d.set("timeline", TimelineData(*view));
+  d.set("followable", IsVisible(p.state));
   AddConsiderationData(*view, d);
   return pages.Page(status, p.title, "petition", d);
 }
@@ -321,6 +322,7 @@ HttpResponse SignSubmit(const AppContext& ctx, const PageRenderer& pages, const 
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return StatusPage(pages, f.status());
   SignInput in{f->Get("name"), f->Get("email"), f->Get("region"), f->Get("national_id")};
+  in.notify = f->Get("notify") == "on";
   in.client_ip = req.remote_address;
   Result<SignOutcome> out = SignPetition(ctx, id, in);
   if (!out.ok()) {

@@ -223,6 +223,32 @@ CREATE TABLE statements (
 CREATE INDEX statements_by_petition ON statements (petition_id, id);
 )sql";
 
+// Version 8: who hears about a petition by mail, and the notices still to send.
+constexpr const char* kV8 = R"sql(
+CREATE TABLE subscriptions (
+  id              INTEGER PRIMARY KEY,
+  petition_id     INTEGER NOT NULL REFERENCES petitions (id),
+  email           TEXT    NOT NULL,
+  name            TEXT    NOT NULL,
+  kind            TEXT    NOT NULL,
+  confirmed       INTEGER NOT NULL,
+  created_at      INTEGER NOT NULL,
+  unsubscribed_at INTEGER,
+  UNIQUE (petition_id, email)
+);
+CREATE TABLE notifications (
+  id          INTEGER PRIMARY KEY,
+  petition_id INTEGER NOT NULL REFERENCES petitions (id),
+  kind        TEXT    NOT NULL,
+  subject     TEXT    NOT NULL,
+  body        TEXT    NOT NULL,
+  created_at  INTEGER NOT NULL,
+  cursor      INTEGER NOT NULL DEFAULT 0,
+  done        INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX notifications_pending ON notifications (id) WHERE done = 0;
+)sql";
+
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY,"
@@ -272,7 +298,7 @@ Result<bool> ApplyOne(Connection& conn, const Migration& m) {
 
 const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> kMigrations = {
-      {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7},
+      {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8},
   };
   return kMigrations;
 }

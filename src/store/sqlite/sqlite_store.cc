@@ -65,6 +65,15 @@ class SqliteStore final : public Store {
     auto lease = readers_.Acquire();
     return sqlite::SelectLogNode(lease.conn(), petition_id, level, index);
   }
+  Result<std::vector<Notification>> GetPendingNotifications(int limit) override {
+    auto lease = readers_.Acquire();
+    return sqlite::SelectPendingNotifications(lease.conn(), limit);
+  }
+  Result<std::vector<Subscription>> ListSubscribers(int64_t petition_id, int64_t after_id,
+                                                    int limit) override {
+    auto lease = readers_.Acquire();
+    return sqlite::SelectSubscribers(lease.conn(), petition_id, after_id, limit);
+  }
   Result<Account> GetAccount(int64_t id) override {
     auto lease = readers_.Acquire();
     return sqlite::SelectAccount(lease.conn(), id);

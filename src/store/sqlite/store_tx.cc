@@ -117,6 +117,34 @@ Status SqliteStoreTx::UpdateStatementReply(const Statement& s) {
   return NoteWrite(UpdateStatementReplyRow(conn_, s));
 }
 
+Result<int64_t> SqliteStoreTx::InsertSubscription(const Subscription& s) {
+  return NoteWrite(InsertSubscriptionRow(conn_, s));
+}
+
+Result<Subscription> SqliteStoreTx::GetSubscription(int64_t id) {
+  return NoteRead(SelectSubscription(conn_, id));
+}
+
+Status SqliteStoreTx::UpdateSubscription(const Subscription& s) {
+  return NoteWrite(UpdateSubscriptionRow(conn_, s));
+}
+
+Status SqliteStoreTx::ConfirmSubscriptionOf(int64_t petition_id, const std::string& email) {
+  return NoteWrite(ConfirmSubscriptionRow(conn_, petition_id, email));
+}
+
+Status SqliteStoreTx::DeleteSubscriptions(int64_t petition_id) {
+  return NoteWrite(DeleteSubscriptionRows(conn_, petition_id));
+}
+
+Result<int64_t> SqliteStoreTx::InsertNotification(const Notification& n) {
+  return NoteWrite(InsertNotificationRow(conn_, n));
+}
+
+Status SqliteStoreTx::UpdateNotification(const Notification& n) {
+  return NoteWrite(UpdateNotificationRow(conn_, n));
+}
+
 Status SqliteStoreTx::EraseSignatureContacts(int64_t petition_id) {
   return NoteWrite(EraseSignatureContactRows(conn_, petition_id));
 }

@@ -51,6 +51,13 @@ class SqliteStoreTx final : public StoreTx {
   Result<int64_t> InsertStatement(const Statement& s) override;
   Result<Statement> GetStatement(int64_t id) override;
   Status UpdateStatementReply(const Statement& s) override;
+  Result<int64_t> InsertSubscription(const Subscription& s) override;
+  Result<Subscription> GetSubscription(int64_t id) override;
+  Status UpdateSubscription(const Subscription& s) override;
+  Status ConfirmSubscriptionOf(int64_t petition_id, const std::string& email) override;
+  Status DeleteSubscriptions(int64_t petition_id) override;
+  Result<int64_t> InsertNotification(const Notification& n) override;
+  Status UpdateNotification(const Notification& n) override;
   Status AddToRegionCount(int64_t petition_id, const std::string& region, int64_t delta) override;
   Result<std::map<std::string, int64_t>> GetRegionCounts(int64_t petition_id) override;
   Result<std::vector<DeadlineExtension>> GetExtensions(int64_t petition_id) override;

@@ -89,6 +89,18 @@ Result<std::vector<Statement>> SelectStatements(Connection& conn, std::optional<
                                                 std::optional<int64_t> petition_id);
 Status UpdateStatementReplyRow(Connection& conn, const Statement& s);
 
+// subscription_tables.cc: subscriptions and notifications.
+Result<int64_t> InsertSubscriptionRow(Connection& conn, const Subscription& s);
+Result<Subscription> SelectSubscription(Connection& conn, int64_t id);
+Status UpdateSubscriptionRow(Connection& conn, const Subscription& s);
+Status ConfirmSubscriptionRow(Connection& conn, int64_t petition_id, const std::string& email);
+Status DeleteSubscriptionRows(Connection& conn, int64_t petition_id);
+Result<std::vector<Subscription>> SelectSubscribers(Connection& conn, int64_t petition_id,
+                                                    int64_t after_id, int limit);
+Result<int64_t> InsertNotificationRow(Connection& conn, const Notification& n);
+Status UpdateNotificationRow(Connection& conn, const Notification& n);
+Result<std::vector<Notification>> SelectPendingNotifications(Connection& conn, int limit);
+
 // Maps a failed write that may have broken a constraint: foreign key -> kNotFound, anything
 // else stays as it is.
 Status ForeignKeyAsNotFound(const Connection& conn, Status s, int64_t petition_id);

@@ -1,0 +1,167 @@
+#include "app/notifications.h"
+
+#include "app/mail_texts.h"
+#include "app/validation.h"
+#include "domain/crypto.h"
+#include "domain/text.h"
+
+namespace petitio {
+
+namespace {
+
+std::string LinkQuery(const AppContext& ctx, const std::string& purpose, int64_t id) {
+  return "?s=" + std::to_string(id) + "&t=" + SubscriptionToken(ctx, purpose, id);
+}
+
+std::string ReasonOf(SubscriberKind k) {
+  switch (k) {
+    case SubscriberKind::kInitiator:
+      return "you started this petition";
+    case SubscriberKind::kSigner:
+      return "you asked for news when you signed this petition";
+    case SubscriberKind::kFollower:
+      return "you follow this petition";
+  }
+  return "";
+}
+
+MailMessage NoticeMail(const AppContext& ctx, const Petition& p, const Notification& n,
+                       const Subscription& s) {
+  std::string body = "Dear " + s.name + ",\n\n" + n.body + "\n\n" + p.title + "\n" +
+                     PetitionUrl(ctx, p.id) + "\n\n" + "You receive this because " +
+                     ReasonOf(s.kind) + ". To stop these messages, open this link:\n" +
+                     ctx.public_url + "/unsubscribe" + LinkQuery(ctx, "unsubscribe", s.id) + "\n";
+  return {s.name, s.email, n.subject + ": " + p.title, body};
+}
+
+}  // namespace
+
+Status QueueNotification(StoreTx& tx, int64_t petition_id, const std::string& kind,
+                         const std::string& phrase, const std::string& body, TimePoint now) {
+  Notification n;
+  n.petition_id = petition_id;
+  n.kind = kind;
+  n.subject = phrase;
+  n.body = body;
+  n.created_at = now;
+  Result<int64_t> id = tx.InsertNotification(n);
+  return id.ok() ? Status::Ok() : id.status();
+}
+
+void NotifyCourier(const AppContext& ctx) {
+  if (ctx.courier != nullptr) {
+    ctx.courier->Wake();
+    return;
+  }
+  while (true) {
+    Result<int> sent = DeliverNotifications(ctx, 1000);
+    if (!sent.ok() || *sent == 0) return;
+  }
+}
+
+Result<int> DeliverNotifications(const AppContext& ctx, int max_mails) {
+  constexpr int kBatch = 200;
+  int sent = 0;
+  Result<std::vector<Notification>> pending = ctx.store.GetPendingNotifications(20);
+  if (!pending.ok()) return pending.status();
+  for (Notification& n : *pending) {
+    Result<Petition> p = ctx.store.GetPetition(n.petition_id);
+    if (!p.ok()) return p.status();
+    while (!n.done && sent < max_mails) {
+      Result<std::vector<Subscription>> batch =
+          ctx.store.ListSubscribers(n.petition_id, n.cursor, std::min(kBatch, max_mails - sent));
+      if (!batch.ok()) return batch.status();
+      for (const Subscription& s : *batch) {
+        // A lost mail is logged by the mailer; the notice goes on to the others.
+        (void)ctx.mailer.Send(NoticeMail(ctx, *p, n, s));
+        n.cursor = s.id;
+        ++sent;
+      }
+      n.done = batch->empty();
+      PETITIO_RETURN_IF_ERROR(
+          ctx.store.Write([&n](StoreTx& tx) { return tx.UpdateNotification(n); }));
+    }
+    if (sent >= max_mails) break;
+  }
+  return sent;
+}
+
+std::string SubscriptionToken(const AppContext& ctx, const std::string& purpose,
+                              int64_t subscription_id) {
+  return KeyedHashHex(ctx.secret, "subscription:" + purpose + ":" + std::to_string(subscription_id))
+      .substr(0, 32);
+}
+
+Status FollowPetition(const AppContext& ctx, int64_t petition_id, const std::string& email,
+                      const std::string& name) {
+  const std::string address = NormalizeEmail(email);
+  if (!IsPlausibleEmail(address)) {
+    return Status::Invalid("give an e-mail address to follow the petition", "invalid_email");
+  }
+  std::string clean_name(Trim(name));
+  if (clean_name.empty()) clean_name = "follower";
+  PETITIO_RETURN_IF_ERROR(CheckText("name", clean_name, 200));
+  Petition petition;
+  Subscription s{0,     petition_id,    address, clean_name, SubscriberKind::kFollower,
+                 false, ctx.clock.Now()};
+  bool already = false;
+  PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
+    Result<Petition> p = tx.GetPetition(petition_id);
+    if (!p.ok()) return PetitionLookupError(p.status());
+    if (!IsVisible(p->state)) return Status::NotFound("no such petition", "petition_not_found");
+    petition = *p;
+    Result<int64_t> id = tx.InsertSubscription(s);
+    if (!id.ok()) return id.status();
+    Result<Subscription> existing = tx.GetSubscription(*id);
+    if (!existing.ok()) return existing.status();
+    already = existing->confirmed && !existing->unsubscribed_at;
+    if (existing->unsubscribed_at) {  // following again after leaving: confirm again
+      existing->unsubscribed_at.reset();
+      existing->confirmed = false;
+      PETITIO_RETURN_IF_ERROR(tx.UpdateSubscription(*existing));
+    }
+    s = *existing;
+    return Status::Ok();
+  }));
+  if (already) return Status::Ok();  // no mail to an address that already follows
+  std::string body = "Dear " + s.name + ",\n\nsomeone asked to follow the petition \"" +
+                     petition.title +
+                     "\" with this address. To receive its news by mail, "
+                     "open this link and press the button:\n" +
+                     ctx.public_url + "/follow" + LinkQuery(ctx, "follow", s.id) +
+                     "\n\nIf it was not you, ignore this message: nothing more will be sent.\n";
+  return ctx.mailer.Send({s.name, s.email, "Follow the petition: " + petition.title, body});
+}
+
+Result<Subscription> SubscriptionOfLink(const AppContext& ctx, const std::string& purpose,
+                                        int64_t subscription_id, const std::string& token) {
+  if (!TokensEqual(token, SubscriptionToken(ctx, purpose, subscription_id))) {
+    return Status::NotFound("the link is incomplete or wrong", "unknown_link");
+  }
+  Subscription out;
+  PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
+    Result<Subscription> s = tx.GetSubscription(subscription_id);
+    if (!s.ok()) return s.status();
+    out = *s;
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Status ConfirmFollow(const AppContext& ctx, int64_t subscription_id, const std::string& token) {
+  Result<Subscription> s = SubscriptionOfLink(ctx, "follow", subscription_id, token);
+  if (!s.ok()) return s.status();
+  if (s->confirmed) return Status::Ok();
+  s->confirmed = true;
+  return ctx.store.Write([&](StoreTx& tx) { return tx.UpdateSubscription(*s); });
+}
+
+Status Unsubscribe(const AppContext& ctx, int64_t subscription_id, const std::string& token) {
+  Result<Subscription> s = SubscriptionOfLink(ctx, "unsubscribe", subscription_id, token);
+  if (!s.ok()) return s.status();
+  if (s->unsubscribed_at) return Status::Ok();
+  s->unsubscribed_at = ctx.clock.Now();
+  return ctx.store.Write([&](StoreTx& tx) { return tx.UpdateSubscription(*s); });
+}
+
+}  // namespace petitio

@@ -1,0 +1,44 @@
+// Mail to the people who asked to hear about a petition: its initiator, signers who opted in,
+// and followers (who confirm their address first). Events queue a notification inside the write
+// unit that caused them; a courier sends it to every subscription afterwards, in batches,
+// resuming where it stopped, so a petition with a million subscribers never holds a request.
+// Every mail carries its own one-click unsubscribe link (a page whose button POSTs).
+#pragma once
+
+#include <string>
+
+#include "app/context.h"
+#include "domain/petition.h"
+#include "domain/subscription.h"
+#include "store/store.h"
+
+namespace petitio {
+
+// Queues `body` for every subscription of the petition; `phrase` becomes the subject, with the
+// petition's title.
+Status QueueNotification(StoreTx& tx, int64_t petition_id, const std::string& kind,
+                         const std::string& phrase, const std::string& body, TimePoint now);
+
+// After a unit that queued notifications committed: wakes the courier (ctx.courier), or, when
+// there is none (tests, tools), delivers them now.
+void NotifyCourier(const AppContext& ctx);
+
+// Sends up to `max_mails` mails of pending notifications; returns how many it sent.
+Result<int> DeliverNotifications(const AppContext& ctx, int max_mails);
+
+// The secret of a subscription's links: HMAC of its id and the purpose ("follow" confirms,
+// "unsubscribe" ends it) under the server's secret.
+std::string SubscriptionToken(const AppContext& ctx, const std::string& purpose,
+                              int64_t subscription_id);
+
+// Anyone follows a public petition by e-mail: a mail with a confirmation link; nothing is sent
+// to the address before it is confirmed. Following again is harmless.
+Status FollowPetition(const AppContext& ctx, int64_t petition_id, const std::string& email,
+                      const std::string& name);
+// The subscription a link names, when its token is right (kNotFound otherwise).
+Result<Subscription> SubscriptionOfLink(const AppContext& ctx, const std::string& purpose,
+                                        int64_t subscription_id, const std::string& token);
+Status ConfirmFollow(const AppContext& ctx, int64_t subscription_id, const std::string& token);
+Status Unsubscribe(const AppContext& ctx, int64_t subscription_id, const std::string& token);
+
+}  // namespace petitio
