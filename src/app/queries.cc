@@ -213,4 +213,16 @@ Result<std::vector<QueueItem>> ModerationQueueItems(const AppContext& ctx) {
   return items;
 }
 
+Result<std::vector<Petition>> StaffPetitions(const AppContext& ctx, const Account& account) {
+  PetitionQuery q;
+  q.limit = 200;
+  if (account.role == Role::kOfficer) {
+    q.authority = account.authority;
+    q.order = PetitionQuery::Order::kNewest;
+  } else {
+    q.states = {PetitionState::kOpen, PetitionState::kClosed, PetitionState::kRejected};
+  }
+  return ctx.store.ListPetitions(q);
+}
+
 }  // namespace petitio

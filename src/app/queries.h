@@ -98,4 +98,8 @@ struct QueueItem {
 };
 Result<std::vector<QueueItem>> ModerationQueueItems(const AppContext& ctx);
 
+// What a staff member works on: an officer, the petitions assigned to their authority (newest
+// first); anyone else, the public petitions (most signed first). At most 200.
+Result<std::vector<Petition>> StaffPetitions(const AppContext& ctx, const Account& account);
+
 }  // namespace petitio

@@ -133,6 +133,7 @@ struct CountAudit {
 struct PetitionQuery {
   std::vector<PetitionState> states;  // empty: any state
   std::vector<std::string> profiles;  // profile ids; empty: any profile
+  std::string authority = {};         // the authority's code; empty: any (or none)
   // kMostSigned: signature_count descending, then id; kNewest: created_at descending, then id
   // descending; kOldest: created_at ascending, then id ascending.
   enum class Order { kMostSigned, kNewest, kOldest } order = Order::kMostSigned;

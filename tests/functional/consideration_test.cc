@@ -103,6 +103,39 @@ class ConsiderationTest : public SiteTest {
     return mail.substr(start, end - start);
   }
   static std::string FormOf(const std::string& query) { return query; }
+  // A published kz-reference petition assigned to kz-mcs that reached its registering threshold.
+  int64_t RegistrablePetition() {
+    const int64_t id = CreateConfirmed("kz-reference", "aigerim@example.org",
+                                       R"("addressee_level":"central",)", Iin(1));
+    const std::string pid = std::to_string(id);
+    EXPECT_EQ(
+        PostAdmin("/api/v1/admin/petitions/" + pid + "/moderation", R"({"decision":"publish"})")
+            .status,
+        200);
+    EXPECT_EQ(PostAs(admin_api_token_, "/api/v1/admin/petitions/" + pid + "/authority",
+                     R"({"authority":"kz-mcs"})", "PUT")
+                  .status,
+              200);
+    SignAndConfirm(id, "dana@example.org",
+                   R"("national_id":")" + Iin(2) + R"(","sponsor_token":")" +
+                       TokenFromMail("aigerim@example.org", "/sponsor?token=") + R"(",)",
+                   "/sponsors");
+    SignAndConfirm(id, "erlan@example.org", R"("national_id":")" + Iin(3) + R"(",)");
+    return id;
+  }
+  // Logs in through the form; returns the session cookie and the CSRF token of `page`.
+  std::pair<std::string, std::string> LogIn(const std::string& email, const std::string& page) {
+    const HttpReply login =
+        Post("/login", "email=" + email + "&password=correct+horse+battery+staple", kFormHeaders);
+    EXPECT_EQ(login.status, 303) << login.body;
+    const std::string cookie = SessionCookieOf(login);
+    const std::string body = Get(page, {{"Cookie", cookie}}).body;
+    const std::string marker = "name=\"csrf\" value=\"";
+    const size_t at = body.find(marker);
+    if (at == std::string::npos) return {cookie, ""};
+    const size_t start = at + marker.size();
+    return {cookie, body.substr(start, body.find('"', start) - start)};
+  }
   const std::map<std::string, std::string> kFormHeaders = {
       {"Content-Type", "application/x-www-form-urlencoded"}};
 
@@ -372,6 +405,73 @@ TEST_F(ConsiderationTest, SubscribersHearTheNewsAndCanStopIt) {
   EXPECT_NE(feed.body.find("<feed xmlns=\"http://www.w3.org/2005/Atom\">"), std::string::npos);
   EXPECT_NE(feed.body.find("registered as No. R-7"), std::string::npos);
   EXPECT_EQ(Get("/petitions/999999.atom").status, 404);
+}
+
+// The workspace pages: an officer records with plain forms; an organisation files a statement;
+// the officer replies. Forms without the session's CSRF token change nothing.
+TEST_F(ConsiderationTest, StaffWorkThroughTheWorkspacePages) {
+  const int64_t id = RegistrablePetition();
+  const std::string pid = std::to_string(id);
+  AddStaff("officer", "officer@mcs.example", R"("authority":"kz-mcs",)");
+  AddStaff("organisation", "office@rights.example", R"("organisation":"Rights Bureau",)");
+  EXPECT_EQ(Get("/staff/petitions/" + pid).status, 401);
+
+  const auto [cookie, csrf] = LogIn("officer%40mcs.example", "/staff/petitions/" + pid);
+  ASSERT_FALSE(csrf.empty());
+  const HttpReply home = Get("/staff", {{"Cookie", cookie}});
+  EXPECT_NE(home.body.find("/staff/petitions/" + pid), std::string::npos) << "its authority's";
+  std::map<std::string, std::string> as_officer = kFormHeaders;
+  as_officer["Cookie"] = cookie;
+  const std::string records = "/staff/petitions/" + pid + "/records";
+  EXPECT_EQ(
+      Post(records, "kind=registration&number=R-1&date=2024-06-05&csrf=forged", as_officer).status,
+      403);
+  ASSERT_EQ(
+      Post(records, "kind=registration&number=R-1&date=2024-06-05&csrf=" + csrf, as_officer).status,
+      303);
+  ASSERT_EQ(Post(records,
+                 "kind=working_group&date=2024-06-05&members=A.+Seitkali+%E2%80%94+Ministry%0D%0A"
+                 "B.+Nurlanova+%7C+Mazhilis&csrf=" +
+                     csrf,
+                 as_officer)
+                .status,
+            303);
+  const HttpReply bad =
+      Post(records, "kind=meeting&date=2024-06-05&place=&csrf=" + csrf, as_officer);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("a meeting needs its place and agenda"), std::string::npos);
+
+  const auto [org_cookie, org_csrf] = LogIn("office%40rights.example", "/staff/petitions/" + pid);
+  std::map<std::string, std::string> as_org = kFormHeaders;
+  as_org["Cookie"] = org_cookie;
+  ASSERT_EQ(
+      Post("/staff/petitions/" + pid + "/statements",
+           "position=comment&text=We+will+watch.&references=ICCPR%2C+art.+25&csrf=" + org_csrf,
+           as_org)
+          .status,
+      303);
+  EXPECT_EQ(Post(records,
+                 "kind=decision&date=2024-06-05&outcome=accepted&answer=x&csrf=" + org_csrf, as_org)
+                .status,
+            403)
+      << "an organisation records nothing";
+  const std::string sid = std::to_string(Json(Get("/api/v1/petitions/" + pid + "/statements"))
+                                             .at("statements")
+                                             .as_array()[0]
+                                             .at("id")
+                                             .as_int64());
+  ASSERT_EQ(Post("/staff/petitions/" + pid + "/replies",
+                 "statement=" + sid + "&text=Thank+you.&csrf=" + csrf, as_officer)
+                .status,
+            303);
+
+  const boost::json::value p = Json(Get("/api/v1/petitions/" + pid));
+  const auto& members =
+      p.at("consideration").at("records").as_array().at(1).at("members").as_array();
+  ASSERT_EQ(members.size(), 2u);
+  EXPECT_EQ(members[0].at("body").as_string(), "Ministry");
+  EXPECT_EQ(members[1].at("name").as_string(), "B. Nurlanova");
+  EXPECT_EQ(p.at("statements").as_array()[0].at("reply").at("text").as_string(), "Thank you.");
 }
 
 }  // namespace

@@ -120,9 +120,9 @@ int64_t SiteTest::CreateConfirmed(const std::string& profile, const std::string&
   return id;
 }
 
-void SiteTest::SignAndConfirm(int64_t id, const std::string& email,
-                              const std::string& extra_fields) {
-  const HttpReply s = Post("/api/v1/petitions/" + std::to_string(id) + "/signatures",
+void SiteTest::SignAndConfirm(int64_t id, const std::string& email, const std::string& extra_fields,
+                              const std::string& path) {
+  const HttpReply s = Post("/api/v1/petitions/" + std::to_string(id) + path,
                            R"({"name":"Isla",)" + extra_fields + R"("email":")" + email + R"("})");
   ASSERT_EQ(s.status, 202) << s.body;
   const HttpReply c = Post("/api/v1/signatures/confirm",

@@ -51,7 +51,9 @@ class SiteTest : public ::testing::Test {
                           const std::string& national_id = "");
   // Signs petition `id` as `email` (with `extra_fields`, JSON members each ending in a comma)
   // and confirms through the mailed link, expecting both to succeed.
-  void SignAndConfirm(int64_t id, const std::string& email, const std::string& extra_fields = "");
+  // (`path`: "/sponsors" to support it before publication.)
+  void SignAndConfirm(int64_t id, const std::string& email, const std::string& extra_fields = "",
+                      const std::string& path = "/signatures");
   // Walks a petition to `open`: create, confirm the initiator, `sponsors` sponsors, publish.
   int64_t CreateOpenPetition(const std::string& profile, int sponsors);
 

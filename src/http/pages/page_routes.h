@@ -21,6 +21,8 @@ void AddFollowPages(Router& router, const AppContext& ctx,
                     std::shared_ptr<const PageRenderer> pages);
 void AddReceiptPages(Router& router, const AppContext& ctx,
                      std::shared_ptr<const PageRenderer> pages);
+void AddStaffPages(Router& router, const AppContext& ctx,
+                   std::shared_ptr<const PageRenderer> pages);
 void AddModerationPages(Router& router, const AppContext& ctx,
                         std::shared_ptr<const PageRenderer> pages);
 void AddStaticAssets(Router& router);

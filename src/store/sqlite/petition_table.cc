@@ -189,6 +189,7 @@ Result<std::vector<Petition>> SelectPetitions(Connection& conn, const PetitionQu
   };
   if (!states.empty()) in_list("state", states.size());
   if (!profiles.empty()) in_list("profile_id", profiles.size());
+  if (!query.authority.empty()) in_list("authority", 1);
   switch (query.order) {
     case PetitionQuery::Order::kMostSigned:
       sql += " ORDER BY signature_count DESC, id ASC";
@@ -209,6 +210,7 @@ Result<std::vector<Petition>> SelectPetitions(Connection& conn, const PetitionQu
   int index = 0;
   for (std::string_view s : states) q->BindText(++index, s);
   for (std::string_view s : profiles) q->BindText(++index, s);
+  if (!query.authority.empty()) q->BindText(++index, query.authority);
   q->BindInt(limit_param, std::clamp(query.limit, 1, kMaxLimit));
   q->BindInt(offset_param, std::max(query.offset, 0));
   return ReadAll(*q);
