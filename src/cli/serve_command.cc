@@ -140,7 +140,7 @@ void AddServeCommand(CLI::App& app, ServeOptions& o, int& exit_code) {
                     "(calendars/*.toml), loaded beside the built-in ones");
   serve
       ->add_option("--admin-token", o.admin_token,
-                   "Token that authorises moderation (until accounts exist)")
+                   "Token that creates the first admin account (POST /api/v1/bootstrap), once")
       ->envname("PETITIO_ADMIN_TOKEN");
   serve->add_option("--public-url", o.public_url,
                     "Address people reach the site at, used in mail links (default: "
@@ -303,7 +303,8 @@ int RunServe(const ServeOptions& o) {
 
   std::printf("petitio: listening on %s\n", bound.c_str());
   if (o.admin_token.empty()) {
-    std::printf("petitio: no --admin-token given; moderation is switched off\n");
+    std::printf(
+        "petitio: no --admin-token given; staff accounts come from `petitio user add` only\n");
   }
   std::fflush(stdout);
   server->Run();

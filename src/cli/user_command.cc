@@ -46,6 +46,7 @@ int WithContext(const std::string& data_dir, const std::function<int(const AppCo
 }
 
 int Add(UserOptions o) {
+  if (o.account.name.empty()) o.account.name = o.account.email;
   if (const char* env = std::getenv("PETITIO_PASSWORD")) {
     o.account.password = env;
   } else {
@@ -83,7 +84,7 @@ void AddUserCommand(CLI::App& app, int& exit_code) {
   add->add_option("--role", o->account.role, "admin, moderator, officer or organisation")
       ->required();
   add->add_option("--email", o->account.email, "Login e-mail address")->required();
-  add->add_option("--name", o->account.name, "The person's name")->required();
+  add->add_option("--name", o->account.name, "The person's name (default: the e-mail address)");
   add->add_option("--authority", o->account.authority, "Officer: the authority's code");
   add->add_option("--organisation", o->account.organisation, "Organisation: its public name");
   add->callback([o, &exit_code] { exit_code = Add(*o); });

@@ -1,4 +1,4 @@
-// `petitio user add --data DIR --role R --email E --name N [--authority CODE]
+// `petitio user add --data DIR --role R --email E [--name N] [--authority CODE]
 // [--organisation NAME]` creates a staff account in the store of DIR; the password is read from
 // the PETITIO_PASSWORD environment variable, else from the first line of standard input.
 // `petitio user token --data DIR --email E [--label L]` prints a new API token for that account
