@@ -72,7 +72,7 @@ class ConsiderationTest : public SiteTest {
     for (int waited = 0;; waited += 50) {
       std::vector<std::string> mails = ReadOutbox(data_dir_);
       for (auto m = mails.rbegin(); m != mails.rend(); ++m) {
-        const std::string body = Unfold(*m);
+        const std::string body = UnfoldMail(*m);
         if (body.find("<" + address + ">") != std::string::npos &&
             body.find(marker) != std::string::npos) {
           return body;
@@ -81,18 +81,6 @@ class ConsiderationTest : public SiteTest {
       if (waited >= wait_ms) return "";
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-  }
-  // Quoted-printable soft breaks and =3D undone.
-  static std::string Unfold(std::string eml) {
-    for (const std::string soft : {"=\r\n", "=\n"}) {
-      for (size_t at = eml.find(soft); at != std::string::npos; at = eml.find(soft, at)) {
-        eml.erase(at, soft.size());
-      }
-    }
-    for (size_t at = eml.find("=3D"); at != std::string::npos; at = eml.find("=3D", at + 1)) {
-      eml.replace(at, 3, "=");
-    }
-    return eml;
   }
   // "s=..&t=.." after `prefix` in a mail.
   static std::string LinkQuery(const std::string& mail, const std::string& prefix) {

@@ -238,7 +238,7 @@ std::vector<std::string> ReadOutbox(const std::string& data_dir) {
   return out;
 }
 
-std::string ExtractToken(const std::string& eml, const std::string& link_prefix) {
+std::string UnfoldMail(const std::string& eml) {
   std::string text;
   for (size_t i = 0; i < eml.size(); ++i) {
     if (eml.compare(i, 3, "=\r\n") == 0) {
@@ -252,6 +252,11 @@ std::string ExtractToken(const std::string& eml, const std::string& link_prefix)
       text += eml[i];
     }
   }
+  return text;
+}
+
+std::string ExtractToken(const std::string& eml, const std::string& link_prefix) {
+  const std::string text = UnfoldMail(eml);
   const size_t at = text.find(link_prefix);
   if (at == std::string::npos) return "";
   size_t end = at + link_prefix.size();

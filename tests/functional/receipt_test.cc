@@ -11,19 +11,6 @@
 namespace petitio::testing {
 namespace {
 
-// The body of a quoted-printable mail, with soft line breaks and =3D undone.
-std::string Unfolded(std::string eml) {
-  for (const std::string soft : {"=\r\n", "=\n"}) {
-    for (size_t at = eml.find(soft); at != std::string::npos; at = eml.find(soft, at)) {
-      eml.erase(at, soft.size());
-    }
-  }
-  for (size_t at = eml.find("=3D"); at != std::string::npos; at = eml.find("=3D", at + 1)) {
-    eml.replace(at, 3, "=");
-  }
-  return eml;
-}
-
 class ReceiptTest : public SiteTest {
  protected:
   // Signs and confirms; returns the confirmation's JSON answer.
@@ -76,7 +63,7 @@ TEST_F(ReceiptTest, TheConfirmationMailAndPageGiveAReceiptThatChecksOut) {
            m.find("Receipt secret") != std::string::npos;
   });
   ASSERT_NE(mail, mails.rend()) << "a receipt mail to the signer";
-  const std::string body = Unfolded(*mail);
+  const std::string body = UnfoldMail(*mail);
   for (const std::string& part : {std::string("Log entry: 2"), "Entry hash: " + leaf_hash,
                                   "Receipt secret: " + secret, check_url}) {
     EXPECT_NE(body.find(part), std::string::npos) << part;
