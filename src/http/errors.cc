@@ -74,7 +74,12 @@ HttpResponse JsonError(const Status& status) {
     std::fprintf(stderr, "petitio: internal error: %s\n", status.ToString().c_str());
     return JsonError(500, "internal", "internal error");
   }
-  return JsonError(HttpStatusFor(status.kind()), status.code(), status.message());
+  HttpResponse r = JsonError(HttpStatusFor(status.kind()), status.code(), status.message());
+  // RFC 9110 §11.6.1: a 401 names the scheme that would be accepted.
+  if (status.kind() == ErrorKind::kUnauthenticated) {
+    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"petitio\"");
+  }
+  return r;
 }
 
 }  // namespace petitio::http

@@ -10,6 +10,7 @@
 namespace petitio::http {
 
 int HttpStatusFor(ErrorKind kind);
+// For a Status; a 401 (kUnauthenticated) carries WWW-Authenticate: Bearer.
 HttpResponse JsonError(const Status& status);
 HttpResponse JsonError(int http_status, const std::string& code, const std::string& message);
 // JSON string literal for `s` (quotes included), escaping per RFC 8259.

@@ -155,14 +155,6 @@ Result<Principal> Moderator(const AppContext& ctx, const HttpRequest& req) {
   return p;
 }
 
-HttpResponse Refusal(const Status& s) {
-  HttpResponse r = JsonError(s);
-  if (s.kind() == ErrorKind::kUnauthenticated) {
-    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"petitio\"");
-  }
-  return r;
-}
-
 HttpResponse ModerateRoute(const AppContext& ctx, const HttpRequest& req,
                            const PathParams& params) {
   const std::optional<int64_t> id = ParsePetitionId(params.at("id"));
@@ -170,7 +162,7 @@ HttpResponse ModerateRoute(const AppContext& ctx, const HttpRequest& req,
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return JsonError(f.status());
   Result<Principal> by = Moderator(ctx, req);
-  if (!by.ok()) return Refusal(by.status());
+  if (!by.ok()) return JsonError(by.status());
   Result<Petition> p =
       ModerateAs(ctx, *by, *id, {f->Get("decision"), f->Get("ground"), f->Get("reason")});
   if (!p.ok()) return JsonError(p.status());
@@ -183,7 +175,7 @@ HttpResponse InvalidateRoute(const AppContext& ctx, const HttpRequest& req, int6
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return JsonError(f.status());
   Result<Principal> by = Moderator(ctx, req);
-  if (!by.ok()) return Refusal(by.status());
+  if (!by.ok()) return JsonError(by.status());
   Result<Invalidation> inv = InvalidateSignatures(
       ctx, id, {f->Get("by"), f->Get("value"), f->Get("from"), f->Get("to"), f->Get("reason")});
   if (!inv.ok()) return JsonError(inv.status());
@@ -194,7 +186,7 @@ HttpResponse InvalidateRoute(const AppContext& ctx, const HttpRequest& req, int6
 
 HttpResponse TrendingRoute(const AppContext& ctx, const HttpRequest& req, int64_t id) {
   Result<Principal> by = Moderator(ctx, req);
-  if (!by.ok()) return Refusal(by.status());
+  if (!by.ok()) return JsonError(by.status());
   Result<Trending> t = TrendingSources(ctx, id);
   if (!t.ok()) return JsonError(t.status());
   return Json(200, TrendingJson(*t, 60));
@@ -204,7 +196,7 @@ HttpResponse ExtendRoute(const AppContext& ctx, const HttpRequest& req, int64_t 
   Result<RequestFields> f = RequestFields::Parse(req, {"amount"});
   if (!f.ok()) return JsonError(f.status());
   Result<Principal> by = AuthenticateForChange(ctx, req);
-  if (!by.ok()) return Refusal(by.status());
+  if (!by.ok()) return JsonError(by.status());
   ExtensionInput in{f->Get("stage"), 0, f->Get("unit"), f->Get("reason")};
   const std::string amount = f->Get("amount");
   if (amount.empty() || amount.size() > 5 ||
@@ -280,7 +272,7 @@ void AddApiRoutes(Router& router, const AppContext& ctx) {
              [c](const HttpRequest& req, const PathParams&) { return WithdrawRoute(*c, req); });
   router.Add("GET", "/api/v1/admin/moderation", [c](const HttpRequest& req, const PathParams&) {
     Result<Principal> who = Authenticate(*c, req);
-    if (!who.ok()) return Refusal(who.status());
+    if (!who.ok()) return JsonError(who.status());
     if (!CanModerate(who->account)) return JsonError(403, "forbidden", "only moderators see this");
     Result<std::vector<QueueItem>> queue = ModerationQueueItems(*c);
     if (!queue.ok()) return JsonError(queue.status());

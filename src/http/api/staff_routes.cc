@@ -23,14 +23,6 @@ HttpResponse Json(int status, const json::value& v) {
   return r;
 }
 
-HttpResponse Error(const Status& s) {
-  HttpResponse r = JsonError(s);
-  if (s.kind() == ErrorKind::kUnauthenticated) {
-    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"petitio\"");
-  }
-  return r;
-}
-
 HttpResponse UnknownPetition() { return JsonError(404, "petition_not_found", "no such petition"); }
 
 json::object AccountJson(const Account& a) {
@@ -57,7 +49,7 @@ Result<json::value> JsonBody(const HttpRequest& req) {
 
 HttpResponse PetitionAnswer(const AppContext& ctx, int64_t id) {
   Result<PetitionView> view = ViewPetition(ctx, id, Viewer::kModerator, "");
-  if (!view.ok()) return Error(view.status());
+  if (!view.ok()) return JsonError(view.status());
   HttpResponse r;
   r.body = PetitionJson(*view, ctx.public_url);
   return r;
@@ -65,19 +57,19 @@ HttpResponse PetitionAnswer(const AppContext& ctx, int64_t id) {
 
 HttpResponse Bootstrap(const AppContext& ctx, const HttpRequest& req) {
   Result<RequestFields> f = RequestFields::Parse(req);
-  if (!f.ok()) return Error(f.status());
+  if (!f.ok()) return JsonError(f.status());
   const std::string_view auth = req.Header("authorization");
   const std::string token(auth.substr(0, 7) == "Bearer " ? auth.substr(7) : "");
   Result<Bootstrapped> b = BootstrapAdmin(ctx, token, AccountInput(*f));
-  if (!b.ok()) return Error(b.status());
+  if (!b.ok()) return JsonError(b.status());
   return Json(201, json::object{{"account", AccountJson(b->account)}, {"api_token", b->api_token}});
 }
 
 HttpResponse LoginRoute(const AppContext& ctx, const HttpRequest& req) {
   Result<RequestFields> f = RequestFields::Parse(req);
-  if (!f.ok()) return Error(f.status());
+  if (!f.ok()) return JsonError(f.status());
   Result<LoginOutcome> login = Login(ctx, f->Get("email"), f->Get("password"));
-  if (!login.ok()) return Error(login.status());
+  if (!login.ok()) return JsonError(login.status());
   HttpResponse r =
       Json(200, json::object{{"account", AccountJson(login->account)},
                              {"csrf", login->session.csrf},
@@ -88,9 +80,9 @@ HttpResponse LoginRoute(const AppContext& ctx, const HttpRequest& req) {
 
 HttpResponse LogoutRoute(const AppContext& ctx, const HttpRequest& req) {
   Result<Principal> p = AuthenticateForChange(ctx, req);
-  if (!p.ok()) return Error(p.status());
+  if (!p.ok()) return JsonError(p.status());
   Status s = Logout(ctx, req.Cookie(kSessionCookie));
-  if (!s.ok()) return Error(s);
+  if (!s.ok()) return JsonError(s);
   HttpResponse r;
   r.status = 204;
   r.headers.emplace_back("Set-Cookie", ExpiredSessionCookie(ctx));
@@ -99,38 +91,38 @@ HttpResponse LogoutRoute(const AppContext& ctx, const HttpRequest& req) {
 
 HttpResponse Me(const AppContext& ctx, const HttpRequest& req) {
   Result<Principal> p = Authenticate(ctx, req);
-  if (!p.ok()) return Error(p.status());
+  if (!p.ok()) return JsonError(p.status());
   return Json(200, AccountJson(p->account));
 }
 
 HttpResponse NewToken(const AppContext& ctx, const HttpRequest& req) {
   Result<RequestFields> f = RequestFields::Parse(req);
-  if (!f.ok()) return Error(f.status());
+  if (!f.ok()) return JsonError(f.status());
   Result<Principal> p = AuthenticateForChange(ctx, req);
-  if (!p.ok()) return Error(p.status());
+  if (!p.ok()) return JsonError(p.status());
   Result<std::string> token = CreateApiToken(ctx, p->account.id, f->Get("label"));
-  if (!token.ok()) return Error(token.status());
+  if (!token.ok()) return JsonError(token.status());
   return Json(201, json::object{{"token", *token}});
 }
 
 HttpResponse NewAccount(const AppContext& ctx, const HttpRequest& req) {
   Result<RequestFields> f = RequestFields::Parse(req);
-  if (!f.ok()) return Error(f.status());
+  if (!f.ok()) return JsonError(f.status());
   Result<Principal> p = AuthenticateForChange(ctx, req);
-  if (!p.ok()) return Error(p.status());
+  if (!p.ok()) return JsonError(p.status());
   if (!CanManageAccounts(p->account)) {
     return JsonError(403, "forbidden", "only admins create accounts");
   }
   Result<Account> a = CreateAccount(ctx, AccountInput(*f));
-  if (!a.ok()) return Error(a.status());
+  if (!a.ok()) return JsonError(a.status());
   return Json(201, AccountJson(*a));
 }
 
 HttpResponse Lock(const AppContext& ctx, const HttpRequest& req, int64_t id) {
   Result<Principal> p = AuthenticateForChange(ctx, req);
-  if (!p.ok()) return Error(p.status());
+  if (!p.ok()) return JsonError(p.status());
   Result<ModerationLock> lock = LockForModeration(ctx, *p, id);
-  if (!lock.ok()) return Error(lock.status());
+  if (!lock.ok()) return JsonError(lock.status());
   return Json(200, json::object{{"petition_id", id},
                                 {"locked_by", AccountJson(p->account)},
                                 {"expires_at", FormatRfc3339(lock->expires_at)}});
@@ -138,9 +130,9 @@ HttpResponse Lock(const AppContext& ctx, const HttpRequest& req, int64_t id) {
 
 HttpResponse Unlock(const AppContext& ctx, const HttpRequest& req, int64_t id) {
   Result<Principal> p = AuthenticateForChange(ctx, req);
-  if (!p.ok()) return Error(p.status());
+  if (!p.ok()) return JsonError(p.status());
   Status s = ReleaseModerationLock(ctx, *p, id);
-  if (!s.ok()) return Error(s);
+  if (!s.ok()) return JsonError(s);
   HttpResponse r;
   r.status = 204;
   return r;
@@ -148,41 +140,41 @@ HttpResponse Unlock(const AppContext& ctx, const HttpRequest& req, int64_t id) {
 
 HttpResponse SetAuthority(const AppContext& ctx, const HttpRequest& req, int64_t id) {
   Result<RequestFields> f = RequestFields::Parse(req);
-  if (!f.ok()) return Error(f.status());
+  if (!f.ok()) return JsonError(f.status());
   Result<Principal> p = AuthenticateForChange(ctx, req);
-  if (!p.ok()) return Error(p.status());
+  if (!p.ok()) return JsonError(p.status());
   Result<Petition> petition = AssignAuthority(ctx, *p, id, f->Get("authority"));
-  if (!petition.ok()) return Error(petition.status());
+  if (!petition.ok()) return JsonError(petition.status());
   return PetitionAnswer(ctx, id);
 }
 
 HttpResponse AddRecord(const AppContext& ctx, const HttpRequest& req, int64_t id) {
   Result<json::value> body = JsonBody(req);
-  if (!body.ok()) return Error(body.status());
+  if (!body.ok()) return JsonError(body.status());
   Result<Principal> p = AuthenticateForChange(ctx, req);
-  if (!p.ok()) return Error(p.status());
+  if (!p.ok()) return JsonError(p.status());
   Result<ConsiderationRecord> r = ParseRecordJson(*body);
-  if (!r.ok()) return Error(r.status());
+  if (!r.ok()) return JsonError(r.status());
   Result<ConsiderationRecord> saved = RecordConsideration(ctx, *p, id, *r);
-  if (!saved.ok()) return Error(saved.status());
+  if (!saved.ok()) return JsonError(saved.status());
   return Json(201, RecordJson(*saved));
 }
 
 HttpResponse AddStatement(const AppContext& ctx, const HttpRequest& req, int64_t id) {
   Result<json::value> body = JsonBody(req);
-  if (!body.ok()) return Error(body.status());
+  if (!body.ok()) return JsonError(body.status());
   Result<Principal> p = AuthenticateForChange(ctx, req);
-  if (!p.ok()) return Error(p.status());
+  if (!p.ok()) return JsonError(p.status());
   Result<StatementInput> in = ParseStatementJson(*body);
-  if (!in.ok()) return Error(in.status());
+  if (!in.ok()) return JsonError(in.status());
   Result<Statement> s = FileStatement(ctx, *p, id, *in);
-  if (!s.ok()) return Error(s.status());
+  if (!s.ok()) return JsonError(s.status());
   return Json(201, StatementJson(*s));
 }
 
 HttpResponse ListStatements(const AppContext& ctx, int64_t id) {
   Result<PetitionView> view = ViewPetition(ctx, id, Viewer::kPublic, "");
-  if (!view.ok()) return Error(view.status());
+  if (!view.ok()) return JsonError(view.status());
   json::array list;
   for (const Statement& s : view->statements) list.push_back(StatementJson(s));
   return Json(200, json::object{{"statements", std::move(list)}});
@@ -192,11 +184,11 @@ HttpResponse Reply(const AppContext& ctx, const HttpRequest& req, const PathPara
   const std::optional<int64_t> sid = ParsePetitionId(params.at("sid"));
   if (!sid) return JsonError(404, "statement_not_found", "no such statement");
   Result<RequestFields> f = RequestFields::Parse(req);
-  if (!f.ok()) return Error(f.status());
+  if (!f.ok()) return JsonError(f.status());
   Result<Principal> p = AuthenticateForChange(ctx, req);
-  if (!p.ok()) return Error(p.status());
+  if (!p.ok()) return JsonError(p.status());
   Result<Statement> s = ReplyToStatement(ctx, *p, *sid, f->Get("text"));
-  if (!s.ok()) return Error(s.status());
+  if (!s.ok()) return JsonError(s.status());
   return Json(200, StatementJson(*s));
 }
 
