@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "http/api/api_routes.h"
+#include "http/api/open_data.h"
 #include "http/api/staff_routes.h"
 #include "http/errors.h"
 #include "http/pages/page_common.h"
@@ -16,6 +17,7 @@ Result<Handler> MakeSiteHandler(const AppContext& ctx) {
   auto router = std::make_shared<Router>();
   AddApiRoutes(*router, ctx);
   AddStaffRoutes(*router, ctx);
+  AddOpenDataRoutes(*router, ctx);
   AddFollowPages(*router, ctx, *pages);
   AddPetitionPages(*router, ctx, *pages);
   AddConfirmPages(*router, ctx, *pages);

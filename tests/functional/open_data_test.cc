@@ -1,0 +1,71 @@
+// Open data: the CSV of every public petition, and the JSON in the UK e-petitions site's shapes
+// (read as a tool written for that site reads it: data.attributes.signature_count, …).
+#include "site_fixture.h"
+
+namespace petitio::testing {
+namespace {
+
+std::vector<std::string> CsvLines(const std::string& body) {
+  std::vector<std::string> lines;
+  size_t at = 0;
+  while (at < body.size()) {
+    const size_t end = body.find("\r\n", at);
+    lines.push_back(body.substr(at, end - at));
+    at = end == std::string::npos ? body.size() : end + 2;
+  }
+  return lines;
+}
+
+TEST_F(SiteTest, OpenDataInCsvAndInTheUkSitesJson) {
+  const int64_t id = CreateOpenPetition("uk", 5);
+  const std::string pid = std::to_string(id);
+  SignAndConfirm(id, "ne@example.org", R"("region":"north_east",)");
+  SignAndConfirm(id, "ne2@example.org", R"("region":"north_east",)");
+  SignAndConfirm(id, "nowhere@example.org");
+  const int64_t count = CountFor(id);
+  // One that is not public yet must not appear.
+  const int64_t draft = CreateConfirmed("uk", "draft@example.org");
+
+  const HttpReply csv = Get("/petitions.csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.headers.at("content-type"), "text/csv; charset=utf-8; header=present");
+  const std::vector<std::string> lines = CsvLines(csv.body);
+  ASSERT_EQ(lines.size(), 2u) << csv.body;
+  EXPECT_EQ(lines[0],
+            "id,profile,title,addressee,state,signature_count,created_at,opened_at,closes_at,"
+            "closed_at,url");
+  EXPECT_EQ(lines[1].rfind(pid + ",uk,Plant a tree for every child,The council,open," +
+                               std::to_string(count) + ",",
+                           0),
+            0u)
+      << lines[1];
+  EXPECT_EQ(csv.body.find("/petitions/" + std::to_string(draft)), std::string::npos);
+
+  const HttpReply one = Get("/petitions/" + pid + ".json");
+  ASSERT_EQ(one.status, 200) << one.body;
+  const boost::json::value uk = Json(one);
+  const boost::json::value& a = uk.at("data").at("attributes");
+  EXPECT_EQ(uk.at("data").at("id").as_int64(), id);
+  EXPECT_EQ(uk.at("data").at("type").as_string(), "petition");
+  EXPECT_EQ(a.at("signature_count").as_int64(), count);
+  EXPECT_EQ(a.at("action").as_string(), "Plant a tree for every child");
+  EXPECT_EQ(a.at("state").as_string(), "open");
+  EXPECT_TRUE(a.at("signatures_by_country").as_array().empty());
+  const boost::json::array& regions = a.at("signatures_by_region").as_array();
+  ASSERT_EQ(regions.size(), 1u);
+  EXPECT_EQ(regions[0].at("name").as_string(), "North East");
+  EXPECT_EQ(regions[0].at("signature_count").as_int64(), 2);
+  EXPECT_EQ(Get("/petitions/" + std::to_string(draft) + ".json").status, 404);
+  EXPECT_EQ(Get("/petitions/99999.json").status, 404);
+
+  const boost::json::value list = Json(Get("/petitions.json?state=open"));
+  ASSERT_EQ(list.at("data").as_array().size(), 1u);
+  EXPECT_EQ(list.at("data").as_array()[0].at("attributes").at("signature_count").as_int64(), count);
+  EXPECT_TRUE(list.at("links").at("next").is_null());
+  EXPECT_EQ(Get("/petitions.json?page=0").status, 400);
+  EXPECT_EQ(Get("/petitions.json?state=pending").status, 400);
+  EXPECT_TRUE(Json(Get("/petitions.json?page=2")).at("data").as_array().empty());
+}
+
+}  // namespace
+}  // namespace petitio::testing
