@@ -65,6 +65,13 @@ TEST_F(SiteTest, OpenDataInCsvAndInTheUkSitesJson) {
   EXPECT_EQ(Get("/petitions.json?page=0").status, 400);
   EXPECT_EQ(Get("/petitions.json?state=pending").status, 400);
   EXPECT_TRUE(Json(Get("/petitions.json?page=2")).at("data").as_array().empty());
+
+  const HttpReply feed = Get("/petitions.atom");
+  ASSERT_EQ(feed.status, 200);
+  EXPECT_EQ(feed.headers.at("content-type"), "application/atom+xml; charset=utf-8");
+  EXPECT_NE(feed.body.find("<title>Plant a tree for every child</title>"), std::string::npos);
+  EXPECT_NE(feed.body.find("/petitions/" + pid + "</id>"), std::string::npos);
+  EXPECT_EQ(feed.body.find("/petitions/" + std::to_string(draft) + "<"), std::string::npos);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Following a petition: by e-mail (a form on the petition page; the address is confirmed by a
-// link before anything is sent), or by its Atom feed (/petitions/{id}.atom, the public timeline).
+// link before anything is sent), or by its Atom feed (/petitions/{id}.atom, the public timeline);
+// and new petitions by the site's feed (/petitions.atom).
 // Every notice carries an unsubscribe link: GET shows a button, only the POST unsubscribes, so
 // a mail scanner that opens links unsubscribes nobody.
 #include "app/notifications.h"
@@ -57,6 +58,38 @@ HttpResponse AtomFeed(const AppContext& ctx, const PageRenderer& pages, int64_t 
             "</title>\n    <id>" + Xml(entry_id) + "</id>\n    <link href=\"" + Xml(url) +
             "\"/>\n    <updated>" + FormatRfc3339(it->at) + "</updated>\n    <summary>" +
             Xml(it->detail) + "</summary>\n  </entry>\n";
+  }
+  body += "</feed>\n";
+  HttpResponse r;
+  r.content_type = "application/atom+xml; charset=utf-8";
+  r.body = std::move(body);
+  r.headers.emplace_back("Cache-Control", "public, max-age=60");
+  return r;
+}
+
+// RFC 4287: the 50 newest public petitions.
+HttpResponse NewPetitionsFeed(const AppContext& ctx, const PageRenderer& pages) {
+  Result<std::vector<Petition>> list = ListPublicPetitions(ctx, {"", "newest", 50, 0});
+  if (!list.ok()) return StatusPage(pages, list.status());
+  const std::string self = ctx.public_url + "/petitions.atom";
+  TimePoint updated{};
+  for (const Petition& p : *list) updated = std::max(updated, p.opened_at.value_or(p.created_at));
+  std::string body =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>New petitions</title>\n"
+      "  <id>" +
+      Xml(self) + "</id>\n  <link rel=\"self\" href=\"" + Xml(self) +
+      "\"/>\n  <link rel=\"alternate\" href=\"" + Xml(ctx.public_url + "/") + "\"/>\n  <updated>" +
+      FormatRfc3339(updated) + "</updated>\n  <author><name>Petitio</name></author>\n";
+  for (const Petition& p : *list) {
+    const std::string url = ctx.public_url + "/petitions/" + std::to_string(p.id);
+    // The text up to the last space before 500 bytes (never inside a UTF-8 character).
+    const size_t cut = p.text.size() > 500 ? p.text.find_last_of(' ', 500) : std::string::npos;
+    const std::string summary = cut == std::string::npos ? p.text : p.text.substr(0, cut) + " …";
+    body += "  <entry>\n    <title>" + Xml(p.title) + "</title>\n    <id>" + Xml(url) +
+            "</id>\n    <link href=\"" + Xml(url) + "\"/>\n    <updated>" +
+            FormatRfc3339(p.opened_at.value_or(p.created_at)) + "</updated>\n    <summary>" +
+            Xml(summary) + "</summary>\n  </entry>\n";
   }
   body += "</feed>\n";
   HttpResponse r;
@@ -145,6 +178,9 @@ void AddFollowPages(Router& router, const AppContext& ctx,
                     std::shared_ptr<const PageRenderer> pages) {
   const AppContext* c = &ctx;
   const auto unknown = [pages] { return StatusPage(*pages, Status::NotFound("no such petition")); };
+  router.Add("GET", "/petitions.atom", [c, pages](const HttpRequest&, const PathParams&) {
+    return NewPetitionsFeed(*c, *pages);
+  });
   router.Add("GET", "/petitions/{id}.atom",
              WithPetitionId(
                  [c, pages](const HttpRequest&, int64_t id) { return AtomFeed(*c, *pages, id); },
