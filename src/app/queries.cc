@@ -225,4 +225,26 @@ Result<std::vector<Petition>> StaffPetitions(const AppContext& ctx, const Accoun
   return ctx.store.ListPetitions(q);
 }
 
+Result<Series> SignatureSeries(const AppContext& ctx, int64_t id, const std::string& interval) {
+  using std::chrono::hours;
+  if (interval != "hour" && interval != "day") {
+    return Status::Invalid("interval must be hour or day", "invalid_interval");
+  }
+  Result<Petition> p = PublicPetition(ctx, id);
+  if (!p.ok()) return p.status();
+  const Profile* profile = ctx.profiles.Find(p->profile_id);
+  if (profile == nullptr) return Status::Internal("petition has an unknown profile");
+  Series out{interval, interval == "day" ? profile->utc_offset_minutes : 0, {}};
+  const std::chrono::milliseconds bucket = interval == "day" ? hours(24) : hours(1);
+  Result<std::vector<std::pair<TimePoint, int64_t>>> rows =
+      ctx.store.GetValidationSeries(id, bucket, std::chrono::minutes(out.utc_offset_minutes));
+  if (!rows.ok()) return rows.status();
+  int64_t total = 0;
+  for (const auto& [start, count] : *rows) {
+    total += count;
+    out.points.push_back({start, count, total});
+  }
+  return out;
+}
+
 }  // namespace petitio

@@ -98,6 +98,20 @@ struct QueueItem {
 };
 Result<std::vector<QueueItem>> ModerationQueueItems(const AppContext& ctx);
 
+// Signatures over time: validated signatures that still count, by the hour or by the day (days
+// of the petition's jurisdiction), each bucket with its count and the running total.
+struct SeriesPoint {
+  TimePoint start;
+  int64_t count = 0;
+  int64_t total = 0;
+};
+struct Series {
+  std::string interval;  // "hour" or "day"
+  int utc_offset_minutes = 0;
+  std::vector<SeriesPoint> points;
+};
+Result<Series> SignatureSeries(const AppContext& ctx, int64_t id, const std::string& interval);
+
 // What a staff member works on: an officer, the petitions assigned to their authority (newest
 // first); anyone else, the public petitions (most signed first). At most 200.
 Result<std::vector<Petition>> StaffPetitions(const AppContext& ctx, const Account& account);

@@ -18,6 +18,7 @@
 // CachedCount answers from memory, updated after each commit; it never touches the database.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -181,6 +182,11 @@ class Store {
   virtual Result<Trending> GetTrending(int64_t petition_id, TimePoint since, int limit) = 0;
   // Validated signatures by region code ("" for none given); empty for an unknown petition.
   virtual Result<std::map<std::string, int64_t>> GetRegionCounts(int64_t petition_id) = 0;
+  // Validated signatures of a petition by the time they were validated, in buckets of `bucket`
+  // starting at multiples of it shifted by `offset` (a time zone): (bucket start, count), in
+  // order, empty buckets left out.
+  virtual Result<std::vector<std::pair<TimePoint, int64_t>>> GetValidationSeries(
+      int64_t petition_id, std::chrono::milliseconds bucket, std::chrono::milliseconds offset) = 0;
   // A petition's deadline extensions in the order recorded; empty for an unknown petition.
   virtual Result<std::vector<DeadlineExtension>> GetExtensions(int64_t petition_id) = 0;
   virtual Result<Signature> GetSignatureByToken(const std::string& token_hash) = 0;

@@ -66,6 +66,23 @@ TEST_F(SiteTest, OpenDataInCsvAndInTheUkSitesJson) {
   EXPECT_EQ(Get("/petitions.json?state=pending").status, 400);
   EXPECT_TRUE(Json(Get("/petitions.json?page=2")).at("data").as_array().empty());
 
+  // Signatures over time: the running total ends at the count; the page draws it.
+  for (const char* interval : {"day", "hour"}) {
+    const boost::json::value series =
+        Json(Get("/api/v1/petitions/" + pid + "/series?interval=" + interval));
+    EXPECT_EQ(series.at("interval").as_string(), interval);
+    const boost::json::array& points = series.at("points").as_array();
+    ASSERT_FALSE(points.empty());
+    EXPECT_EQ(points.back().at("total").as_int64(), count) << interval;
+  }
+  EXPECT_EQ(Get("/api/v1/petitions/" + pid + "/series?interval=week").status, 400);
+  EXPECT_EQ(Get("/api/v1/petitions/" + std::to_string(draft) + "/series").status, 404);
+  const std::string page = Get("/petitions/" + pid).body;
+  EXPECT_NE(page.find("<title id=\"chart-time-title\">Signatures over time</title>"),
+            std::string::npos);
+  EXPECT_NE(page.find(std::to_string(count) + " signatures in all"), std::string::npos);
+  EXPECT_NE(page.find("North East: 2"), std::string::npos) << "the regions chart says its data";
+
   const HttpReply feed = Get("/petitions.atom");
   ASSERT_EQ(feed.status, 200);
   EXPECT_EQ(feed.headers.at("content-type"), "application/atom+xml; charset=utf-8");

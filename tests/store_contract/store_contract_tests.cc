@@ -1004,6 +1004,38 @@ TEST_P(StoreContractTest, LocksRecordsAndStatements) {
   EXPECT_EQ(statements[0].reply->at, At(70));
 }
 
+TEST_P(StoreContractTest, ValidationSeriesCountsValidatedSignaturesByBucket) {
+  const int64_t pid = InsertPetition(store(), MinimalPetition("series"));
+  const int64_t day = 24 * 3600 * 1000;
+  const int64_t five_hours = 5 * 3600 * 1000;
+  // Validated (days since 1970) at 20:00 and 23:00 UTC on day 10 and at 01:00 UTC on day 11; one
+  // pending.
+  const std::vector<std::pair<std::string, std::optional<int64_t>>> signers = {
+      {"a", 10 * day + 20 * 3600 * 1000},
+      {"b", 10 * day + 23 * 3600 * 1000},
+      {"c", 11 * day + 1 * 3600 * 1000},
+      {"d", std::nullopt}};
+  for (const auto& [who, validated] : signers) {
+    Signature s = MakeSignature(pid, who, "token-" + who);
+    if (validated) {
+      s.state = SignatureState::kValidated;
+      s.validated_at = FromMillis(*validated);
+    }
+    InsertSignature(store(), s);
+  }
+  using std::chrono::milliseconds;
+  const auto utc = store().GetValidationSeries(pid, milliseconds(day), milliseconds(0)).value();
+  ASSERT_EQ(utc.size(), 2u);
+  EXPECT_EQ(utc[0], std::make_pair(FromMillis(10 * day), int64_t{2}));
+  EXPECT_EQ(utc[1], std::make_pair(FromMillis(11 * day), int64_t{1}));
+  // At UTC+5 all three fall on the local day that starts at 19:00 UTC of day 10.
+  const auto local =
+      store().GetValidationSeries(pid, milliseconds(day), milliseconds(five_hours)).value();
+  ASSERT_EQ(local.size(), 1u);
+  EXPECT_EQ(local[0], std::make_pair(FromMillis(11 * day - five_hours), int64_t{3}));
+  EXPECT_TRUE(store().GetValidationSeries(987654, milliseconds(day), milliseconds(0))->empty());
+}
+
 TEST_P(StoreContractTest, EmptyStoreHasNothing) {
   EXPECT_EQ(store().CountPetitions().value(), 0);
   Result<std::vector<Petition>> all = store().ListPetitions({});

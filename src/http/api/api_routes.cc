@@ -220,8 +220,28 @@ std::string BearerToken(const HttpRequest& request) {
   return std::string(h.substr(kBearer.size()));
 }
 
+HttpResponse SeriesRoute(const AppContext& ctx, const HttpRequest& req, int64_t id) {
+  std::string interval(req.QueryParam("interval"));
+  if (interval.empty()) interval = "day";
+  Result<Series> series = SignatureSeries(ctx, id, interval);
+  if (!series.ok()) return JsonError(series.status());
+  std::string body = "{\"interval\":" + JsonQuote(series->interval) +
+                     ",\"utc_offset_minutes\":" + std::to_string(series->utc_offset_minutes) +
+                     ",\"points\":[";
+  for (size_t i = 0; i < series->points.size(); ++i) {
+    const SeriesPoint& p = series->points[i];
+    body += (i ? "," : "") + std::string("{\"start\":") + JsonQuote(FormatRfc3339(p.start)) +
+            ",\"count\":" + std::to_string(p.count) + ",\"total\":" + std::to_string(p.total) + "}";
+  }
+  return Json(200, body + "]}");
+}
+
 void AddApiRoutes(Router& router, const AppContext& ctx) {
   const AppContext* c = &ctx;
+  router.Add(
+      "GET", "/api/v1/petitions/{id}/series",
+      WithPetitionId([c](const HttpRequest& req, int64_t id) { return SeriesRoute(*c, req, id); },
+                     UnknownPetition));
   AddLogRoutes(router, ctx);
   router.Add("GET", "/api/v1/profiles", [c](const HttpRequest&, const PathParams&) {
     return Json(200, ProfilesJson(c->profiles.All()));

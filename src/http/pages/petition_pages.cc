@@ -4,6 +4,7 @@
 #include "app/use_cases.h"
 #include "http/api/api_routes.h"
 #include "http/api/request_body.h"
+#include "http/pages/charts.h"
 #include "http/pages/page_common.h"
 #include "http/pages/page_routes.h"
 
@@ -313,6 +314,17 @@ HttpResponse PetitionPage(const AppContext& ctx, const PageRenderer& pages, int6
 
   d.set("timeline", TimelineData(*view));
   d.set("followable", IsVisible(p.state));
+  if (IsVisible(p.state)) {
+    if (Result<Series> series = SignatureSeries(ctx, id, "day"); series.ok()) {
+      d.set("chart_time", SignaturesOverTimeSvg(*series));
+    }
+    std::vector<std::pair<std::string, int64_t>> bars;
+    for (const Region& r : view->profile->regions) {
+      auto it = view->signatures_by_region.find(r.code);
+      if (it != view->signatures_by_region.end()) bars.emplace_back(r.name.Get("en"), it->second);
+    }
+    d.set("chart_regions", BarsSvg("Signatures by region", std::move(bars)));
+  }
   AddConsiderationData(*view, d);
   return pages.Page(status, p.title, "petition", d);
 }

@@ -122,6 +122,25 @@ Result<std::map<std::string, int64_t>> SelectRegionCounts(Connection& conn, int6
   }
 }
 
+Result<std::vector<std::pair<TimePoint, int64_t>>> SelectValidationSeries(
+    Connection& conn, int64_t petition_id, std::chrono::milliseconds bucket,
+    std::chrono::milliseconds offset) {
+  // Integer division rounds toward zero; validation times are after 1970, so it floors.
+  Result<Query> q = conn.Prepare(
+      "SELECT (validated_at + ?2) / ?3 AS b, COUNT(*) FROM signatures"
+      " WHERE petition_id = ?1 AND state = 'validated' AND validated_at IS NOT NULL"
+      " GROUP BY b ORDER BY b");
+  if (!q.ok()) return q.status();
+  q->BindInt(1, petition_id).BindInt(2, offset.count()).BindInt(3, bucket.count());
+  std::vector<std::pair<TimePoint, int64_t>> out;
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.emplace_back(FromMillis(q->Int(0) * bucket.count() - offset.count()), q->Int(1));
+  }
+}
+
 Result<std::vector<CountAudit>> SelectCountAudits(Connection& conn) {
   Result<Query> q = conn.Prepare(
       "SELECT p.id, p.signature_count, p.sponsor_count,"

@@ -114,6 +114,12 @@ class SqliteStore final : public Store {
     auto lease = readers_.Acquire();
     return sqlite::SelectCountAudits(lease.conn());
   }
+  Result<std::vector<std::pair<TimePoint, int64_t>>> GetValidationSeries(
+      int64_t petition_id, std::chrono::milliseconds bucket,
+      std::chrono::milliseconds offset) override {
+    auto lease = readers_.Acquire();
+    return sqlite::SelectValidationSeries(lease.conn(), petition_id, bucket, offset);
+  }
   Result<std::map<std::string, int64_t>> GetRegionCounts(int64_t petition_id) override {
     auto lease = readers_.Acquire();
     return sqlite::SelectRegionCounts(lease.conn(), petition_id);

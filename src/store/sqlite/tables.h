@@ -56,6 +56,9 @@ Result<Trending> SelectTrending(Connection& conn, int64_t petition_id, TimePoint
 Status AddRegionCountRow(Connection& conn, int64_t petition_id, const std::string& region,
                          int64_t delta);
 Result<std::map<std::string, int64_t>> SelectRegionCounts(Connection& conn, int64_t petition_id);
+Result<std::vector<std::pair<TimePoint, int64_t>>> SelectValidationSeries(
+    Connection& conn, int64_t petition_id, std::chrono::milliseconds bucket,
+    std::chrono::milliseconds offset);
 Status InsertExtensionRow(Connection& conn, int64_t petition_id, const DeadlineExtension& e);
 Result<std::vector<DeadlineExtension>> SelectExtensions(Connection& conn, int64_t petition_id);
 Status InsertThresholdCrossingRow(Connection& conn, int64_t petition_id,
