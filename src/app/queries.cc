@@ -5,6 +5,8 @@
 #include "app/transparency_log.h"
 #include "app/validation.h"
 #include "domain/crypto.h"
+#include "domain/search_fold.h"
+#include "domain/text.h"
 
 namespace petitio {
 
@@ -131,16 +133,51 @@ Result<std::vector<Petition>> ListPublicPetitions(const AppContext& ctx, const L
     q.order = PetitionQuery::Order::kMostSigned;
   } else if (in.order == "newest") {
     q.order = PetitionQuery::Order::kNewest;
+  } else if (in.order == "closing_soon") {
+    q.order = PetitionQuery::Order::kClosingSoon;
   } else {
-    return Status::Invalid("order must be most_signed or newest", "invalid_order");
+    return Status::Invalid("order must be most_signed, newest or closing_soon", "invalid_order");
   }
   if (in.limit < 1 || in.limit > 500) {
     return Status::Invalid("limit must be between 1 and 500", "invalid_limit");
   }
   if (in.offset < 0) return Status::Invalid("offset must not be negative", "invalid_offset");
-  q.limit = in.limit;
-  q.offset = in.offset;
-  return ctx.store.ListPetitions(q);
+  if (!in.profile.empty()) {
+    if (ctx.profiles.Find(in.profile) == nullptr) {
+      return Status::Invalid("no profile '" + in.profile + "'", "unknown_profile");
+    }
+    q.profiles = {in.profile};
+  }
+  const std::string text(Trim(in.text));
+  if (text.size() > 200) return Status::Invalid("search at most 200 characters", "invalid_text");
+  q.text = FoldForSearch(text);
+  q.addressee_level = in.addressee_level;
+  q.authority = in.authority;
+  if (!in.overdue) {
+    q.limit = in.limit;
+    q.offset = in.offset;
+    return ctx.store.ListPetitions(q);
+  }
+  q.limit = 500;
+  Result<std::vector<Petition>> candidates = ctx.store.ListPetitions(q);
+  if (!candidates.ok()) return candidates.status();
+  std::vector<Petition> overdue;
+  const TimePoint now = ctx.clock.Now();
+  for (Petition& p : *candidates) {
+    const Profile* profile = ctx.profiles.Find(p.profile_id);
+    if (profile == nullptr) continue;
+    Result<std::vector<DeadlineExtension>> ext = ctx.store.GetExtensions(p.id);
+    if (!ext.ok()) return ext.status();
+    const std::vector<StageDeadline> deadlines = StageDeadlines(p, *profile, *ext, now);
+    if (std::any_of(deadlines.begin(), deadlines.end(),
+                    [](const StageDeadline& d) { return d.overdue; })) {
+      overdue.push_back(std::move(p));
+    }
+  }
+  const auto from = std::min(overdue.size(), static_cast<size_t>(in.offset));
+  const auto to = std::min(overdue.size(), from + static_cast<size_t>(in.limit));
+  return std::vector<Petition>(std::make_move_iterator(overdue.begin() + static_cast<long>(from)),
+                               std::make_move_iterator(overdue.begin() + static_cast<long>(to)));
 }
 
 Result<Petition> PublicPetition(const AppContext& ctx, int64_t id) {

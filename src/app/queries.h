@@ -71,12 +71,19 @@ Result<PetitionView> ViewPetition(const AppContext& ctx, int64_t id, Viewer view
 
 struct ListInput {
   std::string state;  // "", "open", "closed" or "rejected"
-  std::string order;  // "", "most_signed" or "newest"
+  std::string order;  // "", "most_signed", "newest" or "closing_soon"
   int limit = 50;
   int offset = 0;
+  std::string text = {};             // words to find (folded as domain/search_fold.h says)
+  std::string profile = {};          // a profile id
+  std::string addressee_level = {};  // a profile addressee code
+  std::string authority = {};        // an authority's code
+  bool overdue = false;              // only petitions with a stage deadline overdue
 };
 
-// Public petitions; an unknown or non-public state is an InvalidArgument.
+// Public petitions, searched and filtered; an unknown or non-public state, an unknown profile
+// or order is an InvalidArgument. `overdue` looks at the 500 best candidates of the other
+// conditions.
 Result<std::vector<Petition>> ListPublicPetitions(const AppContext& ctx, const ListInput& in);
 
 // A public petition (NotFound for one that is not, or not yet, public).

@@ -135,9 +135,14 @@ struct PetitionQuery {
   std::vector<PetitionState> states;  // empty: any state
   std::vector<std::string> profiles;  // profile ids; empty: any profile
   std::string authority = {};         // the authority's code; empty: any (or none)
+  std::string addressee_level = {};   // a profile addressee code; empty: any
+  // Words to find in the title, text or addressee, compared folded (domain/search_fold.h):
+  // already folded; empty: no text condition.
+  std::string text = {};
   // kMostSigned: signature_count descending, then id; kNewest: created_at descending, then id
-  // descending; kOldest: created_at ascending, then id ascending.
-  enum class Order { kMostSigned, kNewest, kOldest } order = Order::kMostSigned;
+  // descending; kOldest: created_at ascending, then id ascending; kClosingSoon: closes_at
+  // ascending (none last), then id.
+  enum class Order { kMostSigned, kNewest, kOldest, kClosingSoon } order = Order::kMostSigned;
   int limit = 50;
   int offset = 0;
 };

@@ -49,6 +49,15 @@ HttpResponse ListPetitions(const AppContext& ctx, const HttpRequest& req) {
   in.limit = ParseIntParam(req, "limit", 50, ok);
   in.offset = ParseIntParam(req, "offset", 0, ok);
   if (!ok) return JsonError(400, "invalid_argument", "limit and offset are whole numbers");
+  in.text = std::string(req.QueryParam("q"));
+  in.profile = std::string(req.QueryParam("profile"));
+  in.addressee_level = std::string(req.QueryParam("addressee_level"));
+  in.authority = std::string(req.QueryParam("authority"));
+  const std::string_view overdue = req.QueryParam("overdue");
+  if (!overdue.empty() && overdue != "true" && overdue != "false") {
+    return JsonError(400, "invalid_overdue", "overdue is true or false");
+  }
+  in.overdue = overdue == "true";
   Result<std::vector<Petition>> list = ListPublicPetitions(ctx, in);
   if (!list.ok()) return JsonError(list.status());
   return Json(200, PetitionListJson(*list, ctx.public_url));

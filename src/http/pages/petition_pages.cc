@@ -25,6 +25,56 @@ mustache::data PetitionItem(const AppContext& ctx, const Petition& p) {
   return d;
 }
 
+// GET /petitions: search and filters, as a plain GET form (bookmarkable, no script).
+HttpResponse SearchPage(const AppContext& ctx, const PageRenderer& pages, const HttpRequest& req) {
+  ListInput in;
+  in.text = std::string(req.QueryParam("q"));
+  in.state = std::string(req.QueryParam("state"));
+  in.profile = std::string(req.QueryParam("profile"));
+  in.order = std::string(req.QueryParam("order"));
+  in.overdue = req.QueryParam("overdue") == "on";
+  in.limit = 100;
+  mustache::data d;
+  Result<std::vector<Petition>> found = ListPublicPetitions(ctx, in);
+  mustache::data results{mustache::data::type::list};
+  if (found.ok()) {
+    for (const Petition& p : *found) results.push_back(PetitionItem(ctx, p));
+  } else {
+    d = ErrorData(found.status());
+  }
+  d.set("q", in.text);
+  d.set("results", results);
+  d.set("has_results", found.ok() && !found->empty());
+  d.set("searched", found.ok());
+  d.set("count", std::to_string(found.ok() ? found->size() : 0));
+  d.set("overdue", in.overdue);
+  const auto options = [](const std::vector<std::pair<std::string, std::string>>& all,
+                          const std::string& chosen) {
+    mustache::data list{mustache::data::type::list};
+    for (const auto& [value, label] : all) {
+      mustache::data o;
+      o.set("value", value);
+      o.set("label", label);
+      o.set("selected", value == chosen);
+      list.push_back(o);
+    }
+    return list;
+  };
+  d.set("states", options({{"", "Open, closed or rejected"},
+                           {"open", "Open"},
+                           {"closed", "Closed"},
+                           {"rejected", "Rejected"}},
+                          in.state));
+  d.set("orders", options({{"most_signed", "Most signed"},
+                           {"newest", "Newest"},
+                           {"closing_soon", "Closing soon"}},
+                          in.order.empty() ? "most_signed" : in.order));
+  std::vector<std::pair<std::string, std::string>> profiles = {{"", "Every jurisdiction"}};
+  for (const Profile* p : ctx.profiles.All()) profiles.emplace_back(p->id, ProfileName(p));
+  d.set("profiles", options(profiles, in.profile));
+  return pages.Page(found.ok() ? 200 : 400, "Find petitions", "search", std::move(d));
+}
+
 HttpResponse Home(const AppContext& ctx, const PageRenderer& pages) {
   Result<std::vector<Petition>> open = ListPublicPetitions(ctx, {"open", "most_signed", 100, 0});
   if (!open.ok()) return StatusPage(pages, open.status());
@@ -489,6 +539,9 @@ void AddPetitionPages(Router& router, const AppContext& ctx, PagesPtr pages) {
   const AppContext* c = &ctx;
   router.Add("GET", "/",
              [c, pages](const HttpRequest&, const PathParams&) { return Home(*c, *pages); });
+  router.Add("GET", "/petitions", [c, pages](const HttpRequest& req, const PathParams&) {
+    return SearchPage(*c, *pages, req);
+  });
   router.Add("GET", "/petitions/new", [c, pages](const HttpRequest&, const PathParams&) {
     return NewPetitionForm(*c, *pages, 200, {}, {});
   });

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <utility>
 
+#include "domain/search_fold.h"
+
 namespace petitio::sqlite {
 
 namespace {
@@ -105,6 +107,22 @@ Status Query::Failure() const {
   return conn_->LastError(sql != nullptr ? sql : "statement");
 }
 
+namespace {
+
+// petitio_fold(text): domain/search_fold.h's FoldForSearch, for searching petitions.
+void FoldFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  if (text == nullptr) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  const std::string folded =
+      FoldForSearch(std::string_view(text, static_cast<size_t>(sqlite3_value_bytes(argv[0]))));
+  sqlite3_result_text(ctx, folded.data(), static_cast<int>(folded.size()), Transient());
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Mode mode,
                                                      int busy_timeout_ms) {
   const int flags = (mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY
@@ -120,6 +138,10 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Mo
   }
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, busy_timeout_ms);
+  if (sqlite3_create_function_v2(db, "petitio_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                 FoldFunction, nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return conn->LastError("registering petitio_fold");
+  }
   return conn;
 }
 

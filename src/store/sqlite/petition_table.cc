@@ -2,6 +2,7 @@
 #include <set>
 #include <utility>
 
+#include "domain/search_fold.h"
 #include "store/sqlite/tables.h"
 
 namespace petitio::sqlite {
@@ -190,6 +191,14 @@ Result<std::vector<Petition>> SelectPetitions(Connection& conn, const PetitionQu
   if (!states.empty()) in_list("state", states.size());
   if (!profiles.empty()) in_list("profile_id", profiles.size());
   if (!query.authority.empty()) in_list("authority", 1);
+  if (!query.addressee_level.empty()) in_list("addressee_level", 1);
+  int text_param = 0;
+  if (!query.text.empty()) {
+    text_param = ++param;
+    sql += (text_param == 1 ? " WHERE " : " AND ");
+    sql += "petitio_fold(title || ' ' || text || ' ' || addressee) LIKE ?" +
+           std::to_string(text_param) + " ESCAPE '\\'";
+  }
   switch (query.order) {
     case PetitionQuery::Order::kMostSigned:
       sql += " ORDER BY signature_count DESC, id ASC";
@@ -199,6 +208,9 @@ Result<std::vector<Petition>> SelectPetitions(Connection& conn, const PetitionQu
       break;
     case PetitionQuery::Order::kOldest:
       sql += " ORDER BY created_at ASC, id ASC";
+      break;
+    case PetitionQuery::Order::kClosingSoon:
+      sql += " ORDER BY closes_at IS NULL, closes_at ASC, id ASC";
       break;
   }
   const int limit_param = ++param;
@@ -211,6 +223,8 @@ Result<std::vector<Petition>> SelectPetitions(Connection& conn, const PetitionQu
   for (std::string_view s : states) q->BindText(++index, s);
   for (std::string_view s : profiles) q->BindText(++index, s);
   if (!query.authority.empty()) q->BindText(++index, query.authority);
+  if (!query.addressee_level.empty()) q->BindText(++index, query.addressee_level);
+  if (text_param != 0) q->BindText(text_param, ContainsPattern(query.text));
   q->BindInt(limit_param, std::clamp(query.limit, 1, kMaxLimit));
   q->BindInt(offset_param, std::max(query.offset, 0));
   return ReadAll(*q);
