@@ -22,6 +22,7 @@ Result<Handler> MakeSiteHandler(const AppContext& ctx) {
   AddPetitionPages(*router, ctx, *pages);
   AddConfirmPages(*router, ctx, *pages);
   AddReceiptPages(*router, ctx, *pages);
+  AddEmbedPages(*router, ctx, *pages);
   AddStaffPages(*router, ctx, *pages);
   AddModerationPages(*router, ctx, *pages);
   AddStaticAssets(*router);

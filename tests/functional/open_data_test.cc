@@ -83,6 +83,32 @@ TEST_F(SiteTest, OpenDataInCsvAndInTheUkSitesJson) {
   EXPECT_NE(page.find(std::to_string(count) + " signatures in all"), std::string::npos);
   EXPECT_NE(page.find("North East: 2"), std::string::npos) << "the regions chart says its data";
 
+  // Embedding: the petition page announces its oEmbed; the iframe page may be framed.
+  const std::string marker = R"(type="application/json+oembed" href=")";
+  const size_t at = page.find(marker);
+  ASSERT_NE(at, std::string::npos);
+  std::string oembed = page.substr(at + marker.size());
+  oembed = oembed.substr(0, oembed.find('"'));
+  const std::string path = oembed.substr(oembed.find("/oembed"));
+  const HttpReply oe = Get(path);
+  ASSERT_EQ(oe.status, 200) << path << " " << oe.body;
+  const boost::json::value o = Json(oe);
+  EXPECT_EQ(o.at("type").as_string(), "rich");
+  EXPECT_NE(std::string(o.at("html").as_string()).find("/petitions/" + pid + "/embed"),
+            std::string::npos);
+  const HttpReply embed = Get("/petitions/" + pid + "/embed");
+  ASSERT_EQ(embed.status, 200);
+  EXPECT_EQ(embed.headers.at("content-security-policy"), "default-src 'self'; frame-ancestors *");
+  EXPECT_NE(embed.body.find(">" + std::to_string(count) + "</strong> signatures"),
+            std::string::npos);
+  EXPECT_NE(
+      Get("/petitions/" + pid).headers.at("content-security-policy").find("frame-ancestors 'none'"),
+      std::string::npos)
+      << "other pages may not be framed";
+  EXPECT_EQ(Get("/oembed?url=http%3A%2F%2Fevil.example%2Fpetitions%2F1").status, 404);
+  EXPECT_EQ(Get(path + "&format=xml").status, 501);
+  EXPECT_EQ(Get("/petitions/" + std::to_string(draft) + "/embed").status, 404);
+
   const HttpReply feed = Get("/petitions.atom");
   ASSERT_EQ(feed.status, 200);
   EXPECT_EQ(feed.headers.at("content-type"), "application/atom+xml; charset=utf-8");

@@ -38,6 +38,10 @@ HttpResponse PageRenderer::Page(int status, const std::string& title,
   data.set("errors_summary", Render("errors_summary", data));
   mustache::data layout;
   if (!script.empty()) layout.set("script", script);
+  // A page may name its oEmbed endpoint (a petition does) for discovery in the head.
+  if (const mustache::data* oembed = data.get("oembed_href"); oembed && oembed->is_string()) {
+    layout.set("oembed_href", oembed->string_value());
+  }
   layout.set("lang", "en");
   layout.set("title", title);
   layout.set("body", Render(body_template, data));

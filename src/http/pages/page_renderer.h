@@ -28,6 +28,7 @@ class PageRenderer {
   // A whole page: `body_template` rendered inside the layout. An "error" entry in `data`
   // (with "message") is rendered as the form's error summary. `script`, when given, is the path
   // of a JavaScript module that enhances the page (which must work without it where it can).
+  // An "oembed_href" entry in `data` is announced in the head for oEmbed discovery.
   HttpResponse Page(int status, const std::string& title, const std::string& body_template,
                     mustache::data data, const std::string& script = "") const;
   // A page with a heading, paragraphs and an optional link.

@@ -19,6 +19,8 @@ void AddConfirmPages(Router& router, const AppContext& ctx,
 // Registered before AddPetitionPages: "/petitions/{id}.atom" must win over "/petitions/{id}".
 void AddFollowPages(Router& router, const AppContext& ctx,
                     std::shared_ptr<const PageRenderer> pages);
+void AddEmbedPages(Router& router, const AppContext& ctx,
+                   std::shared_ptr<const PageRenderer> pages);
 void AddReceiptPages(Router& router, const AppContext& ctx,
                      std::shared_ptr<const PageRenderer> pages);
 void AddStaffPages(Router& router, const AppContext& ctx,

@@ -365,6 +365,15 @@ HttpResponse PetitionPage(const AppContext& ctx, const PageRenderer& pages, int6
   d.set("timeline", TimelineData(*view));
   d.set("followable", IsVisible(p.state));
   if (IsVisible(p.state)) {
+    std::string encoded;  // the petition's address as a query value
+    for (char ch : ctx.public_url + "/petitions/" + std::to_string(id)) {
+      const bool plain = std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '.' ||
+                         ch == '_' || ch == '~';
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(ch));
+      encoded += plain ? std::string(1, ch) : std::string(hex);
+    }
+    d.set("oembed_href", ctx.public_url + "/oembed?url=" + encoded);
     if (Result<Series> series = SignatureSeries(ctx, id, "day"); series.ok()) {
       d.set("chart_time", SignaturesOverTimeSvg(*series));
     }

@@ -1,0 +1,100 @@
+// A petition outside Petitio: /petitions/{id}/embed is a small page made to sit in another
+// site's iframe (the only page that may be framed), with the count and a sign link; /oembed
+// (oEmbed 1.0, JSON) gives the iframe to sites that discover it from the petition page's head.
+#include "app/queries.h"
+#include "http/errors.h"
+#include "http/pages/page_common.h"
+#include "http/pages/page_routes.h"
+
+namespace petitio::http {
+
+namespace {
+
+constexpr int kEmbedWidth = 360;
+constexpr int kEmbedHeight = 200;
+
+HttpResponse EmbedPage(const AppContext& ctx, const PageRenderer& pages, int64_t id) {
+  Result<PetitionView> view = ViewPetition(ctx, id, Viewer::kPublic, "");
+  if (!view.ok()) return StatusPage(pages, view.status());
+  const Petition& p = view->petition;
+  mustache::data d;
+  d.set("title", p.title);
+  d.set("url", ctx.public_url + "/petitions/" + std::to_string(id));
+  d.set("site", ctx.public_url + "/");
+  d.set("count", std::to_string(p.signature_count));
+  d.set("collecting", IsCollecting(p.state));
+  d.set("state_label", std::string(PetitionStateName(p.state)));
+  for (const ThresholdView& t : view->thresholds) {
+    if (!t.reached_at) {
+      d.set("target", std::to_string(t.threshold.count));
+      break;
+    }
+  }
+  HttpResponse r;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = pages.Render("embed", d);
+  r.headers.emplace_back("Cache-Control", "public, max-age=30");
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("Content-Security-Policy", "default-src 'self'; frame-ancestors *");
+  return r;
+}
+
+std::string Attribute(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '"')
+      out += "&quot;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else
+      out += c;
+  }
+  return out;
+}
+
+HttpResponse OEmbed(const AppContext& ctx, const HttpRequest& req) {
+  const std::string_view format = req.QueryParam("format");
+  if (!format.empty() && format != "json") {
+    return JsonError(501, "format_not_implemented", "only the json format is served");
+  }
+  const std::string url(req.QueryParam("url"));
+  const std::string prefix = ctx.public_url + "/petitions/";
+  const std::optional<int64_t> id =
+      url.rfind(prefix, 0) == 0 ? ParsePetitionId(url.substr(prefix.size())) : std::nullopt;
+  if (!id) return JsonError(404, "petition_not_found", "url must be a petition of this site");
+  Result<Petition> p = PublicPetition(ctx, *id);
+  if (!p.ok()) return JsonError(p.status());
+  const std::string embed = prefix + std::to_string(*id) + "/embed";
+  const std::string html = "<iframe src=\"" + Attribute(embed) + "\" width=\"" +
+                           std::to_string(kEmbedWidth) + "\" height=\"" +
+                           std::to_string(kEmbedHeight) + "\" title=\"" + Attribute(p->title) +
+                           "\" style=\"border:0\"></iframe>";
+  HttpResponse r;
+  r.body =
+      "{\"version\":\"1.0\",\"type\":\"rich\",\"provider_name\":\"Petitio\","
+      "\"provider_url\":" +
+      JsonQuote(ctx.public_url + "/") + ",\"title\":" + JsonQuote(p->title) +
+      ",\"html\":" + JsonQuote(html) + ",\"width\":" + std::to_string(kEmbedWidth) +
+      ",\"height\":" + std::to_string(kEmbedHeight) + "}";
+  r.headers.emplace_back("Access-Control-Allow-Origin", "*");
+  return r;
+}
+
+}  // namespace
+
+void AddEmbedPages(Router& router, const AppContext& ctx,
+                   std::shared_ptr<const PageRenderer> pages) {
+  const AppContext* c = &ctx;
+  router.Add("GET", "/petitions/{id}/embed",
+             WithPetitionId(
+                 [c, pages](const HttpRequest&, int64_t id) { return EmbedPage(*c, *pages, id); },
+                 [pages] { return StatusPage(*pages, Status::NotFound("no such petition")); }));
+  router.Add("GET", "/oembed",
+             [c](const HttpRequest& req, const PathParams&) { return OEmbed(*c, req); });
+}
+
+}  // namespace petitio::http
