@@ -5,7 +5,9 @@
 // holds the decoded parameters of the query string in order.
 #pragma once
 
+#include <chrono>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,11 +33,24 @@ struct HttpRequest {
   std::string Cookie(std::string_view name) const;
 };
 
+// The source of a streamed answer (Server-Sent Events): after the response head the server
+// calls Next() every `poll` on the connection's own thread, and writes what it returns until the
+// client goes, the server stops, or `lifetime` ends (browsers reconnect by themselves). Next()
+// must not block: it answers from memory, "" when there is nothing new.
+class EventStream {
+ public:
+  virtual ~EventStream() = default;
+  virtual std::string Next() = 0;
+  std::chrono::milliseconds poll{250};
+  std::chrono::seconds lifetime{600};
+};
+
 struct HttpResponse {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
   std::string body;
+  std::shared_ptr<EventStream> events = {};  // set: `body` is ignored and events are streamed
 };
 
 // Splits "a=1&b=x%20y" (also used for form bodies); '+' decodes to a space.

@@ -19,6 +19,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -179,7 +180,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // handling or writing a request finishes it and then closes because `stopping` is set.
   void Shutdown() {
     asio::dispatch(executor_, [self = shared_from_this()] {
-      if (self->reading_) self->Close();
+      if (self->reading_ || self->events_) self->Close();
     });
   }
 
@@ -269,6 +270,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Respond(HttpResponse response, bool keep_alive) {
+    if (response.events && response.status == 200 && !head_) return Stream(std::move(response));
     if (response.status < 100 || response.status > 999) {
       Log("handler returned an invalid status", std::to_string(response.status));
       response = InternalErrorResponse();
@@ -304,6 +306,59 @@ class Session : public std::enable_shared_from_this<Session> {
                        });
   }
 
+  // A streamed answer: the head without a length (the body ends when the connection closes),
+  // then whatever the source has each poll; a comment line every 15 s keeps proxies from
+  // closing an idle stream. Ends on a write error, at the source's lifetime, or on Stop().
+  void Stream(HttpResponse response) {
+    events_ = std::move(response.events);
+    stream_head_ = {};
+    stream_head_.version(version_);
+    stream_head_.result(bhttp::status::ok);
+    stream_head_.set(bhttp::field::server, "petitio");
+    stream_head_.set(bhttp::field::content_type, response.content_type);
+    stream_head_.set(bhttp::field::cache_control, "no-store");
+    for (const auto& [name, value] : response.headers) {
+      if (!name.empty() && !HasCrLfOrNul(name) && !HasCrLfOrNul(value)) {
+        stream_head_.insert(name, value);
+      }
+    }
+    stream_head_.keep_alive(false);
+    stream_ends_ = std::chrono::steady_clock::now() + events_->lifetime;
+    last_write_ = std::chrono::steady_clock::now();
+    stream_.expires_after(kWriteTimeout);
+    bhttp::async_write(stream_, stream_head_,
+                       [self = shared_from_this()](beast::error_code ec, size_t) {
+                         if (ec) return self->Close();
+                         self->StreamNext();
+                       });
+  }
+
+  void StreamNext() {
+    if (closed_ || core_.stopping || std::chrono::steady_clock::now() >= stream_ends_) {
+      return DrainAndClose();
+    }
+    chunk_ = events_->Next();
+    const auto now = std::chrono::steady_clock::now();
+    if (chunk_.empty() && now - last_write_ >= std::chrono::seconds(15)) chunk_ = ":\n\n";
+    if (chunk_.empty()) return WaitForNext();
+    last_write_ = now;
+    stream_.expires_after(kWriteTimeout);
+    asio::async_write(stream_, asio::buffer(chunk_),
+                      [self = shared_from_this()](beast::error_code ec, size_t) {
+                        if (ec) return self->Close();
+                        self->WaitForNext();
+                      });
+  }
+
+  void WaitForNext() {
+    if (!timer_) timer_.emplace(executor_);
+    timer_->expires_after(events_->poll);
+    timer_->async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) return self->Close();
+      self->StreamNext();
+    });
+  }
+
   // Half-closes and reads what the client still sends, so that closing does not reset the
   // connection before the client has read our last response.
   void DrainAndClose() {
@@ -328,6 +383,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (closed_) return;
     closed_ = true;
     reading_ = false;
+    if (timer_) timer_->cancel();
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
     stream_.close();
@@ -340,6 +396,13 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bhttp::response<bhttp::string_body> response_;
+  // A streamed answer (HttpResponse::events): its source, head, the chunk being written.
+  std::shared_ptr<EventStream> events_;
+  bhttp::response<bhttp::empty_body> stream_head_;
+  std::string chunk_;
+  std::optional<asio::steady_timer> timer_;
+  std::chrono::steady_clock::time_point stream_ends_;
+  std::chrono::steady_clock::time_point last_write_;
   unsigned version_ = 11;
   bool head_ = false;
   bool reading_ = false;  // waiting for or reading a request

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "http/api/api_routes.h"
+#include "http/api/live_routes.h"
 #include "http/api/open_data.h"
 #include "http/api/staff_routes.h"
 #include "http/errors.h"
@@ -17,6 +18,7 @@ Result<Handler> MakeSiteHandler(const AppContext& ctx) {
   auto router = std::make_shared<Router>();
   AddApiRoutes(*router, ctx);
   AddStaffRoutes(*router, ctx);
+  AddLiveRoutes(*router, ctx);
   AddOpenDataRoutes(*router, ctx);
   AddFollowPages(*router, ctx, *pages);
   AddPetitionPages(*router, ctx, *pages);

@@ -61,6 +61,34 @@ std::string Dechunk(const std::string& body) {
 
 }  // namespace
 
+StreamingGet::StreamingGet(uint16_t port, const std::string& target) {
+  fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd_ < 0) return;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd_);
+    fd_ = -1;
+    return;
+  }
+  const std::string req =
+      "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n";
+  (void)::send(fd_, req.data(), req.size(), MSG_NOSIGNAL);
+}
+
+StreamingGet::~StreamingGet() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool StreamingGet::WaitFor(const std::string& text, std::chrono::milliseconds timeout) {
+  if (fd_ < 0) return false;
+  ReadUntil(fd_, buf_, Clock::now() + timeout,
+            [&text](const std::string& b) { return b.find(text) != std::string::npos; });
+  return buf_.find(text) != std::string::npos;
+}
+
 HttpReply HttpCall(uint16_t port, const std::string& method, const std::string& target,
                    const std::string& body, const std::map<std::string, std::string>& headers) {
   HttpReply reply;

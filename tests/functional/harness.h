@@ -9,6 +9,7 @@
 // and Stop() sends SIGTERM, waits up to 10 s, then SIGKILL. It stops the child on destruction.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -28,6 +29,23 @@ struct HttpReply {
 HttpReply HttpCall(uint16_t port, const std::string& method, const std::string& target,
                    const std::string& body = "",
                    const std::map<std::string, std::string>& headers = {});
+
+// A GET whose answer keeps coming (Server-Sent Events): Open() sends the request; WaitFor()
+// reads until everything received so far contains `text`, or the timeout. The connection closes
+// with the object.
+class StreamingGet {
+ public:
+  StreamingGet(uint16_t port, const std::string& target);
+  ~StreamingGet();
+  StreamingGet(const StreamingGet&) = delete;
+  StreamingGet& operator=(const StreamingGet&) = delete;
+  bool WaitFor(const std::string& text, std::chrono::milliseconds timeout);
+  const std::string& received() const { return buf_; }
+
+ private:
+  int fd_ = -1;
+  std::string buf_;
+};
 
 class ServerProcess {
  public:

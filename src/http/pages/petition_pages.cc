@@ -385,6 +385,10 @@ HttpResponse PetitionPage(const AppContext& ctx, const PageRenderer& pages, int6
     d.set("chart_regions", BarsSvg("Signatures by region", std::move(bars)));
   }
   AddConsiderationData(*view, d);
+  if (IsVisible(p.state)) {
+    d.set("live_events", "/api/v1/petitions/" + std::to_string(id) + "/events");
+    return pages.Page(status, p.title, "petition", d, "/static/live_count.js");
+  }
   return pages.Page(status, p.title, "petition", d);
 }
 
