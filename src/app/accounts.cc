@@ -106,6 +106,17 @@ Status Logout(const AppContext& ctx, const std::string& session_token) {
   return ctx.store.Write([&](StoreTx& tx) { return tx.DeleteSession(Sha256Hex(session_token)); });
 }
 
+Result<int64_t> ForgetExpiredSessions(const AppContext& ctx) {
+  int64_t forgotten = 0;
+  PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
+    Result<int64_t> n = tx.DeleteExpiredSessions(ctx.clock.Now());
+    if (!n.ok()) return n.status();
+    forgotten = *n;
+    return Status::Ok();
+  }));
+  return forgotten;
+}
+
 Result<Principal> AuthenticateSession(const AppContext& ctx, const std::string& session_token) {
   if (!LooksLikeToken(session_token)) return Unauthenticated("log in first", "not_logged_in");
   Result<Session> s = ctx.store.GetSession(Sha256Hex(session_token));

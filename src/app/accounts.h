@@ -53,6 +53,8 @@ struct LoginOutcome {
 Result<LoginOutcome> Login(const AppContext& ctx, const std::string& email,
                            const std::string& password);
 Status Logout(const AppContext& ctx, const std::string& session_token);
+// Forgets the sessions that have expired (the periodic scan calls it); returns how many.
+Result<int64_t> ForgetExpiredSessions(const AppContext& ctx);
 
 // The principal behind a session cookie or a Bearer token; kUnauthenticated when none is valid.
 Result<Principal> AuthenticateSession(const AppContext& ctx, const std::string& session_token);

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "app/accounts.h"
 #include "app/demo_data.h"
 #include "app/notifications.h"
 #include "app/use_cases.h"
@@ -39,7 +40,8 @@ class LoggingMailer final : public Mailer {
   std::unique_ptr<Mailer> inner_;
 };
 
-// Closes petitions whose collection period has ended, at start and then every 30 seconds.
+// Closes petitions whose collection period has ended, erases expired contact data and forgets
+// expired sessions, at start and then every 30 seconds.
 class ClosingTicker {
  public:
   explicit ClosingTicker(const AppContext& ctx) : thread_([this, &ctx] { Loop(ctx); }) {}
@@ -63,6 +65,9 @@ class ClosingTicker {
       }
       if (Result<int> n = EraseExpiredContactData(ctx); !n.ok()) {
         std::fprintf(stderr, "petitio: erasing contact data: %s\n", n.status().ToString().c_str());
+      }
+      if (Result<int64_t> n = ForgetExpiredSessions(ctx); !n.ok()) {
+        std::fprintf(stderr, "petitio: forgetting sessions: %s\n", n.status().ToString().c_str());
       }
       lock.lock();
       cv_.wait_for(lock, std::chrono::seconds(30), [this] { return stop_; });

@@ -72,6 +72,8 @@ class StoreTx {
   virtual Result<int64_t> CountAccounts() = 0;
   virtual Status InsertSession(const Session& s) = 0;
   virtual Status DeleteSession(const std::string& token_hash) = 0;
+  // Deletes every session that expired before `now`; returns how many.
+  virtual Result<int64_t> DeleteExpiredSessions(TimePoint now) = 0;
   virtual Status InsertApiToken(const ApiToken& t) = 0;
   // The lock on a petition (kNotFound when none, expired or not); Put replaces it.
   virtual Result<ModerationLock> GetModerationLock(int64_t petition_id) = 0;

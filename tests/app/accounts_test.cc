@@ -42,6 +42,9 @@ TEST_F(AppTest, LoginsMakeSessionsThatExpireAndEnd) {
   EXPECT_FALSE(p->csrf.empty());
   clock_.Advance(std::chrono::hours(kSessionHours));
   EXPECT_EQ(AuthenticateSession(*ctx_, login->session_token).status().code(), "session_expired");
+  EXPECT_EQ(ForgetExpiredSessions(*ctx_).value(), 1);
+  EXPECT_EQ(AuthenticateSession(*ctx_, login->session_token).status().code(), "not_logged_in")
+      << "forgotten";
 
   Result<LoginOutcome> again = Login(*ctx_, "mo@example.org", kPassword);
   ASSERT_TRUE(again.ok());

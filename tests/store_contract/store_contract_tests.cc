@@ -897,6 +897,14 @@ TEST_P(StoreContractTest, AccountsSessionsAndTokens) {
   EXPECT_EQ(store().GetSession("session-hash").value().expires_at, At(20));
   ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) { return tx.DeleteSession("session-hash"); }).ok());
   EXPECT_EQ(store().GetSession("session-hash").status().kind(), ErrorKind::kNotFound);
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) -> Status {
+                PETITIO_RETURN_IF_ERROR(tx.InsertSession({"old", id, "c", At(0), At(20)}));
+                PETITIO_RETURN_IF_ERROR(tx.InsertSession({"new", id, "c", At(0), At(40)}));
+                EXPECT_EQ(tx.DeleteExpiredSessions(At(20)).value(), 1);
+                return Status::Ok();
+              }).ok());
+  EXPECT_EQ(store().GetSession("old").status().kind(), ErrorKind::kNotFound);
+  EXPECT_TRUE(store().GetSession("new").ok());
 
   ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) {
                 return tx.InsertApiToken({"tok", id, "ci", At(3)});

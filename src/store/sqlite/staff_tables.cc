@@ -92,6 +92,14 @@ Status DeleteSessionRow(Connection& conn, const std::string& token_hash) {
   return q->Run();
 }
 
+Result<int64_t> DeleteExpiredSessionRows(Connection& conn, TimePoint now) {
+  Result<Query> q = conn.Prepare("DELETE FROM sessions WHERE expires_at <= ?1");
+  if (!q.ok()) return q.status();
+  q->BindInt(1, ToMillis(now));
+  PETITIO_RETURN_IF_ERROR(q->Run());
+  return conn.Changes();
+}
+
 Result<Session> SelectSession(Connection& conn, const std::string& token_hash) {
   Result<Query> q = conn.Prepare(
       "SELECT token_hash, account_id, csrf, created_at, expires_at FROM sessions"

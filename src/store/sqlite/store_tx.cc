@@ -79,6 +79,10 @@ Status SqliteStoreTx::DeleteSession(const std::string& token_hash) {
   return NoteWrite(DeleteSessionRow(conn_, token_hash));
 }
 
+Result<int64_t> SqliteStoreTx::DeleteExpiredSessions(TimePoint now) {
+  return NoteWrite(DeleteExpiredSessionRows(conn_, now));
+}
+
 Status SqliteStoreTx::InsertApiToken(const ApiToken& t) {
   return NoteWrite(InsertApiTokenRow(conn_, t));
 }

@@ -43,6 +43,7 @@ class SqliteStoreTx final : public StoreTx {
   Result<int64_t> CountAccounts() override;
   Status InsertSession(const Session& s) override;
   Status DeleteSession(const std::string& token_hash) override;
+  Result<int64_t> DeleteExpiredSessions(TimePoint now) override;
   Status InsertApiToken(const ApiToken& t) override;
   Result<ModerationLock> GetModerationLock(int64_t petition_id) override;
   Status PutModerationLock(const ModerationLock& lock) override;

@@ -73,6 +73,7 @@ Result<Account> SelectAccountByEmail(Connection& conn, const std::string& email)
 Result<int64_t> CountAccountRows(Connection& conn);
 Status InsertSessionRow(Connection& conn, const Session& s);
 Status DeleteSessionRow(Connection& conn, const std::string& token_hash);
+Result<int64_t> DeleteExpiredSessionRows(Connection& conn, TimePoint now);
 Result<Session> SelectSession(Connection& conn, const std::string& token_hash);
 Status InsertApiTokenRow(Connection& conn, const ApiToken& t);
 Result<ApiToken> SelectApiToken(Connection& conn, const std::string& token_hash);
