@@ -3,32 +3,11 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "http/pages/page_common.h"
+
 namespace petitio::http {
 
 namespace {
-
-std::string Esc(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string Num(double v) {
   char buf[32];
@@ -69,7 +48,7 @@ std::string SignaturesOverTimeSvg(const Series& series) {
          "\" role=\"img\" aria-labelledby=\"chart-time-title chart-time-desc\">"
          "<title id=\"chart-time-title\">Signatures over time</title>"
          "<desc id=\"chart-time-desc\">" +
-         Esc(desc) +
+         XmlEscape(desc) +
          "</desc>"
          "<line x1=\"" +
          Num(kLeft) + "\" y1=\"" + Num(kH - kBottom) + "\" x2=\"" + Num(kW - kRight) + "\" y2=\"" +
@@ -104,7 +83,7 @@ std::string BarsSvg(const std::string& title, std::vector<std::pair<std::string,
     const double y = 4 + kRow * static_cast<double>(i);
     const double w = (kW - kLabel - kRight) * static_cast<double>(count) / static_cast<double>(top);
     rows += "<text x=\"" + Num(kLabel - 8) + "\" y=\"" + Num(y + 17) + "\" text-anchor=\"end\">" +
-            Esc(label) + "</text><rect x=\"" + Num(kLabel) + "\" y=\"" + Num(y + 4) +
+            XmlEscape(label) + "</text><rect x=\"" + Num(kLabel) + "\" y=\"" + Num(y + 4) +
             "\" width=\"" + Num(std::max(w, 1.0)) + "\" height=\"" + Num(kRow - 8) +
             "\" class=\"bar\"/><text x=\"" + Num(kLabel + w + 6) + "\" y=\"" + Num(y + 17) + "\">" +
             std::to_string(count) + "</text>";
@@ -113,8 +92,8 @@ std::string BarsSvg(const std::string& title, std::vector<std::pair<std::string,
   return "<svg class=\"chart\" viewBox=\"0 0 " + Num(kW) + " " + Num(height) +
          "\" role=\"img\" aria-labelledby=\"chart-bars-title chart-bars-desc\">"
          "<title id=\"chart-bars-title\">" +
-         Esc(title) + "</title><desc id=\"chart-bars-desc\">" + Esc(desc) + ".</desc>" + rows +
-         "</svg>";
+         XmlEscape(title) + "</title><desc id=\"chart-bars-desc\">" + XmlEscape(desc) + ".</desc>" +
+         rows + "</svg>";
 }
 
 }  // namespace petitio::http

@@ -39,23 +39,6 @@ HttpResponse EmbedPage(const AppContext& ctx, const PageRenderer& pages, int64_t
   return r;
 }
 
-std::string Attribute(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '&')
-      out += "&amp;";
-    else if (c == '"')
-      out += "&quot;";
-    else if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else
-      out += c;
-  }
-  return out;
-}
-
 HttpResponse OEmbed(const AppContext& ctx, const HttpRequest& req) {
   const std::string_view format = req.QueryParam("format");
   if (!format.empty() && format != "json") {
@@ -69,9 +52,9 @@ HttpResponse OEmbed(const AppContext& ctx, const HttpRequest& req) {
   Result<Petition> p = PublicPetition(ctx, *id);
   if (!p.ok()) return JsonError(p.status());
   const std::string embed = prefix + std::to_string(*id) + "/embed";
-  const std::string html = "<iframe src=\"" + Attribute(embed) + "\" width=\"" +
+  const std::string html = "<iframe src=\"" + XmlEscape(embed) + "\" width=\"" +
                            std::to_string(kEmbedWidth) + "\" height=\"" +
-                           std::to_string(kEmbedHeight) + "\" title=\"" + Attribute(p->title) +
+                           std::to_string(kEmbedHeight) + "\" title=\"" + XmlEscape(p->title) +
                            "\" style=\"border:0\"></iframe>";
   HttpResponse r;
   r.body =

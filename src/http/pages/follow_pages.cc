@@ -14,50 +14,31 @@ namespace petitio::http {
 
 namespace {
 
-std::string Xml(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+struct FeedEntry {
+  std::string title;
+  std::string id;  // an IRI, unique and stable
+  std::string link;
+  TimePoint updated;
+  std::string summary;
+};
 
-// RFC 4287: the petition's timeline, newest first.
-HttpResponse AtomFeed(const AppContext& ctx, const PageRenderer& pages, int64_t id) {
-  Result<PetitionView> view = ViewPetition(ctx, id, Viewer::kPublic, "");
-  if (!view.ok()) return StatusPage(pages, view.status());
-  const std::string url = ctx.public_url + "/petitions/" + std::to_string(id);
-  TimePoint updated = view->petition.created_at;
-  for (const TimelineItem& item : view->items) updated = std::max(updated, item.at);
+// An RFC 4287 feed: `self` is its own address (also its id), `alternate` the page it follows.
+HttpResponse AtomFeed(const std::string& title, const std::string& self,
+                      const std::string& alternate, const std::vector<FeedEntry>& entries) {
+  TimePoint updated{};
+  for (const FeedEntry& e : entries) updated = std::max(updated, e.updated);
   std::string body =
       "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
       "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>" +
-      Xml(view->petition.title) + "</title>\n  <id>" + Xml(url) +
-      "</id>\n  <link rel=\"alternate\" href=\"" + Xml(url) + "\"/>\n  <link rel=\"self\" href=\"" +
-      Xml(url) + ".atom\"/>\n  <updated>" + FormatRfc3339(updated) +
-      "</updated>\n  <author><name>Petitio</name></author>\n";
-  for (auto it = view->items.rbegin(); it != view->items.rend(); ++it) {
-    const std::string entry_id =
-        url + "#" + FormatDate(it->date) + "-" + it->kind + "-" + std::to_string(ToMillis(it->at));
-    body += "  <entry>\n    <title>" + Xml(FormatDate(it->date) + ": " + it->detail) +
-            "</title>\n    <id>" + Xml(entry_id) + "</id>\n    <link href=\"" + Xml(url) +
-            "\"/>\n    <updated>" + FormatRfc3339(it->at) + "</updated>\n    <summary>" +
-            Xml(it->detail) + "</summary>\n  </entry>\n";
+      XmlEscape(title) + "</title>\n  <id>" + XmlEscape(self) +
+      "</id>\n  <link rel=\"self\" href=\"" + XmlEscape(self) +
+      "\"/>\n  <link rel=\"alternate\" href=\"" + XmlEscape(alternate) + "\"/>\n  <updated>" +
+      FormatRfc3339(updated) + "</updated>\n  <author><name>Petitio</name></author>\n";
+  for (const FeedEntry& e : entries) {
+    body += "  <entry>\n    <title>" + XmlEscape(e.title) + "</title>\n    <id>" + XmlEscape(e.id) +
+            "</id>\n    <link href=\"" + XmlEscape(e.link) + "\"/>\n    <updated>" +
+            FormatRfc3339(e.updated) + "</updated>\n    <summary>" + XmlEscape(e.summary) +
+            "</summary>\n  </entry>\n";
   }
   body += "</feed>\n";
   HttpResponse r;
@@ -67,36 +48,35 @@ HttpResponse AtomFeed(const AppContext& ctx, const PageRenderer& pages, int64_t 
   return r;
 }
 
-// RFC 4287: the 50 newest public petitions.
+// The petition's timeline, newest first.
+HttpResponse PetitionFeed(const AppContext& ctx, const PageRenderer& pages, int64_t id) {
+  Result<PetitionView> view = ViewPetition(ctx, id, Viewer::kPublic, "");
+  if (!view.ok()) return StatusPage(pages, view.status());
+  const std::string url = ctx.public_url + "/petitions/" + std::to_string(id);
+  std::vector<FeedEntry> entries;
+  for (auto it = view->items.rbegin(); it != view->items.rend(); ++it) {
+    entries.push_back(
+        {FormatDate(it->date) + ": " + it->detail,
+         url + "#" + FormatDate(it->date) + "-" + it->kind + "-" + std::to_string(ToMillis(it->at)),
+         url, it->at, it->detail});
+  }
+  return AtomFeed(view->petition.title, url + ".atom", url, entries);
+}
+
+// The 50 newest public petitions.
 HttpResponse NewPetitionsFeed(const AppContext& ctx, const PageRenderer& pages) {
   Result<std::vector<Petition>> list = ListPublicPetitions(ctx, {"", "newest", 50, 0});
   if (!list.ok()) return StatusPage(pages, list.status());
-  const std::string self = ctx.public_url + "/petitions.atom";
-  TimePoint updated{};
-  for (const Petition& p : *list) updated = std::max(updated, p.opened_at.value_or(p.created_at));
-  std::string body =
-      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-      "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>New petitions</title>\n"
-      "  <id>" +
-      Xml(self) + "</id>\n  <link rel=\"self\" href=\"" + Xml(self) +
-      "\"/>\n  <link rel=\"alternate\" href=\"" + Xml(ctx.public_url + "/") + "\"/>\n  <updated>" +
-      FormatRfc3339(updated) + "</updated>\n  <author><name>Petitio</name></author>\n";
+  std::vector<FeedEntry> entries;
   for (const Petition& p : *list) {
     const std::string url = ctx.public_url + "/petitions/" + std::to_string(p.id);
     // The text up to the last space before 500 bytes (never inside a UTF-8 character).
     const size_t cut = p.text.size() > 500 ? p.text.find_last_of(' ', 500) : std::string::npos;
-    const std::string summary = cut == std::string::npos ? p.text : p.text.substr(0, cut) + " …";
-    body += "  <entry>\n    <title>" + Xml(p.title) + "</title>\n    <id>" + Xml(url) +
-            "</id>\n    <link href=\"" + Xml(url) + "\"/>\n    <updated>" +
-            FormatRfc3339(p.opened_at.value_or(p.created_at)) + "</updated>\n    <summary>" +
-            Xml(summary) + "</summary>\n  </entry>\n";
+    entries.push_back({p.title, url, url, p.opened_at.value_or(p.created_at),
+                       cut == std::string::npos ? p.text : p.text.substr(0, cut) + " …"});
   }
-  body += "</feed>\n";
-  HttpResponse r;
-  r.content_type = "application/atom+xml; charset=utf-8";
-  r.body = std::move(body);
-  r.headers.emplace_back("Cache-Control", "public, max-age=60");
-  return r;
+  return AtomFeed("New petitions", ctx.public_url + "/petitions.atom", ctx.public_url + "/",
+                  entries);
 }
 
 HttpResponse FollowSubmit(const AppContext& ctx, const PageRenderer& pages, const HttpRequest& req,
@@ -182,9 +162,9 @@ void AddFollowPages(Router& router, const AppContext& ctx,
     return NewPetitionsFeed(*c, *pages);
   });
   router.Add("GET", "/petitions/{id}.atom",
-             WithPetitionId(
-                 [c, pages](const HttpRequest&, int64_t id) { return AtomFeed(*c, *pages, id); },
-                 unknown));
+             WithPetitionId([c, pages](const HttpRequest&,
+                                       int64_t id) { return PetitionFeed(*c, *pages, id); },
+                            unknown));
   router.Add("POST", "/petitions/{id}/follow",
              WithPetitionId([c, pages](const HttpRequest& req,
                                        int64_t id) { return FollowSubmit(*c, *pages, req, id); },

@@ -58,4 +58,28 @@ HttpResponse StatusPage(const PageRenderer& pages, const Status& s) {
 
 std::string ProfileName(const Profile* p) { return p ? p->name.Get("en") : ""; }
 
+std::string XmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace petitio::http

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "domain/profile.h"
 #include "domain/result.h"
@@ -21,5 +22,7 @@ HttpResponse SeeOther(const std::string& location);
 // The page for a failed Status (not found, conflict, internal...).
 HttpResponse StatusPage(const PageRenderer& pages, const Status& s);
 std::string ProfileName(const Profile* p);
+// Text made safe inside XML or HTML text and double-quoted attributes: & < > " escaped.
+std::string XmlEscape(std::string_view s);
 
 }  // namespace petitio::http
