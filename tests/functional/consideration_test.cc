@@ -158,16 +158,10 @@ TEST_F(ConsiderationTest, TheReferenceCaseFromRegistrationToDecision) {
                    R"({"authority":"kz-mcs"})", "PUT")
                 .status,
             200);
-  const std::string sponsor_token = TokenFromMail("aigerim@example.org", "/sponsor?token=");
-  ASSERT_EQ(Post("/api/v1/petitions/" + pid + "/sponsors",
-                 R"({"name":"Dana","email":"dana@example.org","national_id":")" + Iin(2) +
-                     R"(","sponsor_token":")" + sponsor_token + R"("})")
-                .status,
-            202);
-  ASSERT_EQ(Post("/api/v1/signatures/confirm",
-                 R"({"token":")" + TokenFromMail("dana@example.org", "/confirm?token=") + R"("})")
-                .status,
-            200);
+  SignAndConfirm(id, "dana@example.org",
+                 R"("national_id":")" + Iin(2) + R"(","sponsor_token":")" +
+                     TokenFromMail("aigerim@example.org", "/sponsor?token=") + R"(",)",
+                 "/sponsors");
   ASSERT_EQ(Json(Get("/api/v1/petitions/" + pid)).at("state").as_string(), "open");
   SignAndConfirm(id, "erlan@example.org", R"("national_id":")" + Iin(3) + R"(",)");
   boost::json::value p = Json(Get("/api/v1/petitions/" + pid));
@@ -335,16 +329,10 @@ TEST_F(ConsiderationTest, SubscribersHearTheNewsAndCanStopIt) {
       Post("/api/v1/petitions/" + pid + "/followers", R"({"email":"early@example.org"})").status,
       404)
       << "not public yet";
-  const std::string sponsor_token = TokenFromMail("aigerim@example.org", "/sponsor?token=");
-  ASSERT_EQ(Post("/api/v1/petitions/" + pid + "/sponsors",
-                 R"({"name":"Dana","email":"dana@example.org","national_id":")" + Iin(2) +
-                     R"(","sponsor_token":")" + sponsor_token + R"("})")
-                .status,
-            202);
-  ASSERT_EQ(Post("/api/v1/signatures/confirm",
-                 R"({"token":")" + TokenFromMail("dana@example.org", "/confirm?token=") + R"("})")
-                .status,
-            200);  // published: the initiator hears it
+  SignAndConfirm(id, "dana@example.org",
+                 R"("national_id":")" + Iin(2) + R"(","sponsor_token":")" +
+                     TokenFromMail("aigerim@example.org", "/sponsor?token=") + R"(",)",
+                 "/sponsors");  // published: the initiator hears it
 
   // Two followers; only the one who confirms hears anything.
   for (const char* email : {"follower@example.org", "unconfirmed@example.org"}) {

@@ -5,6 +5,7 @@
 #include "app/transparency_log.h"
 #include "domain/log_entry.h"
 #include "domain/tree_head.h"
+#include "http/api/json_reply.h"
 #include "http/errors.h"
 
 namespace petitio::http {
@@ -12,13 +13,6 @@ namespace petitio::http {
 namespace json = boost::json;
 
 namespace {
-
-HttpResponse Json(int status, const json::value& v) {
-  HttpResponse r;
-  r.status = status;
-  r.body = json::serialize(v);
-  return r;
-}
 
 // A required whole-number query parameter.
 std::optional<uint64_t> Param(const HttpRequest& req, std::string_view name) {
@@ -62,17 +56,17 @@ void AddLogRoutes(Router& router, const AppContext& ctx) {
     if (c->log_key == nullptr) return JsonError(404, "no_log_key", "no log key is configured");
     const std::string pk(reinterpret_cast<const char*>(c->log_key->public_key.data()),
                          c->log_key->public_key.size());
-    return Json(200, json::object{{"algorithm", "ed25519"}, {"public_key", Base64(pk)}});
+    return JsonReply(200, json::object{{"algorithm", "ed25519"}, {"public_key", Base64(pk)}});
   });
   router.Add("GET", "/api/v1/petitions/{id}/log/sth",
              WithPetitionId(
                  [c](const HttpRequest&, int64_t id) {
                    Result<TreeHead> h = SignedTreeHead(*c, id);
                    if (!h.ok()) return JsonError(h.status());
-                   return Json(200, json::object{{"tree_size", h->tree_size},
-                                                 {"timestamp_ms", h->timestamp_ms},
-                                                 {"root_hash", ToHex(h->root)},
-                                                 {"signature", Base64(h->signature)}});
+                   return JsonReply(200, json::object{{"tree_size", h->tree_size},
+                                                      {"timestamp_ms", h->timestamp_ms},
+                                                      {"root_hash", ToHex(h->root)},
+                                                      {"signature", Base64(h->signature)}});
                  },
                  UnknownPetition));
   router.Add("GET", "/api/v1/petitions/{id}/log/entries",
@@ -87,21 +81,21 @@ void AddLogRoutes(Router& router, const AppContext& ctx) {
                    for (size_t i = 0; i < leaves->size(); ++i) {
                      entries.push_back(EntryJson(*start + i, (*leaves)[i]));
                    }
-                   return Json(200, json::object{{"entries", std::move(entries)}});
+                   return JsonReply(200, json::object{{"entries", std::move(entries)}});
                  },
                  UnknownPetition));
-  router.Add(
-      "GET", "/api/v1/petitions/{id}/log/proof",
-      WithPetitionId(
-          [c](const HttpRequest& req, int64_t id) {
-            const std::optional<uint64_t> index = Param(req, "index");
-            const std::optional<uint64_t> size = Param(req, "tree_size");
-            if (!index || !size) return BadParams("index and tree_size");
-            Result<std::vector<MerkleHash>> p = LogInclusionProof(*c, id, *index, *size);
-            if (!p.ok()) return JsonError(p.status());
-            return Json(200, json::object{{"leaf_index", *index}, {"audit_path", HexList(*p)}});
-          },
-          UnknownPetition));
+  router.Add("GET", "/api/v1/petitions/{id}/log/proof",
+             WithPetitionId(
+                 [c](const HttpRequest& req, int64_t id) {
+                   const std::optional<uint64_t> index = Param(req, "index");
+                   const std::optional<uint64_t> size = Param(req, "tree_size");
+                   if (!index || !size) return BadParams("index and tree_size");
+                   Result<std::vector<MerkleHash>> p = LogInclusionProof(*c, id, *index, *size);
+                   if (!p.ok()) return JsonError(p.status());
+                   return JsonReply(
+                       200, json::object{{"leaf_index", *index}, {"audit_path", HexList(*p)}});
+                 },
+                 UnknownPetition));
   router.Add("GET", "/api/v1/petitions/{id}/log/consistency",
              WithPetitionId(
                  [c](const HttpRequest& req, int64_t id) {
@@ -110,7 +104,7 @@ void AddLogRoutes(Router& router, const AppContext& ctx) {
                    if (!first || !second) return BadParams("first and second");
                    Result<std::vector<MerkleHash>> p = LogConsistencyProof(*c, id, *first, *second);
                    if (!p.ok()) return JsonError(p.status());
-                   return Json(200, json::object{{"consistency", HexList(*p)}});
+                   return JsonReply(200, json::object{{"consistency", HexList(*p)}});
                  },
                  UnknownPetition));
 }

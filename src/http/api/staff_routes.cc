@@ -5,6 +5,7 @@
 #include "app/queries.h"
 #include "app/staff_actions.h"
 #include "http/api/consideration_json.h"
+#include "http/api/json_reply.h"
 #include "http/api/petition_json.h"
 #include "http/api/request_body.h"
 #include "http/auth.h"
@@ -15,13 +16,6 @@ namespace petitio::http {
 namespace json = boost::json;
 
 namespace {
-
-HttpResponse Json(int status, const json::value& v) {
-  HttpResponse r;
-  r.status = status;
-  r.body = json::serialize(v);
-  return r;
-}
 
 HttpResponse UnknownPetition() { return JsonError(404, "petition_not_found", "no such petition"); }
 
@@ -62,7 +56,8 @@ HttpResponse Bootstrap(const AppContext& ctx, const HttpRequest& req) {
   const std::string token(auth.substr(0, 7) == "Bearer " ? auth.substr(7) : "");
   Result<Bootstrapped> b = BootstrapAdmin(ctx, token, AccountInput(*f));
   if (!b.ok()) return JsonError(b.status());
-  return Json(201, json::object{{"account", AccountJson(b->account)}, {"api_token", b->api_token}});
+  return JsonReply(201,
+                   json::object{{"account", AccountJson(b->account)}, {"api_token", b->api_token}});
 }
 
 HttpResponse LoginRoute(const AppContext& ctx, const HttpRequest& req) {
@@ -71,9 +66,9 @@ HttpResponse LoginRoute(const AppContext& ctx, const HttpRequest& req) {
   Result<LoginOutcome> login = Login(ctx, f->Get("email"), f->Get("password"));
   if (!login.ok()) return JsonError(login.status());
   HttpResponse r =
-      Json(200, json::object{{"account", AccountJson(login->account)},
-                             {"csrf", login->session.csrf},
-                             {"expires_at", FormatRfc3339(login->session.expires_at)}});
+      JsonReply(200, json::object{{"account", AccountJson(login->account)},
+                                  {"csrf", login->session.csrf},
+                                  {"expires_at", FormatRfc3339(login->session.expires_at)}});
   r.headers.emplace_back("Set-Cookie", SessionCookie(ctx, login->session_token));
   return r;
 }
@@ -92,7 +87,7 @@ HttpResponse LogoutRoute(const AppContext& ctx, const HttpRequest& req) {
 HttpResponse Me(const AppContext& ctx, const HttpRequest& req) {
   Result<Principal> p = Authenticate(ctx, req);
   if (!p.ok()) return JsonError(p.status());
-  return Json(200, AccountJson(p->account));
+  return JsonReply(200, AccountJson(p->account));
 }
 
 HttpResponse NewToken(const AppContext& ctx, const HttpRequest& req) {
@@ -102,7 +97,7 @@ HttpResponse NewToken(const AppContext& ctx, const HttpRequest& req) {
   if (!p.ok()) return JsonError(p.status());
   Result<std::string> token = CreateApiToken(ctx, p->account.id, f->Get("label"));
   if (!token.ok()) return JsonError(token.status());
-  return Json(201, json::object{{"token", *token}});
+  return JsonReply(201, json::object{{"token", *token}});
 }
 
 HttpResponse NewAccount(const AppContext& ctx, const HttpRequest& req) {
@@ -115,7 +110,7 @@ HttpResponse NewAccount(const AppContext& ctx, const HttpRequest& req) {
   }
   Result<Account> a = CreateAccount(ctx, AccountInput(*f));
   if (!a.ok()) return JsonError(a.status());
-  return Json(201, AccountJson(*a));
+  return JsonReply(201, AccountJson(*a));
 }
 
 HttpResponse Lock(const AppContext& ctx, const HttpRequest& req, int64_t id) {
@@ -123,9 +118,9 @@ HttpResponse Lock(const AppContext& ctx, const HttpRequest& req, int64_t id) {
   if (!p.ok()) return JsonError(p.status());
   Result<ModerationLock> lock = LockForModeration(ctx, *p, id);
   if (!lock.ok()) return JsonError(lock.status());
-  return Json(200, json::object{{"petition_id", id},
-                                {"locked_by", AccountJson(p->account)},
-                                {"expires_at", FormatRfc3339(lock->expires_at)}});
+  return JsonReply(200, json::object{{"petition_id", id},
+                                     {"locked_by", AccountJson(p->account)},
+                                     {"expires_at", FormatRfc3339(lock->expires_at)}});
 }
 
 HttpResponse Unlock(const AppContext& ctx, const HttpRequest& req, int64_t id) {
@@ -157,7 +152,7 @@ HttpResponse AddRecord(const AppContext& ctx, const HttpRequest& req, int64_t id
   if (!r.ok()) return JsonError(r.status());
   Result<ConsiderationRecord> saved = RecordConsideration(ctx, *p, id, *r);
   if (!saved.ok()) return JsonError(saved.status());
-  return Json(201, RecordJson(*saved));
+  return JsonReply(201, RecordJson(*saved));
 }
 
 HttpResponse AddStatement(const AppContext& ctx, const HttpRequest& req, int64_t id) {
@@ -169,7 +164,7 @@ HttpResponse AddStatement(const AppContext& ctx, const HttpRequest& req, int64_t
   if (!in.ok()) return JsonError(in.status());
   Result<Statement> s = FileStatement(ctx, *p, id, *in);
   if (!s.ok()) return JsonError(s.status());
-  return Json(201, StatementJson(*s));
+  return JsonReply(201, StatementJson(*s));
 }
 
 HttpResponse ListStatements(const AppContext& ctx, int64_t id) {
@@ -177,7 +172,7 @@ HttpResponse ListStatements(const AppContext& ctx, int64_t id) {
   if (!view.ok()) return JsonError(view.status());
   json::array list;
   for (const Statement& s : view->statements) list.push_back(StatementJson(s));
-  return Json(200, json::object{{"statements", std::move(list)}});
+  return JsonReply(200, json::object{{"statements", std::move(list)}});
 }
 
 HttpResponse Reply(const AppContext& ctx, const HttpRequest& req, const PathParams& params) {
@@ -189,7 +184,7 @@ HttpResponse Reply(const AppContext& ctx, const HttpRequest& req, const PathPara
   if (!p.ok()) return JsonError(p.status());
   Result<Statement> s = ReplyToStatement(ctx, *p, *sid, f->Get("text"));
   if (!s.ok()) return JsonError(s.status());
-  return Json(200, StatementJson(*s));
+  return JsonReply(200, StatementJson(*s));
 }
 
 }  // namespace
