@@ -19,6 +19,7 @@ namespace embedded {
 std::span<const EmbeddedFile> profiles();   // profiles/*.toml
 std::span<const EmbeddedFile> templates();  // web/templates/*.mustache
 std::span<const EmbeddedFile> assets();     // web/static/*
+std::span<const EmbeddedFile> messages();   // web/messages/*.toml
 }  // namespace embedded
 
 }  // namespace petitio
