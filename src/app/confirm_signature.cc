@@ -8,7 +8,8 @@
 
 namespace petitio {
 
-Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string& token) {
+Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string& token,
+                                        std::string_view language) {
   PETITIO_RETURN_IF_ERROR(CheckToken(token));
   const std::string token_hash = Sha256Hex(token);
   const TimePoint now = ctx.clock.Now();
@@ -59,7 +60,7 @@ Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string
     }
     petition = *p;
     if (!s->email.empty()) {
-      receipt_mail = ReceiptMail(ctx, *p, s->name, s->email, counted->receipt);
+      receipt_mail = ReceiptMail(ctx, language, *p, s->name, s->email, counted->receipt);
       out.receipt_mailed = true;
     }
     return Status::Ok();

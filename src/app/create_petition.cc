@@ -16,6 +16,14 @@ Result<CreatePetitionOutcome> CreatePetition(const AppContext& ctx, const Create
   PETITIO_RETURN_IF_ERROR(CheckLine("addressee", in.addressee, kMaxAddresseeChars));
   PETITIO_RETURN_IF_ERROR(CheckLine("name", in.initiator_name, kMaxNameChars));
   PETITIO_RETURN_IF_ERROR(CheckEmail("email", in.initiator_email));
+  // Any ISO 639 code: a petition to the Bundestag may be written in German.
+  const bool iso639 =
+      in.language.size() >= 2 && in.language.size() <= 3 &&
+      in.language.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos;
+  if (!in.language.empty() && !iso639) {
+    return Status::Invalid("language must be an ISO 639 code such as kk, ru or en",
+                           "invalid_language");
+  }
   const std::string level(Trim(in.addressee_level));
   const std::string region(Trim(in.addressee_region));
   PETITIO_RETURN_IF_ERROR(profile->CheckAddressee(level, region));
@@ -36,6 +44,7 @@ Result<CreatePetitionOutcome> CreatePetition(const AppContext& ctx, const Create
   p.sponsor_token = RandomToken();
   p.state = PetitionState::kPending;
   p.created_at = now;
+  p.language = in.language;
 
   const std::string confirm_token = RandomToken();
   Signature s;
@@ -54,9 +63,15 @@ Result<CreatePetitionOutcome> CreatePetition(const AppContext& ctx, const Create
     Result<int64_t> sid = tx.InsertSignature(s);
     if (!sid.ok()) return sid.status();
     // The initiator hears the petition's news once their confirmation confirms the address.
-    Result<int64_t> sub =
-        tx.InsertSubscription({0, p.id, NormalizeEmail(p.initiator_email), p.initiator_name,
-                               SubscriberKind::kInitiator, false, now});
+    Subscription initiator{0,
+                           p.id,
+                           NormalizeEmail(p.initiator_email),
+                           p.initiator_name,
+                           SubscriberKind::kInitiator,
+                           false,
+                           now};
+    initiator.language = p.language.empty() ? "en" : p.language;
+    Result<int64_t> sub = tx.InsertSubscription(initiator);
     if (!sub.ok()) return sub.status();
     return tx.AppendTimeline(p.id, {now, "created", "petition created; awaiting confirmation"});
   }));

@@ -153,9 +153,13 @@ Status SeedOne(const AppContext& ctx, TokenCatcher& mail, int index, const DemoP
     return Status::Ok();  // an operator's profile with other addressee levels
   }
   const std::string initiator_email = DemoAddress(index, "initiator", 0);
-  Result<CreatePetitionOutcome> created = CreatePetition(
-      ctx, {d.profile, d.title, d.text, d.addressee, d.addressee_level, d.addressee_region,
-            d.initiator, initiator_email, DemoNationalId(*profile, 1950, index)});
+  CreatePetitionInput in{d.profile,   d.title,           d.text,
+                         d.addressee, d.addressee_level, d.addressee_region,
+                         d.initiator, initiator_email,   DemoNationalId(*profile, 1950, index)};
+  // The demo texts are written in Russian (Kazakhstan), German (Bundestag) and English.
+  const std::string_view profile_id = d.profile;
+  in.language = profile_id == "kz" ? "ru" : profile_id == "de-bt" ? "de" : "en";
+  Result<CreatePetitionOutcome> created = CreatePetition(ctx, in);
   if (!created.ok()) return created.status();
   const Petition& p = created->petition;
   if (Result<ConfirmOutcome> c = ConfirmSignature(ctx, mail.TokenFor(initiator_email)); !c.ok()) {

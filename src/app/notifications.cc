@@ -13,25 +13,22 @@ std::string LinkQuery(const AppContext& ctx, const std::string& purpose, int64_t
   return "?s=" + std::to_string(id) + "&t=" + SubscriptionToken(ctx, purpose, id);
 }
 
-std::string ReasonOf(SubscriberKind k) {
-  switch (k) {
-    case SubscriberKind::kInitiator:
-      return "you started this petition";
-    case SubscriberKind::kSigner:
-      return "you asked for news when you signed this petition";
-    case SubscriberKind::kFollower:
-      return "you follow this petition";
-  }
-  return "";
-}
-
+// A notice in the subscriber's language. The notification's own subject and body were written
+// in English when it was queued, with the event's details; other languages say what happened
+// in their words and link to the petition's page, which has the details in that language.
 MailMessage NoticeMail(const AppContext& ctx, const Petition& p, const Notification& n,
                        const Subscription& s) {
-  std::string body = "Dear " + s.name + ",\n\n" + n.body + "\n\n" + p.title + "\n" +
-                     PetitionUrl(ctx, p.id) + "\n\n" + "You receive this because " +
-                     ReasonOf(s.kind) + ". To stop these messages, open this link:\n" +
-                     ctx.public_url + "/unsubscribe" + LinkQuery(ctx, "unsubscribe", s.id) + "\n";
-  return {s.name, s.email, n.subject + ": " + p.title, body};
+  const Catalogue& t = MailTexts(s.language);
+  const std::string key = "mail.notice." + n.kind;
+  const bool own_words = t.language() != "en" && t.Has(key);
+  const std::string subject = own_words ? t.Text(key) : n.subject;
+  const std::string what = own_words ? t.Text(key) + "." : n.body;
+  std::string body = t.Text("mail.dear", {{"name", s.name}}) + "\n\n" + what + "\n\n" + p.title +
+                     "\n" + PetitionUrl(ctx, p.id) + "\n\n" +
+                     t.Text("mail.notice.reason_" + std::string(SubscriberKindName(s.kind))) + " " +
+                     t.Text("mail.notice.stop") + "\n" + ctx.public_url + "/unsubscribe" +
+                     LinkQuery(ctx, "unsubscribe", s.id) + "\n";
+  return {s.name, s.email, subject + ": " + p.title, body};
 }
 
 }  // namespace
@@ -93,7 +90,7 @@ std::string SubscriptionToken(const AppContext& ctx, const std::string& purpose,
 }
 
 Status FollowPetition(const AppContext& ctx, int64_t petition_id, const std::string& email,
-                      const std::string& name) {
+                      const std::string& name, const std::string& language) {
   const std::string address = NormalizeEmail(email);
   if (!IsPlausibleEmail(address)) {
     return Status::Invalid("give an e-mail address to follow the petition", "invalid_email");
@@ -104,6 +101,7 @@ Status FollowPetition(const AppContext& ctx, int64_t petition_id, const std::str
   Petition petition;
   Subscription s{0,     petition_id,    address, clean_name, SubscriberKind::kFollower,
                  false, ctx.clock.Now()};
+  s.language = IsSupportedLanguage(language) ? language : "en";
   bool already = false;
   PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
     Result<Petition> p = tx.GetPetition(petition_id);
@@ -124,13 +122,13 @@ Status FollowPetition(const AppContext& ctx, int64_t petition_id, const std::str
     return Status::Ok();
   }));
   if (already) return Status::Ok();  // no mail to an address that already follows
-  std::string body = "Dear " + s.name + ",\n\nsomeone asked to follow the petition \"" +
-                     petition.title +
-                     "\" with this address. To receive its news by mail, "
-                     "open this link and press the button:\n" +
-                     ctx.public_url + "/follow" + LinkQuery(ctx, "follow", s.id) +
-                     "\n\nIf it was not you, ignore this message: nothing more will be sent.\n";
-  return ctx.mailer.Send({s.name, s.email, "Follow the petition: " + petition.title, body});
+  const Catalogue& t = MailTexts(s.language);
+  std::string body = t.Text("mail.dear", {{"name", s.name}}) + "\n\n" +
+                     t.Text("mail.follow.asked", {{"title", petition.title}}) + "\n" +
+                     ctx.public_url + "/follow" + LinkQuery(ctx, "follow", s.id) + "\n\n" +
+                     t.Text("mail.follow.not_you") + "\n";
+  return ctx.mailer.Send(
+      {s.name, s.email, t.Text("mail.follow.subject", {{"title", petition.title}}), body});
 }
 
 Result<Subscription> SubscriptionOfLink(const AppContext& ctx, const std::string& purpose,

@@ -33,8 +33,9 @@ std::string SubscriptionToken(const AppContext& ctx, const std::string& purpose,
 
 // Anyone follows a public petition by e-mail: a mail with a confirmation link; nothing is sent
 // to the address before it is confirmed. Following again is harmless.
+// `language` is the mails' ("kk", "ru", "en").
 Status FollowPetition(const AppContext& ctx, int64_t petition_id, const std::string& email,
-                      const std::string& name);
+                      const std::string& name, const std::string& language = "en");
 // The subscription a link names, when its token is right (kNotFound otherwise).
 Result<Subscription> SubscriptionOfLink(const AppContext& ctx, const std::string& purpose,
                                         int64_t subscription_id, const std::string& token);

@@ -2,6 +2,7 @@
 #include "app/use_cases.h"
 #include "app/validation.h"
 #include "domain/identity.h"
+#include "domain/messages.h"
 #include "domain/network.h"
 #include "domain/text.h"
 
@@ -105,8 +106,10 @@ Result<SignOutcome> AddSignature(const AppContext& ctx, int64_t petition_id, Sig
     Result<int64_t> id = tx.InsertSignature(s);
     if (!id.ok()) return id.status();
     if (in.notify && s.state == SignatureState::kPending) {
-      Result<int64_t> sub = tx.InsertSubscription(
-          {0, petition_id, NormalizeEmail(email), name, SubscriberKind::kSigner, false, now});
+      Subscription signer{0,     petition_id, NormalizeEmail(email), name, SubscriberKind::kSigner,
+                          false, now};
+      signer.language = IsSupportedLanguage(in.language) ? in.language : "en";
+      Result<int64_t> sub = tx.InsertSubscription(signer);
       if (!sub.ok()) return sub.status();
     }
     return Status::Ok();
@@ -115,8 +118,8 @@ Result<SignOutcome> AddSignature(const AppContext& ctx, int64_t petition_id, Sig
   SignOutcome out{petition_id, false};
   const MailMessage mail =
       result == SignResult::kAlreadyValidated
-          ? AlreadySignedMail(ctx, petition, mail_name, mail_email)
-          : ConfirmSignatureMail(ctx, petition, role, mail_name, mail_email, token);
+          ? AlreadySignedMail(ctx, in.language, petition, mail_name, mail_email)
+          : ConfirmSignatureMail(ctx, in.language, petition, role, mail_name, mail_email, token);
   out.mail_sent = ctx.mailer.Send(mail).ok();
   return out;
 }

@@ -37,6 +37,9 @@ struct CreatePetitionInput {
   std::string initiator_email;
   // Where the profile's signers prove a national id (KZ: the IIN); never stored raw.
   std::string initiator_national_id = {};
+  // The language the title and text are written in (an ISO 639 code: "kk", "ru", "de"), or empty
+  // when not said; the initiator's mails are in it where Petitio speaks it, else in English.
+  std::string language = {};
 };
 
 struct CreatePetitionOutcome {
@@ -54,8 +57,9 @@ struct SignInput {
   std::string region;  // a profile region code, or empty
   // Where the profile's signers prove a national id (KZ: the IIN); never stored raw.
   std::string national_id = {};
-  std::string client_ip = {};  // the request's address, for rate limits (moderators only)
-  bool notify = false;         // mail me the petition's news (once my address is confirmed)
+  std::string client_ip = {};   // the request's address, for rate limits (moderators only)
+  bool notify = false;          // mail me the petition's news (once my address is confirmed)
+  std::string language = "en";  // of the mails to this signer: the page's language
 };
 
 struct SignOutcome {
@@ -84,7 +88,9 @@ struct ConfirmOutcome {
 };
 
 // Confirms the signature a token was mailed for: counted once however often it is repeated.
-Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string& token);
+// `language`: of the receipt mail (the confirming page's language).
+Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string& token,
+                                        std::string_view language = "en");
 
 // A nonce for one signing of petition `petition_id` through the identity provider, to be sent
 // to the provider and come back inside its ID token; valid for 10 minutes. Stateless: a keyed

@@ -87,6 +87,10 @@ struct Petition {
   std::string registration_number = {};      // given by that authority
   std::optional<TimePoint> decided_at = {};  // the authority's decision was published
   std::string decision = {};  // "accepted", "partially_accepted" or "rejected"; empty before
+  // The language its title and text are written in (ISO 639: "kk", "ru", "de"); its initiator's
+  // mails are in it where Petitio speaks it. Empty for petitions older than this field or created
+  // without saying (shown unmarked, initiator mailed in English).
+  std::string language = {};
 };
 
 // One thing that happened to a petition, for its public timeline.

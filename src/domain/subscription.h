@@ -30,6 +30,7 @@ struct Subscription {
   bool confirmed = false;
   TimePoint created_at;
   std::optional<TimePoint> unsubscribed_at = {};
+  std::string language = "en";  // of the mails it receives: the page's when it subscribed
 };
 
 struct Notification {

@@ -56,12 +56,18 @@ std::optional<int64_t> ParsePetitionId(const std::string& segment) {
 }
 
 Route WithPetitionId(PetitionHandler handle, std::function<HttpResponse()> unknown) {
+  return WithPetitionId(std::move(handle),
+                        [unknown = std::move(unknown)](const HttpRequest&) { return unknown(); });
+}
+
+Route WithPetitionId(PetitionHandler handle,
+                     std::function<HttpResponse(const HttpRequest&)> unknown) {
   return [handle = std::move(handle), unknown = std::move(unknown)](const HttpRequest& req,
                                                                     const PathParams& params) {
     const auto it = params.find("id");
     const std::optional<int64_t> id =
         it == params.end() ? std::nullopt : ParsePetitionId(it->second);
-    return id ? handle(req, *id) : unknown();
+    return id ? handle(req, *id) : unknown(req);
   };
 }
 

@@ -31,6 +31,8 @@ std::optional<int64_t> ParsePetitionId(const std::string& segment);
 // `unknown` and `handle` is not called.
 using PetitionHandler = std::function<HttpResponse(const HttpRequest&, int64_t id)>;
 Route WithPetitionId(PetitionHandler handle, std::function<HttpResponse()> unknown);
+Route WithPetitionId(PetitionHandler handle,
+                     std::function<HttpResponse(const HttpRequest&)> unknown);
 
 class Router {
  public:

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "app/builtin_messages.h"
 #include "http/api/api_routes.h"
 #include "http/api/live_routes.h"
 #include "http/api/open_data.h"
@@ -13,7 +14,7 @@
 namespace petitio::http {
 
 Result<Handler> MakeSiteHandler(const AppContext& ctx) {
-  Result<std::shared_ptr<const PageRenderer>> pages = PageRenderer::Create();
+  Result<std::shared_ptr<const PageRenderer>> pages = PageRenderer::Create(BuiltinMessages());
   if (!pages.ok()) return pages.status();
   auto router = std::make_shared<Router>();
   AddApiRoutes(*router, ctx);
@@ -28,8 +29,9 @@ Result<Handler> MakeSiteHandler(const AppContext& ctx) {
   AddStaffPages(*router, ctx, *pages);
   AddModerationPages(*router, ctx, *pages);
   AddStaticAssets(*router);
-  router->SetNotFound([pages = *pages](const HttpRequest&) {
-    return StatusPage(*pages, Status::NotFound("no such page"));
+  AddLanguageSwitch(*router);
+  router->SetNotFound([pages = *pages](const HttpRequest& req) {
+    return StatusPage(pages->For(req), Status::NotFound("no such page"));
   });
   return Handler([router](const HttpRequest& req) { return router->Dispatch(req); });
 }

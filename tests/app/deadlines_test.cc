@@ -66,7 +66,7 @@ TEST_F(DeadlinesAppTest, AdmittedPetitionOpensWithItsSupportersOrLapses) {
   EXPECT_EQ(store_->GetPetition(id)->state, PetitionState::kAdmitted);
   const MailMessage admitted = mail_.messages().back();
   EXPECT_EQ(admitted.subject, "Your petition is admitted: Light the crossings");
-  EXPECT_NE(admitted.body.find("within 10 working days, by 2024-06-21"), std::string::npos)
+  EXPECT_NE(admitted.body.find("within 10 working days, by 21 June 2024"), std::string::npos)
       << admitted.body;
   EXPECT_NE(admitted.body.find("/sponsor?token=" + token), std::string::npos);
   ASSERT_TRUE(Sponsor(id, token, "s1@example.org").ok());

@@ -31,7 +31,7 @@ TEST_F(AppTest, AConfirmedSignatureGetsAReceiptForItsLogEntry) {
   // The mail carries the receipt and the link that checks it, the secret in the fragment.
   const MailMessage mail = mail_.messages().back();
   EXPECT_EQ(mail.to_address, "sam@example.org");
-  for (const std::string& line : ReceiptLines(r)) {
+  for (const std::string& line : ReceiptLines(MailTexts("en"), r)) {
     EXPECT_NE(mail.body.find(line), std::string::npos) << line;
   }
   EXPECT_NE(mail.body.find(ReceiptCheckPath(r)), std::string::npos);

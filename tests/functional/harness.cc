@@ -273,8 +273,10 @@ std::string UnfoldMail(const std::string& eml) {
       i += 2;
     } else if (eml.compare(i, 2, "=\n") == 0) {
       i += 1;
-    } else if (eml.compare(i, 3, "=3D") == 0) {
-      text += '=';
+    } else if (eml[i] == '=' && i + 2 < eml.size() &&
+               std::isxdigit(static_cast<unsigned char>(eml[i + 1])) &&
+               std::isxdigit(static_cast<unsigned char>(eml[i + 2]))) {
+      text += static_cast<char>(std::stoi(eml.substr(i + 1, 2), nullptr, 16));
       i += 2;
     } else {
       text += eml[i];

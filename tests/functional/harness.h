@@ -77,8 +77,8 @@ void RemoveTree(const std::string& path);
 std::string PetitioBinary();
 // Every *.eml in DATA/outbox, in file-name order.
 std::vector<std::string> ReadOutbox(const std::string& data_dir);
-// A mail with its quoted-printable soft line breaks and =3D undone (what Petitio's plain-text
-// mails need to be read as written).
+// A mail with its quoted-printable encoding undone (soft line breaks, =3D and every =XX), so
+// that its plain text, in any language, reads as written.
 std::string UnfoldMail(const std::string& eml);
 // The token ([A-Za-z0-9_-]+) after the first `link_prefix` in a mail, undoing
 // quoted-printable soft breaks and =3D first.

@@ -99,7 +99,11 @@ TEST_F(SiteTest, OpenDataInCsvAndInTheUkSitesJson) {
   const HttpReply embed = Get("/petitions/" + pid + "/embed");
   ASSERT_EQ(embed.status, 200);
   EXPECT_EQ(embed.headers.at("content-security-policy"), "default-src 'self'; frame-ancestors *");
-  EXPECT_NE(embed.body.find(">" + std::to_string(count) + "</strong> signatures"),
+  EXPECT_NE(
+      embed.body.find(">" + std::to_string(count) + "</strong> <span data-live-unit>signature"),
+      std::string::npos)
+      << embed.body;
+  EXPECT_NE(embed.body.find("data-live-count=\"/api/v1/petitions/" + pid + "/events\""),
             std::string::npos);
   EXPECT_NE(
       Get("/petitions/" + pid).headers.at("content-security-policy").find("frame-ancestors 'none'"),

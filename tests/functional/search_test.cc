@@ -70,7 +70,7 @@ TEST_F(SearchTest, WordsInAnyCaseFiltersAndOrders) {
 
   const HttpReply page = Get("/petitions?q=%D2%9B%D0%BE%D0%BB%D0%B4%D0%B0%D1%83&order=newest");
   ASSERT_EQ(page.status, 200);
-  EXPECT_NE(page.body.find("1 found"), std::string::npos);
+  EXPECT_NE(page.body.find("1 petition found"), std::string::npos);
   EXPECT_NE(page.body.find("/petitions/" + std::to_string(kk) + "\""), std::string::npos);
   EXPECT_EQ(page.body.find("/petitions/" + std::to_string(ru) + "\""), std::string::npos);
   EXPECT_EQ(Get("/petitions?order=loudest").status, 400);

@@ -7,13 +7,19 @@ const output = document.getElementById("receipt-result");
 const petitionId = form.dataset.petition;
 form.hidden = false;  // without JavaScript the page explains the alternatives instead
 
-const verdicts = {
-  included: "Your signature is in the petition's public log.",
-  not_included: "This receipt does not match the petition's public log.",
-  invalid_receipt: "This is not a complete receipt.",
-};
+// The page's texts in its language (a JSON block the server renders from its catalogue).
+const texts = JSON.parse(document.getElementById("receipt-texts").textContent);
+const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, k) => (k in values ? values[k] : all));
+const numbers = new Intl.NumberFormat(document.documentElement.lang || "en");
+let checkedSize = 0;
 
-function show(heading, checks, footnote) {
+function describe(check, index) {
+  const outcome = check.ok === true ? "ok" : check.ok === false ? "fail" : "unknown";
+  const text = texts[`${check.name}_${outcome}`];
+  return text ? fill(text, { size: numbers.format(checkedSize), index }) : check.detail;
+}
+
+function show(heading, checks, footnote, index = "") {
   output.replaceChildren();
   const h = document.createElement("h2");
   h.textContent = heading;
@@ -22,8 +28,8 @@ function show(heading, checks, footnote) {
     const list = document.createElement("ul");
     for (const c of checks) {
       const item = document.createElement("li");
-      const mark = c.ok === true ? "Holds" : c.ok === false ? "Fails" : "Not checked";
-      item.textContent = `${mark}: ${c.detail}`;
+      const mark = c.ok === true ? texts.holds : c.ok === false ? texts.fails : texts.not_checked;
+      item.textContent = `${mark}: ${describe(c, index)}`;
       list.append(item);
     }
     output.append(list);
@@ -44,15 +50,17 @@ async function run() {
     secretHex: form.elements.secret.value.trim().toLowerCase(),
     leafHashHex: form.elements.leaf_hash.value.trim(),
   };
-  show("Checking…", []);
+  show(texts.checking, []);
   try {
     const r = await checkReceipt(receipt);
+    checkedSize = r.treeSize || 0;
     const when = r.timestampMs ? new Date(r.timestampMs).toISOString() : "";
-    show(verdicts[r.verdict], r.checks,
-      r.treeSize ? `Checked against the tree head of ${r.treeSize} entries signed at ${when}.` : "");
+    show(texts[r.verdict], r.checks,
+      r.treeSize ? fill(texts.footnote, { size: numbers.format(r.treeSize), when }) : "",
+      receipt.index);
     output.dataset.verdict = r.verdict;
   } catch (e) {
-    show("The check could not be completed.", [], String(e.message || e));
+    show(texts.error, [], String(e.message || e));
     output.dataset.verdict = "error";
   }
 }

@@ -3,11 +3,13 @@
 #include "app/queries.h"
 #include "app/staff_actions.h"
 #include "app/use_cases.h"
+#include "domain/messages.h"
 #include "http/api/log_routes.h"
 #include "http/api/petition_json.h"
 #include "http/api/request_body.h"
 #include "http/auth.h"
 #include "http/errors.h"
+#include "http/language.h"
 
 namespace petitio::http {
 
@@ -70,6 +72,7 @@ HttpResponse CreatePetitionRoute(const AppContext& ctx, const HttpRequest& req) 
       f->Get("profile"),        f->Get("title"),           f->Get("text"),
       f->Get("addressee"),      f->Get("addressee_level"), f->Get("addressee_region"),
       f->Get("initiator.name"), f->Get("initiator.email"), f->Get("initiator.national_id")};
+  in.language = f->Get("language");
   Result<CreatePetitionOutcome> out = CreatePetition(ctx, in);
   if (!out.ok()) return JsonError(out.status());
   const Petition& p = out->petition;
@@ -89,6 +92,9 @@ HttpResponse SignRoute(const AppContext& ctx, const HttpRequest& req, int64_t id
   SignInput in{f->Get("name"), f->Get("email"), f->Get("region"), f->Get("national_id")};
   in.notify = f->Get("notify") == "true" || f->Get("notify") == "on";
   in.client_ip = req.remote_address;
+  // The signer's mails: in the body's "language", else the one their browser asks for.
+  in.language = IsSupportedLanguage(f->Get("language")) ? f->Get("language")
+                                                        : std::string(RequestLanguage(req));
   Result<SignOutcome> out = [&] {
     if (!sponsor) return SignPetition(ctx, id, in);
     std::string token = f->Get("sponsor_token");
@@ -114,7 +120,10 @@ std::string ReceiptMember(const AppContext& ctx, const ConfirmOutcome& out) {
 HttpResponse ConfirmRoute(const AppContext& ctx, const HttpRequest& req) {
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return JsonError(f.status());
-  Result<ConfirmOutcome> out = ConfirmSignature(ctx, f->Get("token"));
+  const std::string language = IsSupportedLanguage(f->Get("language"))
+                                   ? f->Get("language")
+                                   : std::string(RequestLanguage(req));
+  Result<ConfirmOutcome> out = ConfirmSignature(ctx, f->Get("token"), language);
   if (!out.ok()) return JsonError(out.status());
   return Json(200, "{\"state\":\"validated\",\"petition_id\":" + std::to_string(out->petition_id) +
                        ",\"role\":" + JsonQuote(std::string(SignerRoleName(out->role))) +

@@ -31,6 +31,7 @@ json::object Summary(const Petition& p, const std::string& public_url) {
       p.addressee_level.empty() ? json::value(nullptr) : json::value(p.addressee_level);
   o["addressee_region"] =
       p.addressee_region.empty() ? json::value(nullptr) : json::value(p.addressee_region);
+  o["language"] = p.language.empty() ? json::value(nullptr) : json::value(p.language);
   o["state"] = PetitionStateName(p.state);
   o["signature_count"] = p.signature_count;
   o["created_at"] = FormatRfc3339(p.created_at);

@@ -17,7 +17,7 @@ std::string Num(double v) {
 
 }  // namespace
 
-std::string SignaturesOverTimeSvg(const Series& series) {
+std::string SignaturesOverTimeSvg(const Catalogue& t, const Series& series) {
   if (series.points.empty()) return "";
   constexpr double kW = 640, kH = 220, kLeft = 56, kRight = 12, kTop = 12, kBottom = 28;
   const int64_t first = ToMillis(series.points.front().start);
@@ -37,16 +37,18 @@ std::string SignaturesOverTimeSvg(const Series& series) {
     path += " L" + Num(x(ToMillis(p.start))) + " " + Num(y(p.total - p.count));
     path += " L" + Num(x(ToMillis(p.start))) + " " + Num(y(p.total));
   }
-  const std::string from = FormatDate(
-      DateOf(series.points.front().start + std::chrono::minutes(series.utc_offset_minutes)));
-  const std::string to = FormatDate(
-      DateOf(series.points.back().start + std::chrono::minutes(series.utc_offset_minutes)));
-  const std::string desc = std::to_string(series.points.back().total) +
-                           " signatures in all, counted by " + series.interval + " from " + from +
-                           " to " + to + ".";
+  const std::string from =
+      t.FormatDay(series.points.front().start + std::chrono::minutes(series.utc_offset_minutes));
+  const std::string to =
+      t.FormatDay(series.points.back().start + std::chrono::minutes(series.utc_offset_minutes));
+  const std::string desc =
+      t.Plural(series.interval == "hour" ? "chart.time_desc_hour" : "chart.time_desc_day",
+               series.points.back().total, {{"from", from}, {"to", to}});
   return "<svg class=\"chart\" viewBox=\"0 0 " + Num(kW) + " " + Num(kH) +
          "\" role=\"img\" aria-labelledby=\"chart-time-title chart-time-desc\">"
-         "<title id=\"chart-time-title\">Signatures over time</title>"
+         "<title id=\"chart-time-title\">" +
+         XmlEscape(t.Text("chart.over_time")) +
+         "</title>"
          "<desc id=\"chart-time-desc\">" +
          XmlEscape(desc) +
          "</desc>"
@@ -55,21 +57,21 @@ std::string SignaturesOverTimeSvg(const Series& series) {
          Num(kH - kBottom) +
          "\" class=\"axis\"/>"
          "<text x=\"" +
-         Num(kLeft - 6) + "\" y=\"" + Num(kTop + 10) + "\" text-anchor=\"end\">" +
-         std::to_string(top) +
+         Num(kLeft - 6) + "\" y=\"" + Num(kTop + 10) + "\" text-anchor=\"end\">" + t.Number(top) +
          "</text>"
          "<text x=\"" +
          Num(kLeft - 6) + "\" y=\"" + Num(kH - kBottom) +
          "\" text-anchor=\"end\">0</text>"
          "<text x=\"" +
-         Num(kLeft) + "\" y=\"" + Num(kH - 8) + "\">" + from +
+         Num(kLeft) + "\" y=\"" + Num(kH - 8) + "\">" + XmlEscape(from) +
          "</text>"
          "<text x=\"" +
-         Num(kW - kRight) + "\" y=\"" + Num(kH - 8) + "\" text-anchor=\"end\">" + to +
+         Num(kW - kRight) + "\" y=\"" + Num(kH - 8) + "\" text-anchor=\"end\">" + XmlEscape(to) +
          "</text><path d=\"" + path + "\" class=\"line\"/></svg>";
 }
 
-std::string BarsSvg(const std::string& title, std::vector<std::pair<std::string, int64_t>> bars) {
+std::string BarsSvg(const Catalogue& t, const std::string& title,
+                    std::vector<std::pair<std::string, int64_t>> bars) {
   if (bars.empty()) return "";
   std::stable_sort(bars.begin(), bars.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
@@ -86,8 +88,8 @@ std::string BarsSvg(const std::string& title, std::vector<std::pair<std::string,
             XmlEscape(label) + "</text><rect x=\"" + Num(kLabel) + "\" y=\"" + Num(y + 4) +
             "\" width=\"" + Num(std::max(w, 1.0)) + "\" height=\"" + Num(kRow - 8) +
             "\" class=\"bar\"/><text x=\"" + Num(kLabel + w + 6) + "\" y=\"" + Num(y + 17) + "\">" +
-            std::to_string(count) + "</text>";
-    desc += (desc.empty() ? "" : "; ") + label + ": " + std::to_string(count);
+            t.Number(count) + "</text>";
+    desc += (desc.empty() ? "" : "; ") + label + ": " + t.Number(count);
   }
   return "<svg class=\"chart\" viewBox=\"0 0 " + Num(kW) + " " + Num(height) +
          "\" role=\"img\" aria-labelledby=\"chart-bars-title chart-bars-desc\">"

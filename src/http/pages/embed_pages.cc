@@ -13,7 +13,8 @@ namespace {
 constexpr int kEmbedWidth = 360;
 constexpr int kEmbedHeight = 200;
 
-HttpResponse EmbedPage(const AppContext& ctx, const PageRenderer& pages, int64_t id) {
+HttpResponse EmbedPage(const AppContext& ctx, const LocalPages& pages, int64_t id) {
+  const Catalogue& t = pages.t;
   Result<PetitionView> view = ViewPetition(ctx, id, Viewer::kPublic, "");
   if (!view.ok()) return StatusPage(pages, view.status());
   const Petition& p = view->petition;
@@ -21,12 +22,17 @@ HttpResponse EmbedPage(const AppContext& ctx, const PageRenderer& pages, int64_t
   d.set("title", p.title);
   d.set("url", ctx.public_url + "/petitions/" + std::to_string(id));
   d.set("site", ctx.public_url + "/");
-  d.set("count", std::to_string(p.signature_count));
+  d.set("lang", t.language());
+  if (!p.language.empty()) d.set("text_lang", p.language);
+  d.set("count", t.Number(p.signature_count));
+  d.set("count_unit", t.Plural("count.signatures_unit", p.signature_count));
+  if (IsVisible(p.state))
+    d.set("live_events", "/api/v1/petitions/" + std::to_string(id) + "/events");
   d.set("collecting", IsCollecting(p.state));
-  d.set("state_label", std::string(PetitionStateName(p.state)));
-  for (const ThresholdView& t : view->thresholds) {
-    if (!t.reached_at) {
-      d.set("target", std::to_string(t.threshold.count));
+  d.set("state_label", t.Text("state." + std::string(PetitionStateName(p.state))));
+  for (const ThresholdView& tv : view->thresholds) {
+    if (!tv.reached_at) {
+      d.set("target", t.Text("embed.target", {{"target", t.Number(tv.threshold.count)}}));
       break;
     }
   }
@@ -34,6 +40,8 @@ HttpResponse EmbedPage(const AppContext& ctx, const PageRenderer& pages, int64_t
   r.content_type = "text/html; charset=utf-8";
   r.body = pages.Render("embed", d);
   r.headers.emplace_back("Cache-Control", "public, max-age=30");
+  r.headers.emplace_back("Content-Language", t.language());
+  r.headers.emplace_back("Vary", "Accept-Language, Cookie");
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   r.headers.emplace_back("Content-Security-Policy", "default-src 'self'; frame-ancestors *");
   return r;
@@ -73,9 +81,12 @@ void AddEmbedPages(Router& router, const AppContext& ctx,
                    std::shared_ptr<const PageRenderer> pages) {
   const AppContext* c = &ctx;
   router.Add("GET", "/petitions/{id}/embed",
-             WithPetitionId(
-                 [c, pages](const HttpRequest&, int64_t id) { return EmbedPage(*c, *pages, id); },
-                 [pages] { return StatusPage(*pages, Status::NotFound("no such petition")); }));
+             WithPetitionId([c, pages](const HttpRequest& req,
+                                       int64_t id) { return EmbedPage(*c, pages->For(req), id); },
+                            [pages](const HttpRequest& req) {
+                              return StatusPage(pages->For(req),
+                                                Status::NotFound("no such petition"));
+                            }));
   router.Add("GET", "/oembed",
              [c](const HttpRequest& req, const PathParams&) { return OEmbed(*c, req); });
 }

@@ -49,22 +49,25 @@ HttpResponse AtomFeed(const std::string& title, const std::string& self,
 }
 
 // The petition's timeline, newest first.
-HttpResponse PetitionFeed(const AppContext& ctx, const PageRenderer& pages, int64_t id) {
+HttpResponse PetitionFeed(const AppContext& ctx, const LocalPages& pages, int64_t id) {
   Result<PetitionView> view = ViewPetition(ctx, id, Viewer::kPublic, "");
   if (!view.ok()) return StatusPage(pages, view.status());
   const std::string url = ctx.public_url + "/petitions/" + std::to_string(id);
   std::vector<FeedEntry> entries;
+  const Catalogue& t = pages.t;
   for (auto it = view->items.rbegin(); it != view->items.rend(); ++it) {
+    const std::string quote = TimelineQuote(t, *it);
+    const std::string text = TimelineLabel(t, *it) + (quote.empty() ? "" : ": " + quote);
     entries.push_back(
-        {FormatDate(it->date) + ": " + it->detail,
+        {t.FormatDate(it->date) + ": " + text,
          url + "#" + FormatDate(it->date) + "-" + it->kind + "-" + std::to_string(ToMillis(it->at)),
-         url, it->at, it->detail});
+         url, it->at, text});
   }
   return AtomFeed(view->petition.title, url + ".atom", url, entries);
 }
 
 // The 50 newest public petitions.
-HttpResponse NewPetitionsFeed(const AppContext& ctx, const PageRenderer& pages) {
+HttpResponse NewPetitionsFeed(const AppContext& ctx, const LocalPages& pages) {
   Result<std::vector<Petition>> list = ListPublicPetitions(ctx, {"", "newest", 50, 0});
   if (!list.ok()) return StatusPage(pages, list.status());
   std::vector<FeedEntry> entries;
@@ -75,26 +78,26 @@ HttpResponse NewPetitionsFeed(const AppContext& ctx, const PageRenderer& pages) 
     entries.push_back({p.title, url, url, p.opened_at.value_or(p.created_at),
                        cut == std::string::npos ? p.text : p.text.substr(0, cut) + " …"});
   }
-  return AtomFeed("New petitions", ctx.public_url + "/petitions.atom", ctx.public_url + "/",
-                  entries);
+  return AtomFeed(pages.t.Text("feed.new_petitions"), ctx.public_url + "/petitions.atom",
+                  ctx.public_url + "/", entries);
 }
 
-HttpResponse FollowSubmit(const AppContext& ctx, const PageRenderer& pages, const HttpRequest& req,
+HttpResponse FollowSubmit(const AppContext& ctx, const LocalPages& pages, const HttpRequest& req,
                           int64_t id) {
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return StatusPage(pages, f.status());
-  Status s = FollowPetition(ctx, id, f->Get("email"), f->Get("name"));
+  const Catalogue& t = pages.t;
+  Status s = FollowPetition(ctx, id, f->Get("email"), f->Get("name"), t.language());
   if (!s.ok()) {
     if (s.kind() == ErrorKind::kInvalidArgument) {
-      return pages.Message(400, "Follow this petition", {s.message()},
-                           "/petitions/" + std::to_string(id), "Back to the petition");
+      const std::string key = "error." + s.code();
+      return pages.Message(400, t.Text("follow.heading"), {t.Has(key) ? t.Text(key) : s.message()},
+                           "/petitions/" + std::to_string(id), t.Text("common.back_to_petition"));
     }
     return StatusPage(pages, s);
   }
-  return pages.Message(200, "Check your mail",
-                       {"If the address is not following this petition yet, we have sent it a "
-                        "link. Open it and press the button to receive the petition's news."},
-                       "/petitions/" + std::to_string(id), "Back to the petition");
+  return pages.Message(200, t.Text("check_mail.heading"), {t.Text("follow.check_mail")},
+                       "/petitions/" + std::to_string(id), t.Text("common.back_to_petition"));
 }
 
 struct LinkParts {
@@ -109,7 +112,7 @@ std::optional<LinkParts> LinkOf(std::string_view s, std::string_view t) {
 }
 
 // GET: a page with one button; POST: does it.
-HttpResponse LinkPage(const AppContext& ctx, const PageRenderer& pages, const HttpRequest& req,
+HttpResponse LinkPage(const AppContext& ctx, const LocalPages& pages, const HttpRequest& req,
                       const std::string& purpose) {
   const bool post = req.method == "POST";
   std::optional<LinkParts> link;
@@ -120,9 +123,10 @@ HttpResponse LinkPage(const AppContext& ctx, const PageRenderer& pages, const Ht
   } else {
     link = LinkOf(req.QueryParam("s"), req.QueryParam("t"));
   }
-  const auto broken = [&pages] {
-    return pages.Message(404, "This link does not work",
-                         {"The link is incomplete. Use the link in the most recent message."});
+  const Catalogue& t = pages.t;
+  const auto broken = [&pages, &t] {
+    return pages.Message(404, t.Text("link.broken_heading"),
+                         {t.Text("link.broken_text"), t.Text("link.use_latest")});
   };
   if (!link) return broken();
   Result<Subscription> sub = SubscriptionOfLink(ctx, purpose, link->id, link->token);
@@ -131,25 +135,23 @@ HttpResponse LinkPage(const AppContext& ctx, const PageRenderer& pages, const Ht
   const bool follow = purpose == "follow";
   if (!post) {
     mustache::data d;
-    d.set("heading", follow ? "Follow this petition" : "Stop these messages");
-    d.set("text", follow ? "Press the button to receive this petition's news by mail."
-                         : "Press the button and we will send no more news of this petition "
-                           "to " +
-                               sub->email + ".");
+    d.set("heading", t.Text(follow ? "follow.heading" : "unsubscribe.heading"));
+    d.set("text",
+          follow ? t.Text("follow.press") : t.Text("unsubscribe.press", {{"email", sub->email}}));
     d.set("action", follow ? "/follow" : "/unsubscribe");
-    d.set("button", follow ? "Follow" : "Unsubscribe");
+    d.set("button", t.Text(follow ? "follow.button" : "unsubscribe.button"));
     d.set("s", std::to_string(link->id));
     d.set("t", link->token);
-    return pages.Page(200, follow ? "Follow" : "Unsubscribe", "link_button", d);
+    return pages.Page(200, t.Text(follow ? "follow.heading" : "unsubscribe.heading"), "link_button",
+                      d);
   }
   Status done =
       follow ? ConfirmFollow(ctx, link->id, link->token) : Unsubscribe(ctx, link->id, link->token);
   if (!done.ok()) return StatusPage(pages, done);
-  return pages.Message(200, follow ? "You follow this petition" : "Unsubscribed",
-                       {follow ? "We will mail you when something happens to it. Every message "
-                                 "has a link to stop them."
-                               : "We will send no more news of this petition to this address."},
-                       "/petitions/" + std::to_string(sub->petition_id), "See the petition");
+  return pages.Message(200, t.Text(follow ? "follow.done_heading" : "unsubscribe.done_heading"),
+                       {t.Text(follow ? "follow.done" : "unsubscribe.done")},
+                       "/petitions/" + std::to_string(sub->petition_id),
+                       t.Text("common.see_petition"));
 }
 
 }  // namespace
@@ -157,24 +159,30 @@ HttpResponse LinkPage(const AppContext& ctx, const PageRenderer& pages, const Ht
 void AddFollowPages(Router& router, const AppContext& ctx,
                     std::shared_ptr<const PageRenderer> pages) {
   const AppContext* c = &ctx;
-  const auto unknown = [pages] { return StatusPage(*pages, Status::NotFound("no such petition")); };
-  router.Add("GET", "/petitions.atom", [c, pages](const HttpRequest&, const PathParams&) {
-    return NewPetitionsFeed(*c, *pages);
+  const auto unknown = [pages](const HttpRequest& req) {
+    return StatusPage(pages->For(req), Status::NotFound("no such petition"));
+  };
+  router.Add("GET", "/petitions.atom", [c, pages](const HttpRequest& req, const PathParams&) {
+    return NewPetitionsFeed(*c, pages->For(req));
   });
-  router.Add("GET", "/petitions/{id}.atom",
-             WithPetitionId([c, pages](const HttpRequest&,
-                                       int64_t id) { return PetitionFeed(*c, *pages, id); },
-                            unknown));
-  router.Add("POST", "/petitions/{id}/follow",
-             WithPetitionId([c, pages](const HttpRequest& req,
-                                       int64_t id) { return FollowSubmit(*c, *pages, req, id); },
-                            unknown));
+  router.Add(
+      "GET", "/petitions/{id}.atom",
+      WithPetitionId([c, pages](const HttpRequest& req,
+                                int64_t id) { return PetitionFeed(*c, pages->For(req), id); },
+                     unknown));
+  router.Add(
+      "POST", "/petitions/{id}/follow",
+      WithPetitionId([c, pages](const HttpRequest& req,
+                                int64_t id) { return FollowSubmit(*c, pages->For(req), req, id); },
+                     unknown));
   router.Add("POST", "/api/v1/petitions/{id}/followers",
              WithPetitionId(
                  [c](const HttpRequest& req, int64_t id) {
                    Result<RequestFields> f = RequestFields::Parse(req);
                    if (!f.ok()) return JsonError(f.status());
-                   Status s = FollowPetition(*c, id, f->Get("email"), f->Get("name"));
+                   const std::string language =
+                       f->Get("language").empty() ? "en" : f->Get("language");
+                   Status s = FollowPetition(*c, id, f->Get("email"), f->Get("name"), language);
                    if (!s.ok()) return JsonError(s);
                    HttpResponse r;
                    r.status = 202;
@@ -187,7 +195,7 @@ void AddFollowPages(Router& router, const AppContext& ctx,
     for (const char* method : {"GET", "POST"}) {
       router.Add(method, path,
                  [c, pages, p = std::string(purpose)](const HttpRequest& req, const PathParams&) {
-                   return LinkPage(*c, *pages, req, p);
+                   return LinkPage(*c, pages->For(req), req, p);
                  });
     }
   }

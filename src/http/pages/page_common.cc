@@ -1,33 +1,16 @@
 #include "http/pages/page_common.h"
 
+#include <cctype>
 #include <cstdio>
 
 #include "http/errors.h"
 
 namespace petitio::http {
 
-namespace {
-constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
-                                   "May",       "June",     "July",     "August",
-                                   "September", "October",  "November", "December"};
-}  // namespace
-
-std::string HumanDate(TimePoint t) {
-  const Date d = DateOf(t);
-  return std::to_string(d.day) + " " + kMonths[d.month - 1] + " " + std::to_string(d.year);
-}
-
-std::string HumanDateTime(TimePoint t) {
-  const int64_t ms_of_day = ((ToMillis(t) % 86'400'000) + 86'400'000) % 86'400'000;
-  char hm[8];
-  std::snprintf(hm, sizeof hm, "%02d:%02d", static_cast<int>(ms_of_day / 3'600'000),
-                static_cast<int>(ms_of_day / 60'000 % 60));
-  return HumanDate(t) + ", " + hm + " UTC";
-}
-
-mustache::data ErrorData(const Status& s) {
+mustache::data ErrorData(const Catalogue& t, const Status& s) {
   mustache::data e;
-  e.set("message", s.message());
+  const std::string key = "error." + s.code();
+  e.set("message", t.Has(key) ? t.Text(key) : s.message());
   mustache::data d;
   d.set("error", e);
   return d;
@@ -42,21 +25,54 @@ HttpResponse SeeOther(const std::string& location) {
   return r;
 }
 
-HttpResponse StatusPage(const PageRenderer& pages, const Status& s) {
+HttpResponse StatusPage(const LocalPages& pages, const Status& s) {
+  const Catalogue& t = pages.t;
   const int status = s.kind() == ErrorKind::kInternal ? 500 : HttpStatusFor(s.kind());
   if (s.kind() == ErrorKind::kNotFound) {
-    return pages.Message(404, "Page not found",
-                         {"There is no such page or petition, or it is not public."}, "/",
-                         "See the open petitions");
+    return pages.Message(404, t.Text("status.not_found.heading"), {t.Text("status.not_found.text")},
+                         "/", t.Text("status.not_found.link"));
   }
   if (s.kind() == ErrorKind::kInternal) {
     std::fprintf(stderr, "petitio: internal error: %s\n", s.ToString().c_str());
-    return pages.Message(500, "Sorry, something went wrong", {"Please try again later."});
+    return pages.Message(500, t.Text("status.internal.heading"), {t.Text("status.internal.text")});
   }
-  return pages.Message(status, "That did not work", {s.message()}, "/", "Back to the petitions");
+  const std::string key = "error." + s.code();
+  return pages.Message(status, t.Text("status.failed.heading"),
+                       {t.Has(key) ? t.Text(key) : s.message()}, "/", t.Text("status.failed.link"));
 }
 
-std::string ProfileName(const Profile* p) { return p ? p->name.Get("en") : ""; }
+std::string ProfileName(const Profile* p, std::string_view language) {
+  return p ? p->name.Get(language) : "";
+}
+
+std::string TimelineLabel(const Catalogue& t, const TimelineItem& item) {
+  if (const ConsiderationRecord* r = item.record) {
+    switch (r->kind) {
+      case RecordKind::kRegistration:
+        return t.Text("timeline.registration", {{"number", r->number}});
+      case RecordKind::kWorkingGroup:
+        return t.Plural("timeline.working_group", static_cast<int64_t>(r->members.size()));
+      case RecordKind::kMeeting:
+        return t.Text("timeline.meeting", {{"place", r->place}, {"agenda", r->agenda}});
+      case RecordKind::kPublicDiscussion:
+        return t.Text("timeline.public_discussion", {{"place", r->place}});
+      case RecordKind::kDecision:
+        return t.Text(
+            "timeline.decision",
+            {{"outcome", t.Text("outcome." + std::string(DecisionOutcomeName(r->outcome.value_or(
+                                                 DecisionOutcome::kAccepted))))}});
+    }
+  }
+  const std::string key = "timeline." + item.kind;
+  return t.Has(key) ? t.Text(key) : item.detail;
+}
+
+std::string TimelineQuote(const Catalogue& t, const TimelineItem& item) {
+  const bool quoted = item.kind == "extended" || item.kind == "invalidated" ||
+                      item.kind == "signature_withdrawn" || item.kind == "rejected" ||
+                      item.kind == "assigned";
+  return item.record == nullptr && quoted && t.Has("timeline." + item.kind) ? item.detail : "";
+}
 
 std::string XmlEscape(std::string_view s) {
   std::string out;

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "app/queries.h"
+#include "domain/messages.h"
 #include "domain/profile.h"
 #include "domain/result.h"
 #include "domain/time.h"
@@ -12,16 +14,18 @@
 
 namespace petitio::http {
 
-// "9 December 2024"
-std::string HumanDate(TimePoint t);
-// "9 December 2024, 10:00 UTC"
-std::string HumanDateTime(TimePoint t);
-// Data for the errors_summary template.
-mustache::data ErrorData(const Status& s);
+// Data for the errors_summary template: the catalogue's text for the error's code
+// ("error.missing_name"), else the error's own message.
+mustache::data ErrorData(const Catalogue& t, const Status& s);
 HttpResponse SeeOther(const std::string& location);
 // The page for a failed Status (not found, conflict, internal...).
-HttpResponse StatusPage(const PageRenderer& pages, const Status& s);
-std::string ProfileName(const Profile* p);
+HttpResponse StatusPage(const LocalPages& pages, const Status& s);
+std::string ProfileName(const Profile* p, std::string_view language);
+// A timeline item in words: a server event by its kind ("Published"), a record of the authority
+// by what it holds ("Registered as No. 17"); and, for events whose recorded detail is someone's
+// own words (a reason), those words (else "").
+std::string TimelineLabel(const Catalogue& t, const TimelineItem& item);
+std::string TimelineQuote(const Catalogue& t, const TimelineItem& item);
 // Text made safe inside XML or HTML text and double-quoted attributes: & < > " escaped.
 std::string XmlEscape(std::string_view s);
 

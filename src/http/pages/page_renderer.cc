@@ -1,11 +1,74 @@
 #include "http/pages/page_renderer.h"
 
 #include "domain/embedded_file.h"
+#include "http/language.h"
+#include "http/pages/page_common.h"
 
 namespace petitio::http {
 
-Result<std::shared_ptr<const PageRenderer>> PageRenderer::Create() {
+namespace {
+
+// The catalogue's texts as nested Mustache data: "home.heading" -> m.home.heading.
+struct TextTree {
+  std::string text;
+  std::map<std::string, TextTree, std::less<>> children;
+  mustache::data ToData() const {
+    if (children.empty()) return mustache::data(text);
+    mustache::data d{mustache::data::type::object};
+    for (const auto& [k, child] : children) d.set(k, child.ToData());
+    return d;
+  }
+};
+
+mustache::data TextsOf(const Catalogue& t) {
+  TextTree root;
+  for (const auto& [key, text] : t.texts()) {
+    TextTree* node = &root;
+    size_t pos = 0;
+    while (true) {
+      const size_t dot = key.find('.', pos);
+      node = &node->children[key.substr(pos, dot - pos)];
+      if (dot == std::string::npos) break;
+      pos = dot + 1;
+    }
+    node->text = text;
+  }
+  return root.ToData();
+}
+
+// The {{m.KEY}} references of a template that `t` lacks.
+std::vector<std::string> MissingTexts(std::string_view tmpl, const Catalogue& t) {
+  std::vector<std::string> missing;
+  size_t pos = 0;
+  while ((pos = tmpl.find("{{", pos)) != std::string_view::npos) {
+    pos += 2;
+    while (pos < tmpl.size() && (tmpl[pos] == '{' || tmpl[pos] == '#' || tmpl[pos] == '^' ||
+                                 tmpl[pos] == '/' || tmpl[pos] == '&' || tmpl[pos] == ' ')) {
+      ++pos;
+    }
+    if (tmpl.substr(pos, 2) != "m.") continue;
+    const size_t end = tmpl.find('}', pos);
+    std::string key(tmpl.substr(pos + 2, end - pos - 2));
+    while (!key.empty() && key.back() == ' ') key.pop_back();
+    if (!t.Has(key)) missing.push_back(key);
+  }
+  return missing;
+}
+
+std::string LanguageName(std::string_view code) {
+  if (code == "kk") return "Қазақша";
+  if (code == "ru") return "Русский";
+  return "English";
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const PageRenderer>> PageRenderer::Create(const Messages& messages) {
   auto r = std::make_shared<PageRenderer>();
+  r->messages_ = &messages;
+  for (std::string_view lang : kLanguages) {
+    r->texts_.emplace(std::string(lang), TextsOf(messages.For(lang)));
+  }
   for (const EmbeddedFile& f : embedded::templates()) {
     std::string name(f.path);
     const size_t dot = name.rfind(".mustache");
@@ -14,6 +77,13 @@ Result<std::shared_ptr<const PageRenderer>> PageRenderer::Create() {
     mustache::mustache parsed{std::string(f.contents())};
     if (!parsed.is_valid()) {
       return Status::Internal("template " + std::string(f.path) + ": " + parsed.error_message());
+    }
+    for (std::string_view lang : kLanguages) {
+      const std::vector<std::string> missing = MissingTexts(f.contents(), messages.For(lang));
+      if (!missing.empty()) {
+        return Status::Internal("template " + std::string(f.path) + ": messages/" +
+                                std::string(lang) + ".toml lacks " + missing.front());
+      }
     }
     r->templates_[name] = std::string(f.contents());
   }
@@ -25,30 +95,51 @@ Result<std::shared_ptr<const PageRenderer>> PageRenderer::Create() {
   return std::shared_ptr<const PageRenderer>(std::move(r));
 }
 
-std::string PageRenderer::Render(const std::string& name, const mustache::data& data) const {
+LocalPages PageRenderer::For(const HttpRequest& req) const {
+  // The language switch returns to the page it was used on; after a form's POST, to the home page.
+  std::string next = req.method == "GET" ? req.target : "/";
+  if (next.empty() || next[0] != '/') next = "/";
+  return LocalPages(*this, messages_->For(RequestLanguage(req)), std::move(next));
+}
+
+std::string PageRenderer::Render(const Catalogue& t, const std::string& name,
+                                 mustache::data data) const {
   const auto it = templates_.find(name);
   if (it == templates_.end()) return "<p>missing template " + name + "</p>";
+  data.set("m", texts_.find(t.language())->second);
   mustache::mustache m{it->second};  // kainjow's render is not const: one instance per call
   return m.render(data);
 }
 
-HttpResponse PageRenderer::Page(int status, const std::string& title,
-                                const std::string& body_template, mustache::data data,
-                                const std::string& script) const {
-  data.set("errors_summary", Render("errors_summary", data));
+HttpResponse PageRenderer::Page(const Catalogue& t, const std::string& next, int status,
+                                const std::string& title, const std::string& body_template,
+                                mustache::data data, const std::string& script) const {
+  data.set("errors_summary", Render(t, "errors_summary", data));
   mustache::data layout;
+  mustache::data languages{mustache::data::type::list};
+  for (std::string_view code : kLanguages) {
+    mustache::data l;
+    l.set("code", std::string(code));
+    l.set("name", LanguageName(code));
+    l.set("href", "/language/" + std::string(code) + "?next=" + PercentEncode(next));
+    l.set("current", code == t.language());
+    languages.push_back(l);
+  }
+  layout.set("languages", languages);
   if (!script.empty()) layout.set("script", script);
   // A page may name its oEmbed endpoint (a petition does) for discovery in the head.
   if (const mustache::data* oembed = data.get("oembed_href"); oembed && oembed->is_string()) {
     layout.set("oembed_href", oembed->string_value());
   }
-  layout.set("lang", "en");
+  layout.set("lang", t.language());
   layout.set("title", title);
-  layout.set("body", Render(body_template, data));
+  layout.set("body", Render(t, body_template, std::move(data)));
   HttpResponse r;
   r.status = status;
   r.content_type = "text/html; charset=utf-8";
-  r.body = Render("layout", layout);
+  r.body = Render(t, "layout", std::move(layout));
+  r.headers.emplace_back("Content-Language", t.language());
+  r.headers.emplace_back("Vary", "Accept-Language, Cookie");
   r.headers.emplace_back("Cache-Control", "no-store");
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   r.headers.emplace_back("Referrer-Policy", "same-origin");
@@ -57,10 +148,9 @@ HttpResponse PageRenderer::Page(int status, const std::string& title,
   return r;
 }
 
-HttpResponse PageRenderer::Message(int status, const std::string& heading,
-                                   const std::vector<std::string>& paragraphs,
-                                   const std::string& link_href,
-                                   const std::string& link_text) const {
+HttpResponse LocalPages::Message(int status, const std::string& heading,
+                                 const std::vector<std::string>& paragraphs,
+                                 const std::string& link_href, const std::string& link_text) const {
   mustache::data d;
   d.set("heading", heading);
   mustache::data list{mustache::data::type::list};

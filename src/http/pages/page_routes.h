@@ -28,5 +28,8 @@ void AddStaffPages(Router& router, const AppContext& ctx,
 void AddModerationPages(Router& router, const AppContext& ctx,
                         std::shared_ptr<const PageRenderer> pages);
 void AddStaticAssets(Router& router);
+// GET /language/{code}?next=/path: remembers the visitor's language in a cookie (a year) and
+// sends them back to the local page they came from. A plain link, so it works without script.
+void AddLanguageSwitch(Router& router);
 
 }  // namespace petitio::http

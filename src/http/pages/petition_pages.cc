@@ -1,7 +1,9 @@
 #include <algorithm>
+#include <set>
 
 #include "app/queries.h"
 #include "app/use_cases.h"
+#include "domain/plural.h"
 #include "http/api/api_routes.h"
 #include "http/api/request_body.h"
 #include "http/pages/charts.h"
@@ -14,19 +16,25 @@ namespace {
 
 using PagesPtr = std::shared_ptr<const PageRenderer>;
 
-mustache::data PetitionItem(const AppContext& ctx, const Petition& p) {
+std::string StateLabel(const Catalogue& t, PetitionState s) {
+  return t.Text("state." + std::string(PetitionStateName(s)));
+}
+
+mustache::data PetitionItem(const AppContext& ctx, const Catalogue& t, const Petition& p) {
   mustache::data d;
   d.set("id", std::to_string(p.id));
   d.set("title", p.title);
-  d.set("addressee", p.addressee);
-  d.set("state", std::string(PetitionStateName(p.state)));
-  d.set("count", std::to_string(p.signature_count));
-  d.set("profile_name", ProfileName(ctx.profiles.Find(p.profile_id)));
+  if (!p.language.empty()) d.set("text_lang", p.language);
+  d.set("to_addressee", t.Text("petition.to", {{"addressee", p.addressee}}));
+  d.set("state_label", StateLabel(t, p.state));
+  d.set("count_text", t.Plural("count.signatures", p.signature_count));
+  d.set("profile_name", ProfileName(ctx.profiles.Find(p.profile_id), t.language()));
   return d;
 }
 
 // GET /petitions: search and filters, as a plain GET form (bookmarkable, no script).
-HttpResponse SearchPage(const AppContext& ctx, const PageRenderer& pages, const HttpRequest& req) {
+HttpResponse SearchPage(const AppContext& ctx, const LocalPages& pages, const HttpRequest& req) {
+  const Catalogue& t = pages.t;
   ListInput in;
   in.text = std::string(req.QueryParam("q"));
   in.state = std::string(req.QueryParam("state"));
@@ -38,15 +46,16 @@ HttpResponse SearchPage(const AppContext& ctx, const PageRenderer& pages, const 
   Result<std::vector<Petition>> found = ListPublicPetitions(ctx, in);
   mustache::data results{mustache::data::type::list};
   if (found.ok()) {
-    for (const Petition& p : *found) results.push_back(PetitionItem(ctx, p));
+    for (const Petition& p : *found) results.push_back(PetitionItem(ctx, t, p));
   } else {
-    d = ErrorData(found.status());
+    d = ErrorData(t, found.status());
   }
   d.set("q", in.text);
   d.set("results", results);
   d.set("has_results", found.ok() && !found->empty());
   d.set("searched", found.ok());
-  d.set("count", std::to_string(found.ok() ? found->size() : 0));
+  d.set("found_text",
+        t.Plural("search.found", found.ok() ? static_cast<int64_t>(found->size()) : 0));
   d.set("overdue", in.overdue);
   const auto options = [](const std::vector<std::pair<std::string, std::string>>& all,
                           const std::string& chosen) {
@@ -60,33 +69,37 @@ HttpResponse SearchPage(const AppContext& ctx, const PageRenderer& pages, const 
     }
     return list;
   };
-  d.set("states", options({{"", "Open, closed or rejected"},
-                           {"open", "Open"},
-                           {"closed", "Closed"},
-                           {"rejected", "Rejected"}},
+  d.set("states", options({{"", t.Text("search.state_any")},
+                           {"open", t.Text("search.state_open")},
+                           {"closed", t.Text("search.state_closed")},
+                           {"rejected", t.Text("search.state_rejected")}},
                           in.state));
-  d.set("orders", options({{"most_signed", "Most signed"},
-                           {"newest", "Newest"},
-                           {"closing_soon", "Closing soon"}},
+  d.set("orders", options({{"most_signed", t.Text("search.order_most_signed")},
+                           {"newest", t.Text("search.order_newest")},
+                           {"closing_soon", t.Text("search.order_closing_soon")}},
                           in.order.empty() ? "most_signed" : in.order));
-  std::vector<std::pair<std::string, std::string>> profiles = {{"", "Every jurisdiction"}};
-  for (const Profile* p : ctx.profiles.All()) profiles.emplace_back(p->id, ProfileName(p));
+  std::vector<std::pair<std::string, std::string>> profiles = {
+      {"", t.Text("search.any_jurisdiction")}};
+  for (const Profile* p : ctx.profiles.All()) {
+    profiles.emplace_back(p->id, ProfileName(p, t.language()));
+  }
   d.set("profiles", options(profiles, in.profile));
-  return pages.Page(found.ok() ? 200 : 400, "Find petitions", "search", std::move(d));
+  return pages.Page(found.ok() ? 200 : 400, t.Text("search.heading"), "search", std::move(d));
 }
 
-HttpResponse Home(const AppContext& ctx, const PageRenderer& pages) {
+HttpResponse Home(const AppContext& ctx, const LocalPages& pages) {
+  const Catalogue& t = pages.t;
   Result<std::vector<Petition>> open = ListPublicPetitions(ctx, {"open", "most_signed", 100, 0});
   if (!open.ok()) return StatusPage(pages, open.status());
   mustache::data open_list{mustache::data::type::list};
-  for (const Petition& p : *open) open_list.push_back(PetitionItem(ctx, p));
+  for (const Petition& p : *open) open_list.push_back(PetitionItem(ctx, t, p));
   mustache::data ended_list{mustache::data::type::list};
   bool has_ended = false;
   for (const char* state : {"closed", "rejected"}) {
     Result<std::vector<Petition>> ended = ListPublicPetitions(ctx, {state, "newest", 20, 0});
     if (!ended.ok()) return StatusPage(pages, ended.status());
     for (const Petition& p : *ended) {
-      ended_list.push_back(PetitionItem(ctx, p));
+      ended_list.push_back(PetitionItem(ctx, t, p));
       has_ended = true;
     }
   }
@@ -95,142 +108,98 @@ HttpResponse Home(const AppContext& ctx, const PageRenderer& pages) {
   d.set("has_open", !open->empty());
   d.set("ended", ended_list);
   d.set("has_ended", has_ended);
-  return pages.Page(200, "Petitions", "home", d);
+  return pages.Page(200, t.Text("home.heading"), "home", d);
 }
 
-std::string StateLabel(PetitionState s) {
-  switch (s) {
-    case PetitionState::kOpen:
-      return "Open for signatures";
-    case PetitionState::kClosed:
-      return "Closed";
-    case PetitionState::kRejected:
-      return "Rejected";
-    case PetitionState::kHidden:
-      return "Hidden";
-    case PetitionState::kSponsored:
-      return "Awaiting moderation";
-    case PetitionState::kValidated:
-      return "Confirmed by the initiator";
-    case PetitionState::kAdmitted:
-      return "Admitted: gathering supporters by its direct link";
-    case PetitionState::kLapsed:
-      return "Lapsed: not enough supporters in time";
-    case PetitionState::kPending:
-      return "Awaiting the initiator's confirmation";
+std::string StageLabel(const Catalogue& t, Stage stage) {
+  return t.Text("stage." + std::string(StageName(stage)));
+}
+
+std::string DurationText(const Catalogue& t, const Duration& d) {
+  switch (d.unit) {
+    case DurationUnit::kWorkingDays:
+      return t.Plural("duration.working_days", d.amount);
+    case DurationUnit::kCalendarDays:
+      return t.Plural("duration.calendar_days", d.amount);
+    case DurationUnit::kWeeks:
+      return t.Plural("duration.weeks", d.amount);
+    case DurationUnit::kMonths:
+      return t.Plural("duration.months", d.amount);
   }
   return "";
 }
-
-std::string StageLabel(Stage stage) {
-  switch (stage) {
-    case Stage::kModeration:
-      return "Moderation decision";
-    case Stage::kSponsors:
-      return "Supporters";
-    case Stage::kCollection:
-      return "Signatures close";
-    case Stage::kConsideration:
-      return "Consideration by the addressee";
-    case Stage::kAnswer:
-      return "Answer";
-  }
-  return "";
-}
-
-std::string DayDate(const Date& d) { return HumanDate(StartOfDay(d)); }
 
 // One deadline as a countdown: "12 working days left — due 5 August 2024", or overdue.
-mustache::data DeadlineData(const Profile& profile, const StageDeadline& dl) {
+mustache::data DeadlineData(const Catalogue& t, const Profile& profile, const StageDeadline& dl) {
   mustache::data dd;
-  dd.set("label", StageLabel(dl.stage));
+  dd.set("label", StageLabel(t, dl.stage));
   dd.set("rule",
-         DescribeDuration(dl.duration) + " from " + DayDate(profile.LocalDate(dl.starts_at)));
+         t.Text("deadline.rule", {{"duration", DurationText(t, dl.duration)},
+                                  {"start", t.FormatDate(profile.LocalDate(dl.starts_at))}}));
   dd.set("basis", dl.basis);
   dd.set("overdue", dl.overdue);
   if (dl.due) dd.set("due_iso", FormatDate(*dl.due));
   std::string status;
   if (!dl.due) {
-    status = "due date not known yet: " + dl.due_error;
+    status = t.Text("deadline.unknown", {{"reason", dl.due_error}});
   } else if (dl.completed_at) {
-    status =
-        "done " + DayDate(profile.LocalDate(*dl.completed_at)) + " (due " + DayDate(*dl.due) + ")";
+    status = t.Text("deadline.done", {{"done", t.FormatDate(profile.LocalDate(*dl.completed_at))},
+                                      {"due", t.FormatDate(*dl.due)}});
   } else if (dl.overdue) {
-    status = "overdue — was due " + DayDate(*dl.due);
+    status = t.Text("deadline.overdue", {{"due", t.FormatDate(*dl.due)}});
   } else if (dl.days_left && *dl.days_left > 0) {
-    const std::string unit = dl.days_left_working ? "working day" : "day";
-    status = std::to_string(*dl.days_left) + " " + unit + (*dl.days_left == 1 ? "" : "s") +
-             " left — due " + DayDate(*dl.due);
+    status = t.Plural(dl.days_left_working ? "deadline.working_days_left" : "deadline.days_left",
+                      *dl.days_left, {{"due", t.FormatDate(*dl.due)}});
   } else {
-    status = "due today, " + DayDate(*dl.due);
+    status = t.Text("deadline.today", {{"due", t.FormatDate(*dl.due)}});
   }
   dd.set("status", status);
   std::string extended;
   for (const DeadlineExtension& e : dl.extensions) {
-    extended += (extended.empty() ? "Extended by " : "; by ") + DescribeDuration(e.duration) +
-                " on " + HumanDate(e.recorded_at) + ": " + e.reason;
+    extended += (extended.empty() ? "" : " ") +
+                t.Text("deadline.extended", {{"duration", DurationText(t, e.duration)},
+                                             {"date", t.FormatDay(e.recorded_at)},
+                                             {"reason", e.reason}});
   }
   if (!extended.empty()) dd.set("extended", extended);
   return dd;
 }
 
-// The petition page; `form` (may be empty) refills the sign form after an error.
-mustache::data TimelineData(const PetitionView& view) {
+mustache::data TimelineData(const Catalogue& t, const PetitionView& view) {
   mustache::data timeline{mustache::data::type::list};
   for (const TimelineItem& item : view.items) {
     mustache::data ed;
-    ed.set("date", HumanDate(StartOfDay(item.date)));
+    ed.set("date", t.FormatDate(item.date));
     ed.set("date_iso", FormatDate(item.date));
-    ed.set("detail", item.detail);
+    ed.set("detail", TimelineLabel(t, item));
+    if (std::string quoted = TimelineQuote(t, item); !quoted.empty()) ed.set("quoted", quoted);
     ed.set("by_authority", item.record != nullptr);
     ed.set("scheduled", item.scheduled);
     if (item.in_time) {
+      const std::string stage = StageLabel(t, item.deadline->stage);
+      ed.set("deadline_note",
+             t.Text(*item.in_time ? "timeline.in_time" : "timeline.late", {{"stage", stage}}));
       ed.set(*item.in_time ? "in_time" : "late", true);
-      ed.set("stage", StageLabel(item.deadline->stage));
     }
     timeline.push_back(ed);
   }
   return timeline;
 }
 
-std::string OutcomeLabel(const std::optional<DecisionOutcome>& o) {
-  if (!o) return "";
-  switch (*o) {
-    case DecisionOutcome::kAccepted:
-      return "Accepted";
-    case DecisionOutcome::kPartiallyAccepted:
-      return "Partially accepted";
-    case DecisionOutcome::kRejected:
-      return "Rejected";
-  }
-  return "";
-}
-
-std::string PositionLabel(Position p) {
-  switch (p) {
-    case Position::kSupport:
-      return "Supports the petition";
-    case Position::kOppose:
-      return "Opposes the petition";
-    case Position::kCallForRejection:
-      return "Calls on the authority to reject the petition";
-    case Position::kComment:
-      return "Comment";
-  }
-  return "";
-}
-
 // The authority's work (registration, working group, meetings, discussion, decision) and the
 // organisations' statements, for the petition page.
-void AddConsiderationData(const PetitionView& view, mustache::data& d) {
+void AddConsiderationData(const Catalogue& t, const PetitionView& view, mustache::data& d) {
   const Petition& p = view.petition;
   if (!p.registration_number.empty()) d.set("registration_number", p.registration_number);
   mustache::data meetings{mustache::data::type::list};
   for (const ConsiderationRecord& r : view.records) {
     if (r.kind == RecordKind::kDecision) {
       mustache::data dec;
-      dec.set("outcome", OutcomeLabel(r.outcome));
-      dec.set("date", HumanDate(StartOfDay(r.date)));
+      dec.set(
+          "heading",
+          t.Text("petition.decision_heading",
+                 {{"outcome", t.Text("outcome." + std::string(DecisionOutcomeName(*r.outcome)))}}));
+      dec.set("date", t.FormatDate(r.date));
       dec.set("answer", Paragraphs(r.answer));
       dec.set("measures", Paragraphs(r.measures));
       dec.set("has_measures", !r.measures.empty());
@@ -247,9 +216,9 @@ void AddConsiderationData(const PetitionView& view, mustache::data& d) {
       d.set("has_working_group", true);
     } else if (r.kind == RecordKind::kMeeting || r.kind == RecordKind::kPublicDiscussion) {
       mustache::data md;
-      md.set("title",
-             r.kind == RecordKind::kMeeting ? "Working group meeting" : "Public discussion");
-      md.set("date", HumanDate(StartOfDay(r.date)));
+      md.set("title", t.Text(r.kind == RecordKind::kMeeting ? "petition.meeting"
+                                                            : "petition.public_discussion"));
+      md.set("date", t.FormatDate(r.date));
       md.set("place", r.place);
       md.set("agenda", r.agenda);
       md.set("text", Paragraphs(r.kind == RecordKind::kMeeting ? r.minutes : r.summary));
@@ -276,8 +245,8 @@ void AddConsiderationData(const PetitionView& view, mustache::data& d) {
     mustache::data sd;
     sd.set("id", std::to_string(st.id));
     sd.set("organisation", st.organisation);
-    sd.set("position", PositionLabel(st.position));
-    sd.set("date", HumanDate(st.filed_at));
+    sd.set("position", t.Text("position." + std::string(PositionName(st.position))));
+    sd.set("date", t.FormatDay(st.filed_at));
     sd.set("text", Paragraphs(st.text));
     mustache::data refs{mustache::data::type::list};
     for (const std::string& r : st.references) refs.push_back(r);
@@ -286,7 +255,7 @@ void AddConsiderationData(const PetitionView& view, mustache::data& d) {
     if (st.reply) {
       mustache::data reply;
       reply.set("text", Paragraphs(st.reply->text));
-      reply.set("date", HumanDate(st.reply->at));
+      reply.set("date", t.FormatDay(st.reply->at));
       sd.set("reply", reply);
     }
     statements.push_back(sd);
@@ -295,39 +264,61 @@ void AddConsiderationData(const PetitionView& view, mustache::data& d) {
   d.set("has_statements", !view.statements.empty());
 }
 
-HttpResponse PetitionPage(const AppContext& ctx, const PageRenderer& pages, int64_t id,
+HttpResponse PetitionPage(const AppContext& ctx, const LocalPages& pages, int64_t id,
                           const std::string& sponsor_token, int status, mustache::data extra,
                           const SignInput& form) {
+  const Catalogue& t = pages.t;
   Result<PetitionView> view = ViewPetition(ctx, id, Viewer::kPublic, sponsor_token);
   if (!view.ok()) return StatusPage(pages, view.status());
   const Petition& p = view->petition;
   mustache::data d = std::move(extra);
   d.set("id", std::to_string(p.id));
   d.set("title", p.title);
-  d.set("addressee", p.addressee);
-  d.set("initiator", PublicNameOf(view->profile->identity, p.initiator_name));
-  d.set("profile_name", ProfileName(view->profile));
+  if (!p.language.empty()) d.set("text_lang", p.language);
+  d.set("meta", t.Text("petition.meta",
+                       {{"addressee", p.addressee},
+                        {"initiator", PublicNameOf(view->profile->identity, p.initiator_name)},
+                        {"profile", ProfileName(view->profile, t.language())}}));
   d.set("state", std::string(PetitionStateName(p.state)));
-  d.set("state_label", StateLabel(p.state));
+  d.set("state_label", StateLabel(t, p.state));
   d.set("paragraphs", Paragraphs(p.text));
-  d.set("count", std::to_string(p.signature_count));
+  d.set("count", t.Number(p.signature_count));
+  d.set("count_unit", t.Plural("count.signatures_unit", p.signature_count));
+  mustache::data unit_forms{mustache::data::type::list};  // for live_count.js
+  std::set<std::string_view> seen;
+  for (const int64_t n : {0, 1, 2, 5, 21}) {
+    const auto category = PluralOf(t.language(), n);
+    if (!category || !seen.insert(PluralCategoryName(*category)).second) continue;
+    mustache::data unit;
+    unit.set("category", std::string(PluralCategoryName(*category)));
+    unit.set("form", t.Plural("count.signatures_unit", n));
+    unit_forms.push_back(unit);
+  }
+  d.set("unit_forms", unit_forms);
   d.set("via_sponsor_link", view->via_sponsor_link);
-  d.set("sponsors_required", std::to_string(view->profile->sponsors_required));
-  d.set("sponsor_count", std::to_string(p.sponsor_count));
+  d.set("sponsors_note", t.Plural("petition.sponsors_note", view->profile->sponsors_required,
+                                  {{"confirmed", t.Number(p.sponsor_count)}}));
   d.set("collecting", IsCollecting(p.state));
   d.set("form_name", form.name);
   d.set("form_email", form.email);
   d.set("needs_national_id", view->profile->identity.proof == IdentityProof::kNationalId);
 
   mustache::data thresholds{mustache::data::type::list};
-  for (const ThresholdView& t : view->thresholds) {
+  for (const ThresholdView& tv : view->thresholds) {
     mustache::data td;
-    td.set("threshold_count", std::to_string(t.threshold.count));
-    td.set("description", t.threshold.description.Get("en"));
-    const int64_t value = std::min(p.signature_count, t.threshold.count);
+    const int64_t target = tv.threshold.count;
+    td.set("threshold_count", std::to_string(target));
+    td.set("threshold_text", t.Plural("count.signatures", target));
+    td.set("description", tv.threshold.description.Get(t.language()));
+    const int64_t value = std::min(p.signature_count, target);
     td.set("progress_value", std::to_string(value));
-    td.set("percent", std::to_string(value * 100 / std::max<int64_t>(1, t.threshold.count)));
-    if (t.reached_at) td.set("reached_at", HumanDate(*t.reached_at));
+    const int64_t percent = value * 100 / std::max<int64_t>(1, target);
+    td.set("percent", std::to_string(percent));
+    td.set("progress_label", t.Text("petition.progress", {{"count", t.Number(p.signature_count)},
+                                                          {"target", t.Number(target)}}));
+    if (tv.reached_at) {
+      td.set("reached_at", t.Text("petition.reached", {{"date", t.FormatDay(*tv.reached_at)}}));
+    }
     thresholds.push_back(td);
   }
   d.set("thresholds", thresholds);
@@ -336,7 +327,7 @@ HttpResponse PetitionPage(const AppContext& ctx, const PageRenderer& pages, int6
 
   mustache::data deadlines{mustache::data::type::list};
   for (const StageDeadline& dl : view->deadlines) {
-    deadlines.push_back(DeadlineData(*view->profile, dl));
+    deadlines.push_back(DeadlineData(t, *view->profile, dl));
   }
   d.set("deadlines", deadlines);
 
@@ -344,11 +335,12 @@ HttpResponse PetitionPage(const AppContext& ctx, const PageRenderer& pages, int6
     mustache::data m;
     m.set("ground_code", p.moderation->ground_code);
     if (const ModerationGround* g = view->profile->FindGround(p.moderation->ground_code)) {
-      m.set("ground_title", g->title.Get("en"));
+      m.set("ground_title", g->title.Get(t.language()));
       m.set("ground_citation", g->citation);
     }
     m.set("reason", p.moderation->reason);
-    m.set("decided_at", HumanDate(p.moderation->decided_at));
+    m.set("decided_at",
+          t.Text("petition.decided", {{"date", t.FormatDay(p.moderation->decided_at)}}));
     d.set("moderation_rejected", m);
   }
 
@@ -356,35 +348,39 @@ HttpResponse PetitionPage(const AppContext& ctx, const PageRenderer& pages, int6
   for (const Region& r : view->profile->regions) {
     mustache::data rd;
     rd.set("code", r.code);
-    rd.set("name", r.name.Get("en"));
+    rd.set("name", r.name.Get(t.language()));
     regions.push_back(rd);
   }
   d.set("regions", regions);
   d.set("has_regions", !view->profile->regions.empty());
 
-  d.set("timeline", TimelineData(*view));
+  d.set("timeline", TimelineData(t, *view));
   d.set("followable", IsVisible(p.state));
   if (IsVisible(p.state)) {
-    std::string encoded;  // the petition's address as a query value
-    for (char ch : ctx.public_url + "/petitions/" + std::to_string(id)) {
-      const bool plain = std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '.' ||
-                         ch == '_' || ch == '~';
-      char hex[4];
-      std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(ch));
-      encoded += plain ? std::string(1, ch) : std::string(hex);
-    }
-    d.set("oembed_href", ctx.public_url + "/oembed?url=" + encoded);
+    const std::string url = ctx.public_url + "/petitions/" + std::to_string(id);
+    d.set("oembed_href", ctx.public_url + "/oembed?url=" + PercentEncode(url));
+    d.set("share_url", url);
+    d.set("share_mailto",
+          "mailto:?subject=" + PercentEncode(p.title) + "&body=" + PercentEncode(url));
+    d.set("share_x", "https://twitter.com/intent/tweet?url=" + PercentEncode(url) +
+                         "&text=" + PercentEncode(p.title));
+    d.set("share_facebook", "https://www.facebook.com/sharer/sharer.php?u=" + PercentEncode(url));
+    d.set("share_telegram",
+          "https://t.me/share/url?url=" + PercentEncode(url) + "&text=" + PercentEncode(p.title));
+    d.set("share_whatsapp", "https://wa.me/?text=" + PercentEncode(p.title + " " + url));
     if (Result<Series> series = SignatureSeries(ctx, id, "day"); series.ok()) {
-      d.set("chart_time", SignaturesOverTimeSvg(*series));
+      d.set("chart_time", SignaturesOverTimeSvg(t, *series));
     }
     std::vector<std::pair<std::string, int64_t>> bars;
     for (const Region& r : view->profile->regions) {
       auto it = view->signatures_by_region.find(r.code);
-      if (it != view->signatures_by_region.end()) bars.emplace_back(r.name.Get("en"), it->second);
+      if (it != view->signatures_by_region.end()) {
+        bars.emplace_back(r.name.Get(t.language()), it->second);
+      }
     }
-    d.set("chart_regions", BarsSvg("Signatures by region", std::move(bars)));
+    d.set("chart_regions", BarsSvg(t, t.Text("chart.by_region"), std::move(bars)));
   }
-  AddConsiderationData(*view, d);
+  AddConsiderationData(t, *view, d);
   if (IsVisible(p.state)) {
     d.set("live_events", "/api/v1/petitions/" + std::to_string(id) + "/events");
     return pages.Page(status, p.title, "petition", d, "/static/live_count.js");
@@ -392,34 +388,36 @@ HttpResponse PetitionPage(const AppContext& ctx, const PageRenderer& pages, int6
   return pages.Page(status, p.title, "petition", d);
 }
 
-HttpResponse SignSubmit(const AppContext& ctx, const PageRenderer& pages, const HttpRequest& req,
+HttpResponse SignSubmit(const AppContext& ctx, const LocalPages& pages, const HttpRequest& req,
                         int64_t id) {
+  const Catalogue& t = pages.t;
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return StatusPage(pages, f.status());
   SignInput in{f->Get("name"), f->Get("email"), f->Get("region"), f->Get("national_id")};
   in.notify = f->Get("notify") == "on";
   in.client_ip = req.remote_address;
+  in.language = t.language();
   Result<SignOutcome> out = SignPetition(ctx, id, in);
   if (!out.ok()) {
     if (out.status().kind() == ErrorKind::kInvalidArgument) {
-      return PetitionPage(ctx, pages, id, "", 400, ErrorData(out.status()), in);
+      return PetitionPage(ctx, pages, id, "", 400, ErrorData(t, out.status()), in);
     }
     return StatusPage(pages, out.status());
   }
-  return pages.Message(200, "Now check your e-mail",
-                       {"We sent a link to " + in.email + ".",
-                        "Open it and press the button to confirm your signature. It counts "
-                        "only after you confirm."},
-                       "/petitions/" + std::to_string(id), "Back to the petition");
+  return pages.Message(
+      200, t.Text("check_mail.heading"),
+      {t.Text("check_mail.sent_link", {{"email", in.email}}), t.Text("check_mail.sign")},
+      "/petitions/" + std::to_string(id), t.Text("common.back_to_petition"));
 }
 
-mustache::data ProfileOptions(const AppContext& ctx, const std::string& selected) {
+mustache::data ProfileOptions(const AppContext& ctx, const Catalogue& t,
+                              const std::string& selected) {
   mustache::data list{mustache::data::type::list};
   for (const Profile* p : ctx.profiles.All()) {
     mustache::data d;
     d.set("id", p->id);
-    d.set("name", p->name.Get("en"));
-    d.set("sponsors_required", std::to_string(p->sponsors_required));
+    d.set("label",
+          p->name.Get(t.language()) + " — " + t.Plural("new.sponsors", p->sponsors_required));
     d.set("selected", p->id == selected);
     list.push_back(d);
   }
@@ -427,7 +425,8 @@ mustache::data ProfileOptions(const AppContext& ctx, const std::string& selected
 }
 
 // Addressee levels and regions grouped by profile, for the two selects of the create form.
-mustache::data AddresseeGroups(const AppContext& ctx, const CreatePetitionInput& in, bool regions) {
+mustache::data AddresseeGroups(const AppContext& ctx, const Catalogue& t,
+                               const CreatePetitionInput& in, bool regions) {
   mustache::data groups{mustache::data::type::list};
   for (const Profile* p : ctx.profiles.All()) {
     mustache::data options{mustache::data::type::list};
@@ -436,7 +435,7 @@ mustache::data AddresseeGroups(const AppContext& ctx, const CreatePetitionInput&
       for (const Region& r : p->regions) {
         mustache::data o;
         o.set("value", r.code);
-        o.set("label", r.name.Get("en"));
+        o.set("label", r.name.Get(t.language()));
         o.set("selected", p->id == in.profile && r.code == in.addressee_region);
         options.push_back(o);
         any = true;
@@ -445,7 +444,7 @@ mustache::data AddresseeGroups(const AppContext& ctx, const CreatePetitionInput&
       for (const Addressee& a : p->addressees) {
         mustache::data o;
         o.set("value", a.code);
-        o.set("label", a.name.Get("en") + (a.regional ? " (name the region)" : ""));
+        o.set("label", a.name.Get(t.language()) + (a.regional ? t.Text("new.name_region") : ""));
         o.set("selected", p->id == in.profile && a.code == in.addressee_level);
         options.push_back(o);
         any = true;
@@ -453,51 +452,62 @@ mustache::data AddresseeGroups(const AppContext& ctx, const CreatePetitionInput&
     }
     if (!any) continue;
     mustache::data g;
-    g.set("profile_name", p->name.Get("en"));
+    g.set("profile_name", p->name.Get(t.language()));
     g.set("options", options);
     groups.push_back(g);
   }
   return groups;
 }
 
-HttpResponse NewPetitionForm(const AppContext& ctx, const PageRenderer& pages, int status,
+HttpResponse NewPetitionForm(const AppContext& ctx, const LocalPages& pages, int status,
                              mustache::data d, const CreatePetitionInput& in) {
-  d.set("profiles", ProfileOptions(ctx, in.profile));
-  d.set("level_groups", AddresseeGroups(ctx, in, false));
-  d.set("region_groups", AddresseeGroups(ctx, in, true));
+  const Catalogue& t = pages.t;
+  d.set("profiles", ProfileOptions(ctx, t, in.profile));
+  d.set("level_groups", AddresseeGroups(ctx, t, in, false));
+  d.set("region_groups", AddresseeGroups(ctx, t, in, true));
+  const std::string text_language = in.language.empty() ? t.language() : in.language;
+  mustache::data languages{mustache::data::type::list};
+  for (std::string_view code : kLanguages) {
+    mustache::data o;
+    o.set("value", std::string(code));
+    o.set("label", t.Text("language." + std::string(code)));
+    o.set("selected", code == text_language);
+    languages.push_back(o);
+  }
+  d.set("languages", languages);
   d.set("form_title", in.title);
   d.set("form_addressee", in.addressee);
   d.set("form_text", in.text);
   d.set("form_name", in.initiator_name);
   d.set("form_email", in.initiator_email);
-  return pages.Page(status, "Start a petition", "new_petition", d);
+  return pages.Page(status, t.Text("new.heading"), "new_petition", d);
 }
 
-HttpResponse CreateSubmit(const AppContext& ctx, const PageRenderer& pages,
-                          const HttpRequest& req) {
+HttpResponse CreateSubmit(const AppContext& ctx, const LocalPages& pages, const HttpRequest& req) {
+  const Catalogue& t = pages.t;
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return StatusPage(pages, f.status());
-  const CreatePetitionInput in{
+  CreatePetitionInput in{
       f->Get("profile"),        f->Get("title"),           f->Get("text"),
       f->Get("addressee"),      f->Get("addressee_level"), f->Get("addressee_region"),
       f->Get("initiator.name"), f->Get("initiator.email"), f->Get("initiator.national_id")};
+  in.language = f->Get("language");
   Result<CreatePetitionOutcome> out = CreatePetition(ctx, in);
   if (!out.ok()) {
     if (out.status().kind() == ErrorKind::kInvalidArgument) {
-      return NewPetitionForm(ctx, pages, 400, ErrorData(out.status()), in);
+      return NewPetitionForm(ctx, pages, 400, ErrorData(t, out.status()), in);
     }
     return StatusPage(pages, out.status());
   }
-  return pages.Message(
-      201, "Now check your e-mail",
-      {"We sent a message to " + in.initiator_email + ".",
-       "Confirm your address with the link in it. The message also holds the link to send to "
-       "your sponsors; once they have confirmed, a moderator checks the petition."});
+  return pages.Message(201, t.Text("check_mail.heading"),
+                       {t.Text("check_mail.sent_message", {{"email", in.initiator_email}}),
+                        t.Text("check_mail.create")});
 }
 
-HttpResponse SponsorPage(const AppContext& ctx, const PageRenderer& pages, int64_t id,
+HttpResponse SponsorPage(const AppContext& ctx, const LocalPages& pages, int64_t id,
                          const std::string& token, int status, mustache::data d,
                          const SignInput& form) {
+  const Catalogue& t = pages.t;
   Result<PetitionView> view = ViewPetition(ctx, id, Viewer::kPublic, token);
   if (!view.ok() || !view->via_sponsor_link) {
     if (view.ok() && IsVisible(view->petition.state)) {
@@ -509,81 +519,93 @@ HttpResponse SponsorPage(const AppContext& ctx, const PageRenderer& pages, int64
   d.set("id", std::to_string(p.id));
   d.set("token", token);
   d.set("title", p.title);
-  d.set("addressee", p.addressee);
-  d.set("initiator", PublicNameOf(view->profile->identity, p.initiator_name));
+  if (!p.language.empty()) d.set("text_lang", p.language);
+  d.set("to_addressee", t.Text("petition.to", {{"addressee", p.addressee}}));
   d.set("paragraphs", Paragraphs(p.text));
-  d.set("sponsors_required", std::to_string(view->profile->sponsors_required));
-  d.set("sponsor_count", std::to_string(p.sponsor_count));
   const bool moderation_first = view->profile->order() == StageOrder::kModerationFirst;
-  d.set("accepting", IsGatheringSponsors(p.state, view->profile->order()));
-  d.set("moderation_first", moderation_first);
-  d.set("awaiting_moderation", IsModeratable(p.state, view->profile->order()));
+  std::string due;
   for (const StageDeadline& dl : view->deadlines) {
-    if (dl.stage == Stage::kSponsors && dl.due) d.set("sponsors_due", DayDate(*dl.due));
+    if (dl.stage == Stage::kSponsors && dl.due) due = t.FormatDate(*dl.due);
   }
+  const MessageArgs args = {{"initiator", PublicNameOf(view->profile->identity, p.initiator_name)},
+                            {"confirmed", t.Number(p.sponsor_count)},
+                            {"due", due}};
+  const int64_t required = view->profile->sponsors_required;
+  d.set("intro", !moderation_first ? t.Plural("sponsor.intro", required, args)
+                 : due.empty()     ? t.Plural("sponsor.intro_after_moderation", required, args)
+                               : t.Plural("sponsor.intro_after_moderation_due", required, args));
+  d.set("accepting", IsGatheringSponsors(p.state, view->profile->order()));
+  d.set("awaiting_moderation", IsModeratable(p.state, view->profile->order()));
   d.set("form_name", form.name);
   d.set("form_email", form.email);
   d.set("needs_national_id", view->profile->identity.proof == IdentityProof::kNationalId);
-  return pages.Page(status, "Support: " + p.title, "sponsor", d);
+  return pages.Page(status, t.Text("sponsor.title", {{"title", p.title}}), "sponsor", d);
 }
 
-HttpResponse SponsorSubmit(const AppContext& ctx, const PageRenderer& pages, const HttpRequest& req,
+HttpResponse SponsorSubmit(const AppContext& ctx, const LocalPages& pages, const HttpRequest& req,
                            int64_t id) {
+  const Catalogue& t = pages.t;
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return StatusPage(pages, f.status());
   const std::string& token = f->Get("sponsor_token");
   SignInput in{f->Get("name"), f->Get("email"), "", f->Get("national_id")};
   in.client_ip = req.remote_address;
+  in.language = t.language();
   Result<SignOutcome> out = SponsorPetition(ctx, id, token, in);
   if (!out.ok()) {
     if (out.status().kind() == ErrorKind::kInvalidArgument) {
-      return SponsorPage(ctx, pages, id, token, 400, ErrorData(out.status()), in);
+      return SponsorPage(ctx, pages, id, token, 400, ErrorData(t, out.status()), in);
     }
     return StatusPage(pages, out.status());
   }
-  return pages.Message(200, "Now check your e-mail",
-                       {"We sent a link to " + in.email + ".",
-                        "Open it and press the button to confirm your support."});
+  return pages.Message(
+      200, t.Text("check_mail.heading"),
+      {t.Text("check_mail.sent_link", {{"email", in.email}}), t.Text("check_mail.sponsor")});
 }
 
 }  // namespace
 
 void AddPetitionPages(Router& router, const AppContext& ctx, PagesPtr pages) {
   const AppContext* c = &ctx;
-  router.Add("GET", "/",
-             [c, pages](const HttpRequest&, const PathParams&) { return Home(*c, *pages); });
-  router.Add("GET", "/petitions", [c, pages](const HttpRequest& req, const PathParams&) {
-    return SearchPage(*c, *pages, req);
+  router.Add("GET", "/", [c, pages](const HttpRequest& req, const PathParams&) {
+    return Home(*c, pages->For(req));
   });
-  router.Add("GET", "/petitions/new", [c, pages](const HttpRequest&, const PathParams&) {
-    return NewPetitionForm(*c, *pages, 200, {}, {});
+  router.Add("GET", "/petitions", [c, pages](const HttpRequest& req, const PathParams&) {
+    return SearchPage(*c, pages->For(req), req);
+  });
+  router.Add("GET", "/petitions/new", [c, pages](const HttpRequest& req, const PathParams&) {
+    return NewPetitionForm(*c, pages->For(req), 200, {}, {});
   });
   router.Add("POST", "/petitions", [c, pages](const HttpRequest& req, const PathParams&) {
-    return CreateSubmit(*c, *pages, req);
+    return CreateSubmit(*c, pages->For(req), req);
   });
-  const auto unknown = [pages] { return StatusPage(*pages, Status::NotFound("no such petition")); };
+  const auto unknown = [pages](const HttpRequest& req) {
+    return StatusPage(pages->For(req), Status::NotFound("no such petition"));
+  };
   router.Add("GET", "/petitions/{id}",
              WithPetitionId(
                  [c, pages](const HttpRequest& req, int64_t id) {
-                   return PetitionPage(*c, *pages, id, std::string(req.QueryParam("token")), 200,
-                                       {}, {});
+                   return PetitionPage(*c, pages->For(req), id,
+                                       std::string(req.QueryParam("token")), 200, {}, {});
                  },
                  unknown));
-  router.Add("POST", "/petitions/{id}/sign",
-             WithPetitionId([c, pages](const HttpRequest& req,
-                                       int64_t id) { return SignSubmit(*c, *pages, req, id); },
-                            unknown));
+  router.Add(
+      "POST", "/petitions/{id}/sign",
+      WithPetitionId([c, pages](const HttpRequest& req,
+                                int64_t id) { return SignSubmit(*c, pages->For(req), req, id); },
+                     unknown));
   router.Add("GET", "/petitions/{id}/sponsor",
              WithPetitionId(
                  [c, pages](const HttpRequest& req, int64_t id) {
-                   return SponsorPage(*c, *pages, id, std::string(req.QueryParam("token")), 200, {},
-                                      {});
+                   return SponsorPage(*c, pages->For(req), id, std::string(req.QueryParam("token")),
+                                      200, {}, {});
                  },
                  unknown));
-  router.Add("POST", "/petitions/{id}/sponsor",
-             WithPetitionId([c, pages](const HttpRequest& req,
-                                       int64_t id) { return SponsorSubmit(*c, *pages, req, id); },
-                            unknown));
+  router.Add(
+      "POST", "/petitions/{id}/sponsor",
+      WithPetitionId([c, pages](const HttpRequest& req,
+                                int64_t id) { return SponsorSubmit(*c, pages->For(req), req, id); },
+                     unknown));
 }
 
 }  // namespace petitio::http

@@ -67,16 +67,19 @@ Result<ConsiderationRecord> RecordFromForm(const RequestFields& f) {
   return r;
 }
 
-HttpResponse Refused(const PageRenderer& pages, const Status& s) {
+HttpResponse Refused(const LocalPages& pages, const Status& s) {
   if (s.kind() == ErrorKind::kUnauthenticated) {
-    return pages.Page(401, "Log in", "login", mustache::data{});
+    return pages.Page(401, pages.t.Text("login.heading"), "login", mustache::data{});
   }
-  if (s.code() == "csrf")
-    return pages.Message(403, "Form expired", {"Reload the page and try again."});
+  if (s.code() == "csrf") {
+    return pages.Message(403, pages.t.Text("staff.csrf_heading"),
+                         {pages.t.Text("staff.csrf_text")});
+  }
   return StatusPage(pages, s);
 }
 
-HttpResponse StaffHome(const AppContext& ctx, const PageRenderer& pages, const HttpRequest& req) {
+HttpResponse StaffHome(const AppContext& ctx, const LocalPages& pages, const HttpRequest& req) {
+  const Catalogue& t = pages.t;
   Result<Principal> me = Authenticate(ctx, req);
   if (!me.ok()) return Refused(pages, me.status());
   Result<std::vector<Petition>> petitions = StaffPetitions(ctx, me->account);
@@ -86,23 +89,29 @@ HttpResponse StaffHome(const AppContext& ctx, const PageRenderer& pages, const H
     mustache::data item;
     item.set("id", std::to_string(p.id));
     item.set("title", p.title);
-    item.set("state", std::string(PetitionStateName(p.state)));
-    item.set("count", std::to_string(p.signature_count));
+    if (!p.language.empty()) item.set("text_lang", p.language);
+    item.set("state_label", t.Text("state." + std::string(PetitionStateName(p.state))));
+    item.set("count_text", t.Plural("count.signatures", p.signature_count));
     list.push_back(item);
   }
   mustache::data d;
-  d.set("name", me->account.name);
-  d.set("role", std::string(RoleName(me->account.role)));
-  d.set("authority", me->account.authority);
+  const std::string role = t.Text("role." + std::string(RoleName(me->account.role)));
+  d.set("logged_in",
+        t.Text("staff.logged_in", {{"name", me->account.name}}) + " (" + role +
+            (me->account.authority.empty()
+                 ? std::string()
+                 : ", " + t.Text("staff.authority", {{"authority", me->account.authority}})) +
+            ").");
   d.set("moderator", CanModerate(me->account));
   d.set("petitions", list);
   d.set("has_petitions", !petitions->empty());
   d.set("csrf", me->csrf);
-  return pages.Page(200, "Staff", "staff_home", d);
+  return pages.Page(200, t.Text("staff.heading"), "staff_home", d);
 }
 
-HttpResponse Workspace(const AppContext& ctx, const PageRenderer& pages, const Principal& me,
+HttpResponse Workspace(const AppContext& ctx, const LocalPages& pages, const Principal& me,
                        int64_t id, int status, mustache::data d) {
+  const Catalogue& t = pages.t;
   Result<PetitionView> view = ViewPetition(ctx, id, Viewer::kModerator, "");
   if (!view.ok()) return StatusPage(pages, view.status());
   const Petition& p = view->petition;
@@ -113,7 +122,7 @@ HttpResponse Workspace(const AppContext& ctx, const PageRenderer& pages, const P
   d.set("id", std::to_string(id));
   d.set("title", p.title);
   d.set("csrf", me.csrf);
-  d.set("authority", p.authority.empty() ? std::string("none yet") : p.authority);
+  d.set("authority", p.authority.empty() ? t.Text("staff.no_authority") : p.authority);
   d.set("registration_number", p.registration_number);
   d.set("officer", officer);
   d.set("organisation", CanFileStatements(me.account) && IsVisible(p.state));
@@ -124,8 +133,8 @@ HttpResponse Workspace(const AppContext& ctx, const PageRenderer& pages, const P
   mustache::data deadlines{mustache::data::type::list};
   for (const StageDeadline& dl : view->deadlines) {
     mustache::data dd;
-    dd.set("stage", std::string(StageName(dl.stage)));
-    dd.set("due", dl.due ? FormatDate(*dl.due) : std::string("unknown"));
+    dd.set("stage", t.Text("stage." + std::string(StageName(dl.stage))));
+    dd.set("due", dl.due ? t.FormatDate(*dl.due) : t.Text("staff.due_unknown"));
     dd.set("overdue", dl.overdue);
     dd.set("done", dl.completed_at.has_value());
     deadlines.push_back(dd);
@@ -141,12 +150,13 @@ HttpResponse Workspace(const AppContext& ctx, const PageRenderer& pages, const P
     open_statements.push_back(sd);
   }
   d.set("open_statements", open_statements);
-  return pages.Page(status, "Workspace: " + p.title, "staff_petition", std::move(d));
+  return pages.Page(status, t.Text("staff.workspace", {{"title", p.title}}), "staff_petition",
+                    std::move(d));
 }
 
 // POST /staff/petitions/{id}/{action}: records, extensions, statements.
-HttpResponse WorkspaceAction(const AppContext& ctx, const PageRenderer& pages,
-                             const HttpRequest& req, int64_t id, const std::string& action) {
+HttpResponse WorkspaceAction(const AppContext& ctx, const LocalPages& pages, const HttpRequest& req,
+                             int64_t id, const std::string& action) {
   Result<RequestFields> f = RequestFields::Parse(req);
   if (!f.ok()) return StatusPage(pages, f.status());
   Result<Principal> me = AuthenticateForChange(ctx, req, f->Get("csrf"));
@@ -177,7 +187,7 @@ HttpResponse WorkspaceAction(const AppContext& ctx, const PageRenderer& pages,
     if (done.kind() == ErrorKind::kInvalidArgument ||
         done.kind() == ErrorKind::kFailedPrecondition) {
       return Workspace(ctx, pages, *me, id, done.kind() == ErrorKind::kInvalidArgument ? 400 : 409,
-                       ErrorData(done));
+                       ErrorData(pages.t, done));
     }
     return Refused(pages, done);
   }
@@ -189,23 +199,26 @@ HttpResponse WorkspaceAction(const AppContext& ctx, const PageRenderer& pages,
 void AddStaffPages(Router& router, const AppContext& ctx,
                    std::shared_ptr<const PageRenderer> pages) {
   const AppContext* c = &ctx;
-  const auto unknown = [pages] { return StatusPage(*pages, Status::NotFound("no such petition")); };
+  const auto unknown = [pages](const HttpRequest& req) {
+    return StatusPage(pages->For(req), Status::NotFound("no such petition"));
+  };
   router.Add("GET", "/staff", [c, pages](const HttpRequest& req, const PathParams&) {
-    return StaffHome(*c, *pages, req);
+    return StaffHome(*c, pages->For(req), req);
   });
   router.Add("GET", "/staff/petitions/{id}",
              WithPetitionId(
                  [c, pages](const HttpRequest& req, int64_t id) {
                    Result<Principal> me = Authenticate(*c, req);
-                   if (!me.ok()) return Refused(*pages, me.status());
-                   return Workspace(*c, *pages, *me, id, 200, {});
+                   const LocalPages local = pages->For(req);
+                   if (!me.ok()) return Refused(local, me.status());
+                   return Workspace(*c, local, *me, id, 200, {});
                  },
                  unknown));
   for (const char* action : {"records", "extensions", "statements", "replies"}) {
     router.Add("POST", std::string("/staff/petitions/{id}/") + action,
                WithPetitionId(
                    [c, pages, a = std::string(action)](const HttpRequest& req, int64_t id) {
-                     return WorkspaceAction(*c, *pages, req, id, a);
+                     return WorkspaceAction(*c, pages->For(req), req, id, a);
                    },
                    unknown));
   }

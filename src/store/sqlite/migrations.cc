@@ -249,6 +249,13 @@ CREATE TABLE notifications (
 CREATE INDEX notifications_pending ON notifications (id) WHERE done = 0;
 )sql";
 
+// 9: languages. A petition's text keeps the language it was written in; a subscriber gets mail
+// in the language of the page they subscribed on.
+constexpr const char* kV9 = R"sql(
+ALTER TABLE petitions ADD COLUMN language TEXT NOT NULL DEFAULT '';
+ALTER TABLE subscriptions ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+)sql";
+
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY,"
@@ -298,7 +305,7 @@ Result<bool> ApplyOne(Connection& conn, const Migration& m) {
 
 const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> kMigrations = {
-      {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8},
+      {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8}, {9, kV9},
   };
   return kMigrations;
 }

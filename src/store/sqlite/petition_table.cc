@@ -14,7 +14,8 @@ constexpr const char* kColumns =
     " state, signature_count, sponsor_count, created_at, opened_at, closes_at, closed_at,"
     " moderation_decision, moderation_ground_code, moderation_reason, moderation_decided_at,"
     " addressee_level, addressee_region, moderation_started_at, sponsors_started_at,"
-    " registered_at, contact_erased_at, authority, registration_number, decided_at, decision";
+    " registered_at, contact_erased_at, authority, registration_number, decided_at, decision,"
+    " language";
 
 constexpr int kMaxLimit = 500;
 
@@ -29,7 +30,7 @@ std::optional<TimePoint> OptTime(const Query& q, int column) {
   return FromMillis(*ms);
 }
 
-// Binds every field but the id to ?1..?28.
+// Binds every field but the id to ?1..?29.
 void BindFields(Query& q, const Petition& p) {
   q.BindText(1, p.profile_id)
       .BindText(2, p.title)
@@ -65,7 +66,8 @@ void BindFields(Query& q, const Petition& p) {
       .BindText(25, p.authority)
       .BindText(26, p.registration_number)
       .BindOptInt(27, OptMillis(p.decided_at))
-      .BindText(28, p.decision);
+      .BindText(28, p.decision)
+      .BindText(29, p.language);
 }
 
 Result<Petition> ReadRow(const Query& q) {
@@ -109,6 +111,7 @@ Result<Petition> ReadRow(const Query& q) {
   p.registration_number = q.Text(26);
   p.decided_at = OptTime(q, 27);
   p.decision = q.Text(28);
+  p.language = q.Text(29);
   return p;
 }
 
@@ -133,9 +136,9 @@ Result<int64_t> InsertPetitionRow(Connection& conn, const Petition& p) {
       " opened_at, closes_at, closed_at, moderation_decision, moderation_ground_code,"
       " moderation_reason, moderation_decided_at, addressee_level, addressee_region,"
       " moderation_started_at, sponsors_started_at, registered_at, contact_erased_at, authority,"
-      " registration_number, decided_at, decision)"
+      " registration_number, decided_at, decision, language)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-      " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)");
+      " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)");
   if (!q.ok()) return q.status();
   BindFields(*q, p);
   PETITIO_RETURN_IF_ERROR(q->Run());
@@ -162,11 +165,11 @@ Status UpdatePetitionRow(Connection& conn, const Petition& p) {
       " moderation_ground_code = ?16, moderation_reason = ?17, moderation_decided_at = ?18,"
       " addressee_level = ?19, addressee_region = ?20, moderation_started_at = ?21,"
       " sponsors_started_at = ?22, registered_at = ?23, contact_erased_at = ?24,"
-      " authority = ?25, registration_number = ?26, decided_at = ?27, decision = ?28"
-      " WHERE id = ?29");
+      " authority = ?25, registration_number = ?26, decided_at = ?27, decision = ?28,"
+      " language = ?29 WHERE id = ?30");
   if (!q.ok()) return q.status();
   BindFields(*q, p);
-  q->BindInt(29, p.id);
+  q->BindInt(30, p.id);
   PETITIO_RETURN_IF_ERROR(q->Run());
   if (conn.Changes() == 0) return Status::NotFound("no petition " + std::to_string(p.id));
   return Status::Ok();

@@ -6,7 +6,7 @@ namespace petitio::sqlite {
 namespace {
 
 constexpr const char* kSubscriptionColumns =
-    "id, petition_id, email, name, kind, confirmed, created_at, unsubscribed_at";
+    "id, petition_id, email, name, kind, confirmed, created_at, unsubscribed_at, language";
 
 Result<Subscription> ReadSubscription(const Query& q) {
   Subscription s;
@@ -20,6 +20,7 @@ Result<Subscription> ReadSubscription(const Query& q) {
   s.confirmed = q.Int(5) != 0;
   s.created_at = FromMillis(q.Int(6));
   if (std::optional<int64_t> at = q.OptInt(7)) s.unsubscribed_at = FromMillis(*at);
+  s.language = q.Text(8);
   return s;
 }
 
@@ -39,12 +40,12 @@ Result<std::vector<Subscription>> ReadSubscriptions(Query& q) {
 
 Result<int64_t> InsertSubscriptionRow(Connection& conn, const Subscription& s) {
   Result<Query> q = conn.Prepare(
-      "INSERT INTO subscriptions (petition_id, email, name, kind, confirmed, created_at)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (petition_id, email) DO NOTHING");
+      "INSERT INTO subscriptions (petition_id, email, name, kind, confirmed, created_at,"
+      " language) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (petition_id, email) DO NOTHING");
   if (!q.ok()) return q.status();
   q->BindInt(1, s.petition_id).BindText(2, s.email).BindText(3, s.name);
   q->BindText(4, SubscriberKindName(s.kind)).BindInt(5, s.confirmed ? 1 : 0);
-  q->BindInt(6, ToMillis(s.created_at));
+  q->BindInt(6, ToMillis(s.created_at)).BindText(7, s.language);
   Status run = q->Run();
   if (!run.ok()) return ForeignKeyAsNotFound(conn, std::move(run), s.petition_id);
   Result<Query> id =
