@@ -1,5 +1,5 @@
 # Thin wrapper over CMake presets. `make run` and `make test` install what they need first.
-.PHONY: all bootstrap build debug run test test-debug test-release bench format tidy clean
+.PHONY: all bootstrap browser-deps build debug run test test-debug test-release bench format tidy clean
 
 JOBS ?= $(shell nproc)
 LISTEN ?= 127.0.0.1:8080
@@ -27,8 +27,15 @@ run: build
 # Every test under ASan+UBSan, then the functional tests against the release binary.
 test: test-debug test-release
 
-test-debug: debug
+test-debug: debug browser-deps
 	ctest --preset debug -j $(JOBS)
+
+# The browser tests' npm packages (playwright-core, axe-core), exactly as the lock file pins
+# them; skipped while node_modules is newer than the lock file.
+browser-deps: bootstrap
+	@if [ ! tests/browser/node_modules/.package-lock.json -nt tests/browser/package-lock.json ]; then \
+	  cd tests/browser && npm ci --no-audit --no-fund; \
+	fi
 
 test-release: build
 	cmake --build --preset release --target functional_test -j $(JOBS)
