@@ -145,6 +145,14 @@ Status Moderate(const AppContext& ctx, int64_t id, const ModerationInput& in) {
   return m.ok() ? Status::Ok() : m.status();
 }
 
+// The language a demo petition's text is written in: Russian for Kazakhstan, German for the
+// Bundestag, English for the others.
+std::string DemoTextLanguage(std::string_view profile_id) {
+  if (profile_id == "kz") return "ru";
+  if (profile_id == "de-bt") return "de";
+  return "en";
+}
+
 // Takes a demo petition to its stage, in its profile's order of stages.
 Status SeedOne(const AppContext& ctx, TokenCatcher& mail, int index, const DemoPetition& d) {
   const Profile* profile = ctx.profiles.Find(d.profile);
@@ -156,9 +164,7 @@ Status SeedOne(const AppContext& ctx, TokenCatcher& mail, int index, const DemoP
   CreatePetitionInput in{d.profile,   d.title,           d.text,
                          d.addressee, d.addressee_level, d.addressee_region,
                          d.initiator, initiator_email,   DemoNationalId(*profile, 1950, index)};
-  // The demo texts are written in Russian (Kazakhstan), German (Bundestag) and English.
-  const std::string_view profile_id = d.profile;
-  in.language = profile_id == "kz" ? "ru" : profile_id == "de-bt" ? "de" : "en";
+  in.language = DemoTextLanguage(d.profile);
   Result<CreatePetitionOutcome> created = CreatePetition(ctx, in);
   if (!created.ok()) return created.status();
   const Petition& p = created->petition;

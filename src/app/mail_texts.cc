@@ -6,6 +6,12 @@ namespace petitio {
 
 namespace {
 
+const Catalogue& InitiatorTexts(const Petition& p) { return MailTexts(p.language); }
+
+}  // namespace
+
+const Catalogue& MailTexts(std::string_view language) { return BuiltinMessages().For(language); }
+
 std::string DurationText(const Catalogue& t, const Duration& d) {
   switch (d.unit) {
     case DurationUnit::kWorkingDays:
@@ -19,12 +25,6 @@ std::string DurationText(const Catalogue& t, const Duration& d) {
   }
   return "";
 }
-
-const Catalogue& InitiatorTexts(const Petition& p) { return MailTexts(p.language); }
-
-}  // namespace
-
-const Catalogue& MailTexts(std::string_view language) { return BuiltinMessages().For(language); }
 
 std::string PetitionUrl(const AppContext& ctx, int64_t petition_id) {
   return ctx.public_url + "/petitions/" + std::to_string(petition_id);

@@ -21,6 +21,8 @@ std::string ConfirmUrl(const AppContext& ctx, const std::string& token);
 std::string SponsorUrl(const AppContext& ctx, const Petition& p);
 // The catalogue for mails in `language` (English for an unknown or empty one).
 const Catalogue& MailTexts(std::string_view language);
+// "40 working days", "40 рабочих дней": a duration in words, for mails and pages alike.
+std::string DurationText(const Catalogue& t, const Duration& d);
 
 MailMessage InitiatorWelcomeMail(const AppContext& ctx, const Petition& p,
                                  const std::string& confirm_token);

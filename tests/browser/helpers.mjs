@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { after, before } from "node:test";
 
 // Every language the site speaks; the accessibility test runs each page in all of them.
 export const LANGUAGES = ["en", "ru", "kk"];
@@ -140,6 +141,20 @@ export async function signByApi(server, id, email, extra = {}) {
   const r = await api(server, "POST", `/api/v1/petitions/${id}/signatures`, { name: "Browser Test", email, ...extra });
   assert.equal(r.status, 202, r.text);
   return mailLink(server, email, "/confirm?token=");
+}
+
+// Starts a server and a browser before the file's tests and stops both after them. The returned
+// object's `server` and `browser` are set once `before` has run.
+export function siteAndBrowser() {
+  const site = { server: undefined, browser: undefined };
+  before(async () => {
+    [site.server, site.browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.stop();
+  });
+  return site;
 }
 
 export function launchBrowser() {

@@ -3,18 +3,10 @@
 // cookie and returns to the same page, now in that language (<html lang>, the header's text),
 // and the choice holds on the next page. Without the cookie, Accept-Language picks it.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { DEMO, LANGUAGES, launchBrowser, newContext, startServer } from "./helpers.mjs";
+import { test } from "node:test";
+import { DEMO, LANGUAGES, newContext, siteAndBrowser } from "./helpers.mjs";
 
-let server;
-let browser;
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = siteAndBrowser();
 
 const KAZAKH_LETTERS = /[әғқңөұүһі]/i;
 const CYRILLIC = /[а-яё]/i;
@@ -35,16 +27,16 @@ async function assertHeaderIn(page, lang) {
 }
 
 test("the header links to every language and the choice is remembered", async () => {
-  const page = await (await newContext(browser)).newPage();
+  const page = await (await newContext(site.browser)).newPage();
   const path = `/petitions/${DEMO.ukOpen}`;
-  await page.goto(server.url + path);
+  await page.goto(site.server.url + path);
   assert.equal(await htmlLang(page), "en");
   for (const lang of LANGUAGES) {
     const link = page.locator(`header a[hreflang="${lang}"]`);
     if (lang === "en" && (await link.count()) === 0) continue; // the page's own language may go unlinked
     assert.equal(await link.count(), 1, `a link to ${lang} in the header`);
     assert.equal(await link.getAttribute("lang"), lang, "its name is in its own language");
-    const href = new URL(await link.getAttribute("href"), server.url);
+    const href = new URL(await link.getAttribute("href"), site.server.url);
     assert.equal(href.pathname, `/language/${lang}`);
     assert.equal(href.searchParams.get("next"), path, "it returns to this page");
   }
@@ -58,15 +50,15 @@ test("the header links to every language and the choice is remembered", async ()
     await Promise.all([page.waitForNavigation(), page.locator('header a[href="/petitions/new"]').click()]);
     assert.equal(await htmlLang(page), lang, `still ${lang} on the next page`);
     await assertHeaderIn(page, lang);
-    await page.goto(server.url + path);
+    await page.goto(site.server.url + path);
   }
 });
 
 test("without a choice, Accept-Language picks the language; a choice overrides it", async () => {
   for (const [accept, lang] of [["ru-RU,ru;q=0.9,en;q=0.5", "ru"], ["kk", "kk"], ["de-DE,de;q=0.9", "en"]]) {
-    const context = await newContext(browser, { extraHTTPHeaders: { "Accept-Language": accept } });
+    const context = await newContext(site.browser, { extraHTTPHeaders: { "Accept-Language": accept } });
     const page = await context.newPage();
-    await page.goto(server.url + "/");
+    await page.goto(site.server.url + "/");
     assert.equal(await htmlLang(page), lang, `Accept-Language: ${accept}`);
     await assertHeaderIn(page, lang);
     if (lang === "ru") {

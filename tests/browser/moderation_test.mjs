@@ -3,23 +3,15 @@
 // the mail; a moderator logs in at /login, takes it in /admin/moderation and publishes it with
 // the form (with JavaScript disabled); the public page then shows it open for signatures.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { STAFF, launchBrowser, login, mailLink, newContext, startServer } from "./helpers.mjs";
+import { test } from "node:test";
+import { STAFF, login, mailLink, newContext, siteAndBrowser } from "./helpers.mjs";
 
-let server;
-let browser;
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = siteAndBrowser();
 
 test("a moderator publishes a petition started through the web form", async () => {
   const title = "Mehr Sitzbänke an Bushaltestellen";
-  const initiator = await (await newContext(browser)).newPage();
-  await initiator.goto(`${server.url}/petitions/new`);
+  const initiator = await (await newContext(site.browser)).newPage();
+  await initiator.goto(`${site.server.url}/petitions/new`);
   await initiator.locator("#profile").selectOption("de-bt");
   await initiator.locator("#title").fill(title);
   await initiator.locator("#addressee").fill("Deutscher Bundestag");
@@ -30,15 +22,15 @@ test("a moderator publishes a petition started through the web form", async () =
     initiator.locator('form[action="/petitions"] button[type="submit"]').click()]);
   assert.ok(created.ok(), await initiator.locator("main").innerText());
 
-  await initiator.goto(await mailLink(server, "lena.berg@example.org", "/confirm?token="));
+  await initiator.goto(await mailLink(site.server, "lena.berg@example.org", "/confirm?token="));
   await Promise.all([initiator.waitForNavigation(), initiator.locator('form[action="/confirm"] button').click()]);
   const id = /\/petitions\/(\d+)/.exec(await initiator.locator('main a[href^="/petitions/"]').last().getAttribute("href"))[1];
-  const hidden = await initiator.goto(`${server.url}/petitions/${id}`);
+  const hidden = await initiator.goto(`${site.server.url}/petitions/${id}`);
   assert.equal(hidden.status(), 404, "not public before moderation");
 
   // The moderator's pages are plain forms: this browser runs no JavaScript.
-  const moderator = await (await newContext(browser, { javaScriptEnabled: false })).newPage();
-  await login(moderator, server, STAFF.moderator);
+  const moderator = await (await newContext(site.browser, { javaScriptEnabled: false })).newPage();
+  await login(moderator, site.server, STAFF.moderator);
   assert.equal(new URL(moderator.url()).pathname, "/admin/moderation");
   const item = moderator.locator("article.queue-item", { has: moderator.locator(`a[href^="/petitions/${id}?"]`) });
   assert.equal(await item.count(), 1, "the petition is in the queue");
@@ -48,7 +40,7 @@ test("a moderator publishes a petition started through the web form", async () =
   assert.equal(new URL(moderator.url()).pathname, "/admin/moderation");
   assert.equal(await item.count(), 0, "the queue no longer holds it");
 
-  const published = await initiator.goto(`${server.url}/petitions/${id}`);
+  const published = await initiator.goto(`${site.server.url}/petitions/${id}`);
   assert.equal(published.status(), 200);
   assert.equal(await initiator.locator("h1").innerText(), title);
   assert.equal(await initiator.locator(".state.state-open").count(), 1, "shown open for signatures");

@@ -3,18 +3,10 @@
 // Sent Events, web/static/live_count.js); the receipt's "check my signature" page then reports
 // the signature in the signed log. The same forms work with JavaScript disabled.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { DEMO, launchBrowser, mailLink, newContext, startServer } from "./helpers.mjs";
+import { test } from "node:test";
+import { DEMO, mailLink, newContext, siteAndBrowser } from "./helpers.mjs";
 
-let server;
-let browser;
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = siteAndBrowser();
 
 const countOf = async (page) => Number((await page.locator("[data-live-count]").textContent()).replace(/\D/g, ""));
 
@@ -22,20 +14,20 @@ const countOf = async (page) => Number((await page.locator("[data-live-count]").
 async function watch(context, id) {
   const page = await context.newPage();
   const stream = page.waitForResponse((r) => r.url().endsWith(`/api/v1/petitions/${id}/events`));
-  await page.goto(`${server.url}/petitions/${id}`);
+  await page.goto(`${site.server.url}/petitions/${id}`);
   await stream;
   await page.evaluate(() => { window.notReloaded = true; });
   return page;
 }
 
 test("the count rises live in other tabs, and the receipt checks out", async () => {
-  const context = await newContext(browser);
+  const context = await newContext(site.browser);
   const id = DEMO.ukOpen;
   const [tabA, tabB] = [await watch(context, id), await watch(context, id)];
   const before = await countOf(tabA);
 
   const signer = await context.newPage();
-  await signer.goto(`${server.url}/petitions/${id}`);
+  await signer.goto(`${site.server.url}/petitions/${id}`);
   await signer.locator("#name").fill("Dana Live");
   await signer.locator("#email").fill("dana.live@example.org");
   const [signed] = await Promise.all([
@@ -45,7 +37,7 @@ test("the count rises live in other tabs, and the receipt checks out", async () 
   assert.equal(signed.status(), 200, "the sign form is accepted");
   assert.equal(await signer.locator(".error-summary").count(), 0);
 
-  await signer.goto(await mailLink(server, "dana.live@example.org", "/confirm?token="));
+  await signer.goto(await mailLink(site.server, "dana.live@example.org", "/confirm?token="));
   assert.equal(await countOf(tabA), before, "nothing counts before the button is pressed");
   await Promise.all([signer.waitForNavigation(), signer.locator('form[action="/confirm"] button').click()]);
   const confirmedAt = Date.now();
@@ -70,10 +62,10 @@ test("the count rises live in other tabs, and the receipt checks out", async () 
 });
 
 test("without JavaScript: signing reaches 'check your mail', confirming counts", async () => {
-  const context = await newContext(browser, { javaScriptEnabled: false });
+  const context = await newContext(site.browser, { javaScriptEnabled: false });
   const page = await context.newPage();
   const id = DEMO.ukOpen;
-  await page.goto(`${server.url}/petitions/${id}`);
+  await page.goto(`${site.server.url}/petitions/${id}`);
   const before = await countOf(page);
   const submit = page.locator(`form[action="/petitions/${id}/sign"] button[type="submit"]`);
 
@@ -88,14 +80,14 @@ test("without JavaScript: signing reaches 'check your mail', confirming counts",
   assert.equal(signed.status(), 200);
   assert.match(await page.locator("h1").innerText(), /check your e-?mail/i);
 
-  await page.goto(await mailLink(server, "noor.nojs@example.org", "/confirm?token="));
+  await page.goto(await mailLink(site.server, "noor.nojs@example.org", "/confirm?token="));
   await Promise.all([page.waitForNavigation(), page.locator('form[action="/confirm"] button').click()]);
   assert.equal(await page.locator(".receipt").count(), 1, "the confirmed page shows the receipt");
   await page.locator('.receipt a[href*="/receipt#"]').click();
   await page.waitForURL(/\/receipt#/);
   assert.match(await page.locator("main").innerText(), /petitio verify/, "without JavaScript the page names the command-line check");
 
-  await page.goto(`${server.url}/petitions/${id}`);
+  await page.goto(`${site.server.url}/petitions/${id}`);
   assert.equal(await countOf(page), before + 1, "the signature counts once");
   await context.close();
 });

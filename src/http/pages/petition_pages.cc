@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <set>
 
+#include "app/mail_texts.h"
 #include "app/queries.h"
 #include "app/use_cases.h"
 #include "domain/plural.h"
@@ -113,20 +114,6 @@ HttpResponse Home(const AppContext& ctx, const LocalPages& pages) {
 
 std::string StageLabel(const Catalogue& t, Stage stage) {
   return t.Text("stage." + std::string(StageName(stage)));
-}
-
-std::string DurationText(const Catalogue& t, const Duration& d) {
-  switch (d.unit) {
-    case DurationUnit::kWorkingDays:
-      return t.Plural("duration.working_days", d.amount);
-    case DurationUnit::kCalendarDays:
-      return t.Plural("duration.calendar_days", d.amount);
-    case DurationUnit::kWeeks:
-      return t.Plural("duration.weeks", d.amount);
-    case DurationUnit::kMonths:
-      return t.Plural("duration.months", d.amount);
-  }
-  return "";
 }
 
 // One deadline as a countdown: "12 working days left — due 5 August 2024", or overdue.
