@@ -7,6 +7,7 @@
 #include "http/api/live_routes.h"
 #include "http/api/open_data.h"
 #include "http/api/staff_routes.h"
+#include "http/conditional.h"
 #include "http/errors.h"
 #include "http/pages/page_common.h"
 #include "http/pages/page_routes.h"
@@ -33,7 +34,8 @@ Result<Handler> MakeSiteHandler(const AppContext& ctx) {
   router->SetNotFound([pages = *pages](const HttpRequest& req) {
     return StatusPage(pages->For(req), Status::NotFound("no such page"));
   });
-  return Handler([router](const HttpRequest& req) { return router->Dispatch(req); });
+  return Handler(
+      [router](const HttpRequest& req) { return WithValidator(req, router->Dispatch(req)); });
 }
 
 HttpResponse PayloadTooLargeResponse(size_t max_body_bytes) {

@@ -286,7 +286,12 @@ void AddApiRoutes(Router& router, const AppContext& ctx) {
                  [c](const HttpRequest&, int64_t id) {
                    Result<int64_t> count = PublicSignatureCount(*c, id);
                    if (!count.ok()) return JsonError(count.status());
-                   return Json(200, "{\"signature_count\":" + std::to_string(*count) + "}");
+                   HttpResponse r;
+                   r.body = "{\"signature_count\":" + std::to_string(*count) + "}";
+                   // Fresh for a second, then revalidated by its ETag (http/conditional.h):
+                   // a page polled by thousands costs the server one answer a second per cache.
+                   r.headers.emplace_back("Cache-Control", "public, max-age=1");
+                   return r;
                  },
                  UnknownPetition));
   router.Add("POST", "/api/v1/petitions/{id}/sponsors",

@@ -78,10 +78,14 @@ json::object UkPetition(const AppContext& ctx, const PetitionView& view) {
                                             {"attributes", std::move(a)}}}};
 }
 
+// Open data may be kept by caches for 10 s and then revalidated by its ETag.
+constexpr const char* kOpenDataCaching = "public, max-age=10";
+
 HttpResponse JsonAnswer(const json::value& v) {
   HttpResponse r;
   r.body = json::serialize(v);
   r.headers.emplace_back("Access-Control-Allow-Origin", "*");
+  r.headers.emplace_back("Cache-Control", kOpenDataCaching);
   return r;
 }
 
@@ -150,6 +154,7 @@ HttpResponse CsvList(const AppContext& ctx) {
   r.body = std::move(body);
   r.headers.emplace_back("Access-Control-Allow-Origin", "*");
   r.headers.emplace_back("Content-Disposition", "inline; filename=\"petitions.csv\"");
+  r.headers.emplace_back("Cache-Control", kOpenDataCaching);
   return r;
 }
 

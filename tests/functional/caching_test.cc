@@ -1,0 +1,56 @@
+// HTTP caching of what many people poll: the count and the open data carry a Cache-Control that
+// lets caches keep them briefly and an ETag to revalidate with; a client that has the current
+// version gets 304 without a body. Pages and personal answers stay no-store, without a tag.
+#include <gtest/gtest.h>
+
+#include "site_fixture.h"
+
+namespace petitio::testing {
+namespace {
+
+class CachingTest : public SiteTest {};
+
+TEST_F(CachingTest, TheCountRevalidatesByItsETag) {
+  const int64_t id = CreateOpenPetition("de-bt", 0);
+  const std::string path = "/api/v1/petitions/" + std::to_string(id) + "/count";
+  const HttpReply first = Get(path);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(first.headers.at("cache-control"), "public, max-age=1");
+  const std::string tag = first.headers.at("etag");
+  ASSERT_EQ(tag.size(), 34u) << tag;  // a quoted 32-digit digest
+  EXPECT_EQ(Get(path).headers.at("etag"), tag) << "the same count, the same tag";
+
+  const HttpReply same = Get(path, {{"If-None-Match", tag}});
+  EXPECT_EQ(same.status, 304);
+  EXPECT_EQ(same.body, "");
+  EXPECT_EQ(same.headers.at("etag"), tag);
+  EXPECT_EQ(Get(path, {{"If-None-Match", "\"other\", W/" + tag}}).status, 304);
+  EXPECT_EQ(Get(path, {{"If-None-Match", "*"}}).status, 304);
+  EXPECT_EQ(Get(path, {{"If-None-Match", "\"other\""}}).status, 200);
+
+  SignAndConfirm(id, "new-signer@example.org");
+  const HttpReply changed = Get(path, {{"If-None-Match", tag}});
+  EXPECT_EQ(changed.status, 200) << "a new signature is a new version";
+  EXPECT_NE(changed.headers.at("etag"), tag);
+  EXPECT_NE(changed.body.find("\"signature_count\":2"), std::string::npos) << changed.body;
+}
+
+TEST_F(CachingTest, OpenDataIsCacheableAndPagesAreNot) {
+  CreateOpenPetition("de-bt", 0);
+  for (const char* path : {"/petitions.json", "/petitions.csv"}) {
+    const HttpReply r = Get(path);
+    ASSERT_EQ(r.status, 200) << path;
+    EXPECT_EQ(r.headers.at("cache-control"), "public, max-age=10") << path;
+    EXPECT_EQ(Get(path, {{"If-None-Match", r.headers.at("etag")}}).status, 304) << path;
+  }
+  for (const char* path : {"/", "/petitions", "/api/v1/petitions"}) {
+    const HttpReply r = Get(path);
+    ASSERT_EQ(r.status, 200) << path;
+    EXPECT_EQ(r.headers.at("cache-control"), "no-store") << path;
+    EXPECT_EQ(r.headers.count("etag"), 0u) << path;
+    EXPECT_EQ(Get(path, {{"If-None-Match", "*"}}).status, 200) << path;
+  }
+}
+
+}  // namespace
+}  // namespace petitio::testing
