@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "cli/audit_command.h"
+#include "cli/backup_command.h"
 #include "cli/deadline_command.h"
 #include "cli/serve_command.h"
 #include "cli/user_command.h"
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   petitio::AddServeCommand(app, serve_options, exit_code);
   petitio::AddDeadlineCommand(app, exit_code);
   petitio::AddAuditCommand(app, exit_code);
+  petitio::AddBackupCommand(app, exit_code);
   petitio::AddVerifyCommand(app, exit_code);
   petitio::AddUserCommand(app, exit_code);
 

@@ -1,0 +1,39 @@
+#include "store/sqlite/backup.h"
+
+#include <sys/stat.h>
+
+#include <memory>
+
+#include "store/sqlite/connection.h"
+
+namespace petitio {
+
+Status BackupSqliteStore(const std::string& source, const std::string& destination) {
+  struct stat st;
+  if (::stat(source.c_str(), &st) != 0) return Status::NotFound("no store at " + source);
+  if (::stat(destination.c_str(), &st) == 0) {
+    return Status::Invalid(destination + " exists already; a backup never overwrites",
+                           "backup_exists");
+  }
+  Result<std::unique_ptr<sqlite::Connection>> from =
+      sqlite::Connection::Open(source, sqlite::Connection::Mode::kReadOnly, 10'000);
+  if (!from.ok()) return from.status();
+  Result<sqlite::Query> copy = (*from)->Prepare("VACUUM INTO ?1");
+  if (!copy.ok()) return copy.status();
+  copy->BindText(1, destination);
+  PETITIO_RETURN_IF_ERROR(copy->Run());
+
+  Result<std::unique_ptr<sqlite::Connection>> to =
+      sqlite::Connection::Open(destination, sqlite::Connection::Mode::kReadOnly, 10'000);
+  if (!to.ok()) return to.status();
+  Result<sqlite::Query> check = (*to)->Prepare("PRAGMA integrity_check");
+  if (!check.ok()) return check.status();
+  Result<bool> row = check->Step();
+  if (!row.ok()) return row.status();
+  if (!*row || check->Text(0) != "ok") {
+    return Status::Internal("the copy at " + destination + " fails its integrity check");
+  }
+  return Status::Ok();
+}
+
+}  // namespace petitio
