@@ -29,7 +29,7 @@ HttpResponse EmbedPage(const AppContext& ctx, const LocalPages& pages, int64_t i
   if (IsVisible(p.state))
     d.set("live_events", "/api/v1/petitions/" + std::to_string(id) + "/events");
   d.set("collecting", IsCollecting(p.state));
-  d.set("state_label", t.Text("state." + std::string(PetitionStateName(p.state))));
+  d.set("state_label", StateLabel(t, p.state));
   for (const ThresholdView& tv : view->thresholds) {
     if (!tv.reached_at) {
       d.set("target", t.Text("embed.target", {{"target", t.Number(tv.threshold.count)}}));

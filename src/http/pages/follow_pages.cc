@@ -90,8 +90,7 @@ HttpResponse FollowSubmit(const AppContext& ctx, const LocalPages& pages, const 
   Status s = FollowPetition(ctx, id, f->Get("email"), f->Get("name"), t.language());
   if (!s.ok()) {
     if (s.kind() == ErrorKind::kInvalidArgument) {
-      const std::string key = "error." + s.code();
-      return pages.Message(400, t.Text("follow.heading"), {t.Has(key) ? t.Text(key) : s.message()},
+      return pages.Message(400, t.Text("follow.heading"), {ErrorText(t, s)},
                            "/petitions/" + std::to_string(id), t.Text("common.back_to_petition"));
     }
     return StatusPage(pages, s);

@@ -7,10 +7,18 @@
 
 namespace petitio::http {
 
+std::string ErrorText(const Catalogue& t, const Status& s) {
+  const std::string key = "error." + s.code();
+  return t.Has(key) ? t.Text(key) : s.message();
+}
+
+std::string StateLabel(const Catalogue& t, PetitionState s) {
+  return t.Text("state." + std::string(PetitionStateName(s)));
+}
+
 mustache::data ErrorData(const Catalogue& t, const Status& s) {
   mustache::data e;
-  const std::string key = "error." + s.code();
-  e.set("message", t.Has(key) ? t.Text(key) : s.message());
+  e.set("message", ErrorText(t, s));
   mustache::data d;
   d.set("error", e);
   return d;
@@ -36,9 +44,8 @@ HttpResponse StatusPage(const LocalPages& pages, const Status& s) {
     std::fprintf(stderr, "petitio: internal error: %s\n", s.ToString().c_str());
     return pages.Message(500, t.Text("status.internal.heading"), {t.Text("status.internal.text")});
   }
-  const std::string key = "error." + s.code();
-  return pages.Message(status, t.Text("status.failed.heading"),
-                       {t.Has(key) ? t.Text(key) : s.message()}, "/", t.Text("status.failed.link"));
+  return pages.Message(status, t.Text("status.failed.heading"), {ErrorText(t, s)}, "/",
+                       t.Text("status.failed.link"));
 }
 
 std::string ProfileName(const Profile* p, std::string_view language) {

@@ -14,9 +14,13 @@
 
 namespace petitio::http {
 
-// Data for the errors_summary template: the catalogue's text for the error's code
-// ("error.missing_name"), else the error's own message.
+// What went wrong, for people: the catalogue's text for the error's code ("error.missing_name"),
+// else the error's own message.
+std::string ErrorText(const Catalogue& t, const Status& s);
+// Data for the errors_summary template, with ErrorText.
 mustache::data ErrorData(const Catalogue& t, const Status& s);
+// "Open for signatures", in the catalogue's language.
+std::string StateLabel(const Catalogue& t, PetitionState s);
 HttpResponse SeeOther(const std::string& location);
 // The page for a failed Status (not found, conflict, internal...).
 HttpResponse StatusPage(const LocalPages& pages, const Status& s);

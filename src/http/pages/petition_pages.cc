@@ -17,10 +17,6 @@ namespace {
 
 using PagesPtr = std::shared_ptr<const PageRenderer>;
 
-std::string StateLabel(const Catalogue& t, PetitionState s) {
-  return t.Text("state." + std::string(PetitionStateName(s)));
-}
-
 mustache::data PetitionItem(const AppContext& ctx, const Catalogue& t, const Petition& p) {
   mustache::data d;
   d.set("id", std::to_string(p.id));

@@ -90,7 +90,7 @@ HttpResponse StaffHome(const AppContext& ctx, const LocalPages& pages, const Htt
     item.set("id", std::to_string(p.id));
     item.set("title", p.title);
     if (!p.language.empty()) item.set("text_lang", p.language);
-    item.set("state_label", t.Text("state." + std::string(PetitionStateName(p.state))));
+    item.set("state_label", StateLabel(t, p.state));
     item.set("count_text", t.Plural("count.signatures", p.signature_count));
     list.push_back(item);
   }
