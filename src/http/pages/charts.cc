@@ -75,7 +75,16 @@ std::string BarsSvg(const Catalogue& t, const std::string& title,
   if (bars.empty()) return "";
   std::stable_sort(bars.begin(), bars.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
-  constexpr double kW = 640, kRow = 26, kLabel = 220, kRight = 64;
+  constexpr double kW = 640, kRow = 26, kRight = 64;
+  // Room for the longest label ("Восточно-Казахстанская область"): about 8 units a character
+  // at the chart's font size, within bounds that leave the bars room.
+  size_t longest = 0;
+  for (const auto& bar : bars) {
+    size_t chars = 0;
+    for (const char c : bar.first) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    longest = std::max(longest, chars);
+  }
+  const double label_width = std::clamp(8.0 * static_cast<double>(longest) + 16, 120.0, 330.0);
   const double height = kRow * static_cast<double>(bars.size()) + 8;
   const int64_t top = std::max<int64_t>(bars.front().second, 1);
   std::string desc;
@@ -83,12 +92,13 @@ std::string BarsSvg(const Catalogue& t, const std::string& title,
   for (size_t i = 0; i < bars.size(); ++i) {
     const auto& [label, count] = bars[i];
     const double y = 4 + kRow * static_cast<double>(i);
-    const double w = (kW - kLabel - kRight) * static_cast<double>(count) / static_cast<double>(top);
-    rows += "<text x=\"" + Num(kLabel - 8) + "\" y=\"" + Num(y + 17) + "\" text-anchor=\"end\">" +
-            XmlEscape(label) + "</text><rect x=\"" + Num(kLabel) + "\" y=\"" + Num(y + 4) +
-            "\" width=\"" + Num(std::max(w, 1.0)) + "\" height=\"" + Num(kRow - 8) +
-            "\" class=\"bar\"/><text x=\"" + Num(kLabel + w + 6) + "\" y=\"" + Num(y + 17) + "\">" +
-            t.Number(count) + "</text>";
+    const double w =
+        (kW - label_width - kRight) * static_cast<double>(count) / static_cast<double>(top);
+    rows += "<text x=\"" + Num(label_width - 8) + "\" y=\"" + Num(y + 17) +
+            "\" text-anchor=\"end\">" + XmlEscape(label) + "</text><rect x=\"" + Num(label_width) +
+            "\" y=\"" + Num(y + 4) + "\" width=\"" + Num(std::max(w, 1.0)) + "\" height=\"" +
+            Num(kRow - 8) + "\" class=\"bar\"/><text x=\"" + Num(label_width + w + 6) + "\" y=\"" +
+            Num(y + 17) + "\">" + t.Number(count) + "</text>";
     desc += (desc.empty() ? "" : "; ") + label + ": " + t.Number(count);
   }
   return "<svg class=\"chart\" viewBox=\"0 0 " + Num(kW) + " " + Num(height) +
