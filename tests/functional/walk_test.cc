@@ -170,6 +170,12 @@ TEST_F(SiteTest, SignFormErrorsAreShownOnThePage) {
                            {{"Content-Type", "application/x-www-form-urlencoded"}});
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("There is a problem"), std::string::npos);
+  // The summary says what to do in words and links to the field to mend; the form keeps input.
+  EXPECT_NE(r.body.find("<a href=\"#name\">Enter your name.</a>"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("value=\"nope\""), std::string::npos);
+  const HttpReply email = Post("/petitions/" + std::to_string(id) + "/sign", "name=Ann&email=nope",
+                               {{"Content-Type", "application/x-www-form-urlencoded"}});
+  EXPECT_NE(email.body.find("<a href=\"#email\">Enter an e-mail address like"), std::string::npos);
 }
 
 TEST_F(SiteTest, RejectionIsPublicWithGroundAndReason) {

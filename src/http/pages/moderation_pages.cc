@@ -33,7 +33,7 @@ HttpResponse LoginSubmit(const AppContext& ctx, const LocalPages& pages, const H
   if (!f.ok()) return StatusPage(pages, f.status());
   Result<LoginOutcome> login = Login(ctx, f->Get("email"), f->Get("password"));
   if (!login.ok()) {
-    mustache::data d = ErrorData(pages.t, login.status());
+    mustache::data d = ErrorData(pages.t, login.status(), {{"login", "email"}});
     d.set("email", f->Get("email"));
     return LoginForm(pages, login.status().kind() == ErrorKind::kUnauthenticated ? 401 : 400,
                      f->Get("next"), std::move(d));

@@ -16,9 +16,14 @@ std::string StateLabel(const Catalogue& t, PetitionState s) {
   return t.Text("state." + std::string(PetitionStateName(s)));
 }
 
-mustache::data ErrorData(const Catalogue& t, const Status& s) {
+mustache::data ErrorData(const Catalogue& t, const Status& s, const FormFields& fields) {
   mustache::data e;
   e.set("message", ErrorText(t, s));
+  std::string_view field = s.code();
+  for (const std::string_view prefix : {"missing_", "invalid_"}) {
+    if (field.substr(0, prefix.size()) == prefix) field.remove_prefix(prefix.size());
+  }
+  if (const auto it = fields.find(field); it != fields.end()) e.set("href", "#" + it->second);
   mustache::data d;
   d.set("error", e);
   return d;

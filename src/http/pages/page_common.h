@@ -2,6 +2,7 @@
 // and the page shown for a Status.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -17,8 +18,11 @@ namespace petitio::http {
 // What went wrong, for people: the catalogue's text for the error's code ("error.missing_name"),
 // else the error's own message.
 std::string ErrorText(const Catalogue& t, const Status& s);
-// Data for the errors_summary template, with ErrorText.
-mustache::data ErrorData(const Catalogue& t, const Status& s);
+// The ids of a form's fields by the field an error code names ("missing_email",
+// "invalid_email" -> fields["email"]), so the error summary links to the field to mend.
+using FormFields = std::map<std::string, std::string, std::less<>>;
+// Data for the errors_summary template: ErrorText, and a link to the field when `fields` has it.
+mustache::data ErrorData(const Catalogue& t, const Status& s, const FormFields& fields = {});
 // "Open for signatures", in the catalogue's language.
 std::string StateLabel(const Catalogue& t, PetitionState s);
 HttpResponse SeeOther(const std::string& location);

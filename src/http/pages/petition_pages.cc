@@ -17,6 +17,20 @@ namespace {
 
 using PagesPtr = std::shared_ptr<const PageRenderer>;
 
+// The sign and sponsor forms' fields, and the new petition form's (web/templates).
+const FormFields kSignFields = {
+    {"name", "name"}, {"email", "email"}, {"national_id", "national-id"}, {"region", "region"}};
+const FormFields kNewPetitionFields = {{"profile", "profile"},
+                                       {"language", "language"},
+                                       {"title", "title"},
+                                       {"addressee", "addressee"},
+                                       {"addressee_level", "addressee-level"},
+                                       {"addressee_region", "addressee-region"},
+                                       {"text", "text"},
+                                       {"name", "initiator-name"},
+                                       {"email", "initiator-email"},
+                                       {"national_id", "initiator-national-id"}};
+
 mustache::data PetitionItem(const AppContext& ctx, const Catalogue& t, const Petition& p) {
   mustache::data d;
   d.set("id", std::to_string(p.id));
@@ -383,7 +397,7 @@ HttpResponse SignSubmit(const AppContext& ctx, const LocalPages& pages, const Ht
   Result<SignOutcome> out = SignPetition(ctx, id, in);
   if (!out.ok()) {
     if (out.status().kind() == ErrorKind::kInvalidArgument) {
-      return PetitionPage(ctx, pages, id, "", 400, ErrorData(t, out.status()), in);
+      return PetitionPage(ctx, pages, id, "", 400, ErrorData(t, out.status(), kSignFields), in);
     }
     return StatusPage(pages, out.status());
   }
@@ -478,7 +492,7 @@ HttpResponse CreateSubmit(const AppContext& ctx, const LocalPages& pages, const 
   Result<CreatePetitionOutcome> out = CreatePetition(ctx, in);
   if (!out.ok()) {
     if (out.status().kind() == ErrorKind::kInvalidArgument) {
-      return NewPetitionForm(ctx, pages, 400, ErrorData(t, out.status()), in);
+      return NewPetitionForm(ctx, pages, 400, ErrorData(t, out.status(), kNewPetitionFields), in);
     }
     return StatusPage(pages, out.status());
   }
@@ -537,7 +551,7 @@ HttpResponse SponsorSubmit(const AppContext& ctx, const LocalPages& pages, const
   Result<SignOutcome> out = SponsorPetition(ctx, id, token, in);
   if (!out.ok()) {
     if (out.status().kind() == ErrorKind::kInvalidArgument) {
-      return SponsorPage(ctx, pages, id, token, 400, ErrorData(t, out.status()), in);
+      return SponsorPage(ctx, pages, id, token, 400, ErrorData(t, out.status(), kSignFields), in);
     }
     return StatusPage(pages, out.status());
   }
