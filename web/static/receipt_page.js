@@ -11,6 +11,14 @@ form.hidden = false;  // without JavaScript the page explains the alternatives i
 const texts = JSON.parse(document.getElementById("receipt-texts").textContent);
 const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, k) => (k in values ? values[k] : all));
 const numbers = new Intl.NumberFormat(document.documentElement.lang || "en");
+// "5 August 2024, 10:00:00 UTC" with the catalogue's words, as the server writes dates.
+function formatUtc(ms) {
+  const d = new Date(ms);
+  const day = fill(texts.date_format, {
+    day: d.getUTCDate(), month: texts[`month_${d.getUTCMonth() + 1}`], year: d.getUTCFullYear(),
+  });
+  return `${day}, ${d.toISOString().slice(11, 19)} UTC`;
+}
 let checkedSize = 0;
 
 function describe(check, index) {
@@ -54,7 +62,7 @@ async function run() {
   try {
     const r = await checkReceipt(receipt);
     checkedSize = r.treeSize || 0;
-    const when = r.timestampMs ? new Date(r.timestampMs).toISOString() : "";
+    const when = r.timestampMs ? formatUtc(r.timestampMs) : "";
     show(texts[r.verdict], r.checks,
       r.treeSize ? fill(texts.footnote, { size: numbers.format(r.treeSize), when }) : "",
       receipt.index);

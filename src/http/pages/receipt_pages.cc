@@ -27,6 +27,12 @@ HttpResponse ReceiptPage(const AppContext& ctx, const LocalPages& pages, int64_t
     json +=
         (json.size() > 1 ? "," : "") + JsonQuote(key.substr(prefix.size())) + ":" + JsonQuote(text);
   }
+  // Dates in the page's words, as the server writes them (browsers lack some languages' names).
+  json += ",\"date_format\":" + JsonQuote(pages.t.Text("date.format"));
+  for (int m = 1; m <= 12; ++m) {
+    json += ",\"month_" + std::to_string(m) +
+            "\":" + JsonQuote(pages.t.Text("date.month." + std::to_string(m)));
+  }
   json += "}";
   std::string safe;
   for (const char ch : json) safe += ch == '<' ? std::string("\\u003c") : std::string(1, ch);
