@@ -4,6 +4,7 @@
 #include "app/validation.h"
 #include "domain/crypto.h"
 #include "domain/text.h"
+#include "domain/time.h"
 
 namespace petitio {
 
@@ -13,16 +14,38 @@ std::string LinkQuery(const AppContext& ctx, const std::string& purpose, int64_t
   return "?s=" + std::to_string(id) + "&t=" + SubscriptionToken(ctx, purpose, id);
 }
 
-// A notice in the subscriber's language. The notification's own subject and body were written
-// in English when it was queued, with the event's details; other languages say what happened
-// in their words and link to the petition's page, which has the details in that language.
+// The notice's values as the reader's language writes them: days and instants in its words,
+// an outcome by its name there.
+MessageArgs ArgsIn(const Catalogue& t, const Petition& p, const Notification& n) {
+  MessageArgs out;
+  for (const auto& [name, value] : n.args) {
+    if (name == "date") {
+      const std::optional<Date> d = ParseDate(value);
+      out.emplace_back("date", d ? t.FormatDate(*d) : value);
+    } else if (name == "outcome") {
+      out.emplace_back("outcome", t.Text("outcome." + value));
+    } else if (name == "count") {
+      out.emplace_back("count", t.Number(std::stoll(value)));
+    } else {
+      out.emplace_back(name, value);
+    }
+  }
+  if (n.kind == "published" && p.closes_at) {
+    out.emplace_back("until", t.FormatDateTime(*p.closes_at));
+  }
+  return out;
+}
+
+// A notice in the subscriber's language: what happened and its details in the catalogue's
+// words ("mail.notice.KIND", "mail.notice.KIND_text"). A notice queued before notices carried
+// their values keeps the English words it was queued with.
 MailMessage NoticeMail(const AppContext& ctx, const Petition& p, const Notification& n,
                        const Subscription& s) {
   const Catalogue& t = MailTexts(s.language);
   const std::string key = "mail.notice." + n.kind;
-  const bool own_words = t.language() != "en" && t.Has(key);
+  const bool own_words = t.Has(key + "_text") && (!n.args.empty() || n.kind == "published");
   const std::string subject = own_words ? t.Text(key) : n.subject;
-  const std::string what = own_words ? t.Text(key) + "." : n.body;
+  const std::string what = own_words ? t.Text(key + "_text", ArgsIn(t, p, n)) : n.body;
   std::string body = t.Text("mail.dear", {{"name", s.name}}) + "\n\n" + what + "\n\n" + p.title +
                      "\n" + PetitionUrl(ctx, p.id) + "\n\n" +
                      t.Text("mail.notice.reason_" + std::string(SubscriberKindName(s.kind))) + " " +
@@ -34,13 +57,15 @@ MailMessage NoticeMail(const AppContext& ctx, const Petition& p, const Notificat
 }  // namespace
 
 Status QueueNotification(StoreTx& tx, int64_t petition_id, const std::string& kind,
-                         const std::string& phrase, const std::string& body, TimePoint now) {
+                         const std::string& phrase, const std::string& body, TimePoint now,
+                         std::vector<std::pair<std::string, std::string>> args) {
   Notification n;
   n.petition_id = petition_id;
   n.kind = kind;
   n.subject = phrase;
   n.body = body;
   n.created_at = now;
+  n.args = std::move(args);
   Result<int64_t> id = tx.InsertNotification(n);
   return id.ok() ? Status::Ok() : id.status();
 }

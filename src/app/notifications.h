@@ -15,9 +15,11 @@
 namespace petitio {
 
 // Queues `body` for every subscription of the petition; `phrase` becomes the subject, with the
-// petition's title.
+// petition's title. `args` are the notice's values by name, for the catalogues' words
+// ("mail.notice.KIND_text"); a notice in English without them keeps `body`.
 Status QueueNotification(StoreTx& tx, int64_t petition_id, const std::string& kind,
-                         const std::string& phrase, const std::string& body, TimePoint now);
+                         const std::string& phrase, const std::string& body, TimePoint now,
+                         std::vector<std::pair<std::string, std::string>> args = {});
 
 // After a unit that queued notifications committed: wakes the courier (ctx.courier), or, when
 // there is none (tests, tools), delivers them now.

@@ -43,25 +43,38 @@ Status LockedBy(const AppContext& ctx, const ModerationLock& lock) {
                           "locked");
 }
 
-// The subject and text of the mail a record sends to the petition's subscribers; no subject:
-// none is sent (the working group's composition is on the page).
-std::pair<std::string, std::string> NoticeOf(const ConsiderationRecord& r) {
+// The mail a record sends to the petition's subscribers: its subject and text in English, and
+// its values by name for the other languages; no subject: none is sent (the working group's
+// composition is on the page).
+struct Notice {
+  std::string subject;
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> args;
+};
+
+Notice NoticeOf(const ConsiderationRecord& r) {
   const std::string day = FormatDate(r.date);
   switch (r.kind) {
     case RecordKind::kRegistration:
       return {"The petition is registered for consideration",
-              "The authority registered the petition on " + day + " as No. " + r.number + "."};
+              "The authority registered the petition on " + day + " as No. " + r.number + ".",
+              {{"date", day}, {"number", r.number}}};
     case RecordKind::kMeeting:
-      return {"A meeting on the petition", "The working group meets (or met) on " + day + " at " +
-                                               r.place + ". Agenda: " + r.agenda};
+      return {
+          "A meeting on the petition",
+          "The working group meets (or met) on " + day + " at " + r.place + ". Agenda: " + r.agenda,
+          {{"date", day}, {"place", r.place}, {"agenda", r.agenda}}};
     case RecordKind::kPublicDiscussion:
       return {
           "The public discussion of the petition",
-          "The public discussion takes place (or took place) on " + day + " at " + r.place + "."};
-    case RecordKind::kDecision:
-      return {"The decision on the petition", "The authority decided on " + day + ": " +
-                                                  std::string(DecisionOutcomeName(*r.outcome)) +
-                                                  ".\n\n" + r.answer};
+          "The public discussion takes place (or took place) on " + day + " at " + r.place + ".",
+          {{"date", day}, {"place", r.place}}};
+    case RecordKind::kDecision: {
+      const std::string outcome(DecisionOutcomeName(*r.outcome));
+      return {"The decision on the petition",
+              "The authority decided on " + day + ": " + outcome + ".\n\n" + r.answer,
+              {{"date", day}, {"outcome", outcome}, {"answer", r.answer}}};
+    }
     case RecordKind::kWorkingGroup:
       break;
   }
@@ -180,11 +193,11 @@ Result<ConsiderationRecord> RecordConsideration(const AppContext& ctx, const Pri
     Result<int64_t> id = tx.InsertConsiderationRecord(r);
     if (!id.ok()) return id.status();
     r.id = *id;
-    const auto [phrase, body] = NoticeOf(r);
-    if (phrase.empty()) return Status::Ok();
+    Notice notice = NoticeOf(r);
+    if (notice.subject.empty()) return Status::Ok();
     notify = true;
-    return QueueNotification(tx, petition_id, std::string(RecordKindName(r.kind)), phrase, body,
-                             now);
+    return QueueNotification(tx, petition_id, std::string(RecordKindName(r.kind)), notice.subject,
+                             notice.body, now, std::move(notice.args));
   }));
   if (notify) NotifyCourier(ctx);
   return r;

@@ -12,6 +12,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "domain/time.h"
 
@@ -42,6 +44,9 @@ struct Notification {
   TimePoint created_at;
   int64_t cursor = 0;
   bool done = false;
+  // What the notice tells, by name ("date" as YYYY-MM-DD, "place", "number", "outcome"...), so
+  // each subscriber reads it in their own language; `subject` and `body` are the English words.
+  std::vector<std::pair<std::string, std::string>> args = {};
 };
 
 }  // namespace petitio

@@ -350,6 +350,16 @@ TEST_F(ConsiderationTest, SubscribersHearTheNewsAndCanStopIt) {
   EXPECT_NE(button.body.find("<form method=\"post\" action=\"/follow\">"), std::string::npos);
   ASSERT_EQ(Post("/follow", FormOf(follow_query), kFormHeaders).status, 200);
   EXPECT_EQ(Post("/follow", "s=1&t=forged", kFormHeaders).status, 404);
+  // A follower who reads Russian: every notice in Russian, details included.
+  ASSERT_EQ(Post("/api/v1/petitions/" + pid + "/followers",
+                 R"({"email":"ru-follower@example.org","name":"Фёдор","language":"ru"})")
+                .status,
+            202);
+  ASSERT_EQ(Post("/follow",
+                 FormOf(LinkQuery(MailTo("ru-follower@example.org", "/follow?s="), "/follow?")),
+                 kFormHeaders)
+                .status,
+            200);
 
   // A signer who opts in; the third signature reaches the threshold: everyone confirmed hears.
   SignAndConfirm(id, "erlan@example.org", R"("notify":true,"national_id":")" + Iin(3) + R"(",)");
@@ -373,6 +383,15 @@ TEST_F(ConsiderationTest, SubscribersHearTheNewsAndCanStopIt) {
       Record(officer, id, R"({"kind":"registration","date":"2024-06-05","number":"R-7"})").status,
       201);
   EXPECT_FALSE(MailTo("erlan@example.org", "The petition is registered").empty());
+  EXPECT_NE(MailTo("erlan@example.org", "The petition is registered")
+                .find("The authority registered it on 5 June 2024 as No. R-7."),
+            std::string::npos)
+      << "the notice's details, in the reader's words";
+  const std::string in_russian = MailTo("ru-follower@example.org", "R-7");
+  EXPECT_NE(in_russian.find("Здравствуйте, Фёдор!"), std::string::npos) << in_russian;
+  EXPECT_NE(in_russian.find("Орган зарегистрировал петицию 5 июня 2024 г. под № R-7."),
+            std::string::npos)
+      << in_russian;
   EXPECT_TRUE(MailTo("follower@example.org", "The petition is registered", 300).empty());
 
   // The feed shows the same news.

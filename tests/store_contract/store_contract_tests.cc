@@ -1044,6 +1044,46 @@ TEST_P(StoreContractTest, ValidationSeriesCountsValidatedSignaturesByBucket) {
   EXPECT_TRUE(store().GetValidationSeries(987654, milliseconds(day), milliseconds(0))->empty());
 }
 
+TEST_P(StoreContractTest, SubscriptionsAndNotificationsKeepTheirLanguageAndValues) {
+  const int64_t pid = InsertPetition(store(), MinimalPetition("news"));
+  Subscription follower{0, pid, "f@example.org", "Фёдор", SubscriberKind::kFollower, false, At(1)};
+  follower.language = "ru";
+  int64_t sid = 0;
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) -> Status {
+                Result<int64_t> id = tx.InsertSubscription(follower);
+                if (!id.ok()) return id.status();
+                sid = *id;
+                Result<int64_t> again = tx.InsertSubscription(follower);  // the same address
+                EXPECT_EQ(again.value(), sid);
+                return tx.ConfirmSubscriptionOf(pid, "f@example.org");
+              }).ok());
+  Result<std::vector<Subscription>> subscribers = store().ListSubscribers(pid, 0, 10);
+  ASSERT_TRUE(subscribers.ok()) << subscribers.status().ToString();
+  ASSERT_EQ(subscribers->size(), 1u);
+  EXPECT_EQ((*subscribers)[0].language, "ru");
+  EXPECT_EQ((*subscribers)[0].name, "Фёдор");
+  EXPECT_TRUE((*subscribers)[0].confirmed);
+
+  Notification n;
+  n.petition_id = pid;
+  n.kind = "meeting";
+  n.subject = "A meeting on the petition";
+  n.body = "The working group meets";
+  n.created_at = At(2);
+  n.args = {{"date", "2024-06-21"}, {"place", "Room 5: east wing"}, {"agenda", ""}};
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) { return tx.InsertNotification(n).status(); }).ok());
+  Result<std::vector<Notification>> pending = store().GetPendingNotifications(10);
+  ASSERT_TRUE(pending.ok()) << pending.status().ToString();
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ((*pending)[0].args, n.args) << "names and values as given, empty ones too";
+  EXPECT_EQ((*pending)[0].kind, "meeting");
+  Notification done = (*pending)[0];
+  done.cursor = sid;
+  done.done = true;
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) { return tx.UpdateNotification(done); }).ok());
+  EXPECT_TRUE(store().GetPendingNotifications(10).value().empty());
+}
+
 TEST_P(StoreContractTest, EmptyStoreHasNothing) {
   EXPECT_EQ(store().CountPetitions().value(), 0);
   Result<std::vector<Petition>> all = store().ListPetitions({});

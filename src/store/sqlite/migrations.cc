@@ -256,6 +256,11 @@ ALTER TABLE petitions ADD COLUMN language TEXT NOT NULL DEFAULT '';
 ALTER TABLE subscriptions ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
 )sql";
 
+// 10: a notice's values by name, so each subscriber reads it in their own language.
+constexpr const char* kV10 = R"sql(
+ALTER TABLE notifications ADD COLUMN args TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY,"
@@ -305,7 +310,7 @@ Result<bool> ApplyOne(Connection& conn, const Migration& m) {
 
 const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> kMigrations = {
-      {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8}, {9, kV9},
+      {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8}, {9, kV9}, {10, kV10},
   };
   return kMigrations;
 }

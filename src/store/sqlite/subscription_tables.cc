@@ -1,9 +1,29 @@
 // Subscriptions and notifications (migration 8).
+#include "domain/consideration.h"
 #include "store/sqlite/tables.h"
 
 namespace petitio::sqlite {
 
 namespace {
+
+// A notice's named values as EncodeStrings of name, value, name, value...
+std::string EncodeArgs(const std::vector<std::pair<std::string, std::string>>& args) {
+  std::vector<std::string> flat;
+  for (const auto& [name, value] : args) {
+    flat.push_back(name);
+    flat.push_back(value);
+  }
+  return EncodeStrings(flat);
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> DecodeArgs(std::string_view text) {
+  Result<std::vector<std::string>> flat = DecodeStrings(text);
+  if (!flat.ok()) return flat.status();
+  if (flat->size() % 2 != 0) return Status::Internal("notice values come in pairs");
+  std::vector<std::pair<std::string, std::string>> args;
+  for (size_t i = 0; i < flat->size(); i += 2) args.emplace_back((*flat)[i], (*flat)[i + 1]);
+  return args;
+}
 
 constexpr const char* kSubscriptionColumns =
     "id, petition_id, email, name, kind, confirmed, created_at, unsubscribed_at, language";
@@ -111,11 +131,11 @@ Result<std::vector<Subscription>> SelectSubscribers(Connection& conn, int64_t pe
 
 Result<int64_t> InsertNotificationRow(Connection& conn, const Notification& n) {
   Result<Query> q = conn.Prepare(
-      "INSERT INTO notifications (petition_id, kind, subject, body, created_at)"
-      " VALUES (?1, ?2, ?3, ?4, ?5)");
+      "INSERT INTO notifications (petition_id, kind, subject, body, created_at, args)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   if (!q.ok()) return q.status();
   q->BindInt(1, n.petition_id).BindText(2, n.kind).BindText(3, n.subject).BindText(4, n.body);
-  q->BindInt(5, ToMillis(n.created_at));
+  q->BindInt(5, ToMillis(n.created_at)).BindText(6, EncodeArgs(n.args));
   Status run = q->Run();
   if (!run.ok()) return ForeignKeyAsNotFound(conn, std::move(run), n.petition_id);
   return conn.LastInsertId();
@@ -130,7 +150,7 @@ Status UpdateNotificationRow(Connection& conn, const Notification& n) {
 
 Result<std::vector<Notification>> SelectPendingNotifications(Connection& conn, int limit) {
   Result<Query> q = conn.Prepare(
-      "SELECT id, petition_id, kind, subject, body, created_at, cursor FROM notifications"
+      "SELECT id, petition_id, kind, subject, body, created_at, cursor, args FROM notifications"
       " WHERE done = 0 ORDER BY id LIMIT ?1");
   if (!q.ok()) return q.status();
   q->BindInt(1, limit);
@@ -139,8 +159,14 @@ Result<std::vector<Notification>> SelectPendingNotifications(Connection& conn, i
     Result<bool> row = q->Step();
     if (!row.ok()) return row.status();
     if (!*row) return out;
-    out.push_back({q->Int(0), q->Int(1), q->Text(2), q->Text(3), q->Text(4), FromMillis(q->Int(5)),
-                   q->Int(6), false});
+    Notification n{q->Int(0), q->Int(1), q->Text(2), q->Text(3), q->Text(4), FromMillis(q->Int(5)),
+                   q->Int(6), false};
+    Result<std::vector<std::pair<std::string, std::string>>> args = DecodeArgs(q->Text(7));
+    if (!args.ok())
+      return Status::Internal("notification " + std::to_string(n.id) + ": " +
+                              args.status().message());
+    n.args = std::move(*args);
+    out.push_back(std::move(n));
   }
 }
 
