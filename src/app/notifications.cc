@@ -1,5 +1,7 @@
 #include "app/notifications.h"
 
+#include <charconv>
+
 #include "app/mail_texts.h"
 #include "app/validation.h"
 #include "domain/crypto.h"
@@ -24,8 +26,11 @@ MessageArgs ArgsIn(const Catalogue& t, const Petition& p, const Notification& n)
       out.emplace_back("date", d ? t.FormatDate(*d) : value);
     } else if (name == "outcome") {
       out.emplace_back("outcome", t.Text("outcome." + value));
-    } else if (name == "count") {
-      out.emplace_back("count", t.Number(std::stoll(value)));
+    } else if (int64_t count = 0;
+               name == "count" &&
+               std::from_chars(value.data(), value.data() + value.size(), count).ec ==
+                   std::errc()) {
+      out.emplace_back("count", t.Number(count));
     } else {
       out.emplace_back(name, value);
     }
