@@ -310,7 +310,8 @@ Result<bool> ApplyOne(Connection& conn, const Migration& m) {
 
 const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> kMigrations = {
-      {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8}, {9, kV9}, {10, kV10},
+      {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5},
+      {6, kV6}, {7, kV7}, {8, kV8}, {9, kV9}, {10, kV10},
   };
   return kMigrations;
 }
