@@ -28,16 +28,6 @@ std::string EncodeAttachments(const std::vector<Attachment>& attachments) {
   return EncodeStrings(flat);
 }
 
-// Pairs (a, b) of a stored list of an even number of strings.
-Result<std::vector<std::pair<std::string, std::string>>> DecodePairs(const std::string& text) {
-  Result<std::vector<std::string>> flat = DecodeStrings(text);
-  if (!flat.ok()) return flat.status();
-  if (flat->size() % 2 != 0) return Status::Internal("a stored list of pairs is malformed");
-  std::vector<std::pair<std::string, std::string>> out;
-  for (size_t i = 0; i < flat->size(); i += 2) out.emplace_back((*flat)[i], (*flat)[i + 1]);
-  return out;
-}
-
 Result<ConsiderationRecord> ReadRecord(const Query& q) {
   ConsiderationRecord r;
   r.id = q.Int(0);
@@ -96,6 +86,24 @@ Result<Statement> ReadStatement(const Query& q) {
 }
 
 }  // namespace
+
+std::string EncodePairs(const std::vector<std::pair<std::string, std::string>>& pairs) {
+  std::vector<std::string> flat;
+  for (const auto& [a, b] : pairs) {
+    flat.push_back(a);
+    flat.push_back(b);
+  }
+  return EncodeStrings(flat);
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> DecodePairs(std::string_view text) {
+  Result<std::vector<std::string>> flat = DecodeStrings(text);
+  if (!flat.ok()) return flat.status();
+  if (flat->size() % 2 != 0) return Status::Internal("a stored list of pairs is malformed");
+  std::vector<std::pair<std::string, std::string>> out;
+  for (size_t i = 0; i < flat->size(); i += 2) out.emplace_back((*flat)[i], (*flat)[i + 1]);
+  return out;
+}
 
 Result<int64_t> InsertConsiderationRow(Connection& conn, const ConsiderationRecord& r) {
   Result<Query> q = conn.Prepare(

@@ -1,29 +1,9 @@
 // Subscriptions and notifications (migration 8).
-#include "domain/consideration.h"
 #include "store/sqlite/tables.h"
 
 namespace petitio::sqlite {
 
 namespace {
-
-// A notice's named values as EncodeStrings of name, value, name, value...
-std::string EncodeArgs(const std::vector<std::pair<std::string, std::string>>& args) {
-  std::vector<std::string> flat;
-  for (const auto& [name, value] : args) {
-    flat.push_back(name);
-    flat.push_back(value);
-  }
-  return EncodeStrings(flat);
-}
-
-Result<std::vector<std::pair<std::string, std::string>>> DecodeArgs(std::string_view text) {
-  Result<std::vector<std::string>> flat = DecodeStrings(text);
-  if (!flat.ok()) return flat.status();
-  if (flat->size() % 2 != 0) return Status::Internal("notice values come in pairs");
-  std::vector<std::pair<std::string, std::string>> args;
-  for (size_t i = 0; i < flat->size(); i += 2) args.emplace_back((*flat)[i], (*flat)[i + 1]);
-  return args;
-}
 
 constexpr const char* kSubscriptionColumns =
     "id, petition_id, email, name, kind, confirmed, created_at, unsubscribed_at, language";
@@ -135,7 +115,7 @@ Result<int64_t> InsertNotificationRow(Connection& conn, const Notification& n) {
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   if (!q.ok()) return q.status();
   q->BindInt(1, n.petition_id).BindText(2, n.kind).BindText(3, n.subject).BindText(4, n.body);
-  q->BindInt(5, ToMillis(n.created_at)).BindText(6, EncodeArgs(n.args));
+  q->BindInt(5, ToMillis(n.created_at)).BindText(6, EncodePairs(n.args));
   Status run = q->Run();
   if (!run.ok()) return ForeignKeyAsNotFound(conn, std::move(run), n.petition_id);
   return conn.LastInsertId();
@@ -161,7 +141,7 @@ Result<std::vector<Notification>> SelectPendingNotifications(Connection& conn, i
     if (!*row) return out;
     Notification n{q->Int(0), q->Int(1), q->Text(2), q->Text(3), q->Text(4), FromMillis(q->Int(5)),
                    q->Int(6), false};
-    Result<std::vector<std::pair<std::string, std::string>>> args = DecodeArgs(q->Text(7));
+    Result<std::vector<std::pair<std::string, std::string>>> args = DecodePairs(q->Text(7));
     if (!args.ok())
       return Status::Internal("notification " + std::to_string(n.id) + ": " +
                               args.status().message());

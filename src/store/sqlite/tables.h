@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/merkle.h"
@@ -83,7 +85,10 @@ Result<std::vector<ModerationLock>> SelectModerationLocks(Connection& conn,
 Status PutModerationLockRow(Connection& conn, const ModerationLock& lock);
 Status DeleteModerationLockRow(Connection& conn, int64_t petition_id);
 
-// consideration_tables.cc: consideration records and statements.
+// consideration_tables.cc: consideration records and statements; and the stored form of a list
+// of pairs (EncodeStrings of a, b, a, b...), which notifications use for their values too.
+std::string EncodePairs(const std::vector<std::pair<std::string, std::string>>& pairs);
+Result<std::vector<std::pair<std::string, std::string>>> DecodePairs(std::string_view text);
 Result<int64_t> InsertConsiderationRow(Connection& conn, const ConsiderationRecord& r);
 Result<std::vector<ConsiderationRecord>> SelectConsiderationRecords(Connection& conn,
                                                                     int64_t petition_id);
