@@ -12,17 +12,18 @@
 #include <vector>
 
 #include "store/sqlite/connection.h"
-#include "store/sqlite/count_cache.h"
+#include "store/sql/count_cache.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/writer.h"
+#include "store/sql/writer.h"
 #include "store_contract.h"
 #include "temp_dir.h"
 
 namespace petitio::store_contract {
 namespace {
 
-using sqlite::Connection;
+using sqlite::SqliteConnection;
+using Connection = sqlite::SqliteConnection;
 using std::chrono::milliseconds;
 
 std::unique_ptr<Store> Open(const std::string& path, int max_batch = 1000,
@@ -46,7 +47,7 @@ std::unique_ptr<Connection> Raw(const std::string& path) {
 // The rows of a one-column-or-two query, each joined as "a|b".
 std::vector<std::string> Rows(Connection& c, const std::string& sql) {
   std::vector<std::string> rows;
-  Result<sqlite::Query> q = c.Prepare(sql);
+  Result<sql::Query> q = c.Prepare(sql);
   EXPECT_TRUE(q.ok()) << q.status().ToString();
   if (!q.ok()) return rows;
   const int columns = q->ColumnCount();
@@ -93,7 +94,7 @@ TEST_F(SqliteStoreTest, MigrationsAreRecordedAndNotReapplied) {
   std::unique_ptr<Connection> raw = Raw(db());
   EXPECT_EQ(Rows(*raw, "SELECT version, applied_at FROM schema_migrations ORDER BY version"),
             first);
-  Result<int> again = sqlite::ApplyMigrations(*raw, sqlite::StoreMigrations());
+  Result<int> again = sql::ApplyMigrations(*raw, sqlite::StoreMigrations(), sqlite::kSqliteBegin);
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_EQ(*again, 0);
 }
@@ -101,9 +102,9 @@ TEST_F(SqliteStoreTest, MigrationsAreRecordedAndNotReapplied) {
 TEST_F(SqliteStoreTest, AVersionOneDatabaseUpgradesKeepingItsPetitionsAndCounts) {
   {
     std::unique_ptr<Connection> raw = Raw(db());
-    const std::vector<sqlite::Migration> v1(sqlite::StoreMigrations().begin(),
+    const std::vector<sql::Migration> v1(sqlite::StoreMigrations().begin(),
                                             sqlite::StoreMigrations().begin() + 1);
-    ASSERT_TRUE(sqlite::ApplyMigrations(*raw, v1).ok());
+    ASSERT_TRUE(sql::ApplyMigrations(*raw, v1, sqlite::kSqliteBegin).ok());
     ASSERT_TRUE(raw->Exec("INSERT INTO petitions (profile_id, title, text, addressee,"
                           " initiator_name, initiator_email, sponsor_token, state,"
                           " signature_count, sponsor_count, created_at)"
@@ -137,21 +138,21 @@ TEST_F(SqliteStoreTest, AVersionOneDatabaseUpgradesKeepingItsPetitionsAndCounts)
 TEST_F(SqliteStoreTest, ApplyMigrationsAppliesOnlyNewerOnesEachAtomically) {
   std::unique_ptr<Connection> raw = Raw(db());
   ASSERT_NE(raw, nullptr);
-  std::vector<sqlite::Migration> list = {
+  std::vector<sql::Migration> list = {
       {1, "CREATE TABLE a (x INTEGER)"},
       {2, "CREATE TABLE b (x INTEGER)"},
   };
-  EXPECT_EQ(sqlite::ApplyMigrations(*raw, list).value(), 2);
-  EXPECT_EQ(sqlite::ApplyMigrations(*raw, list).value(), 0);
+  EXPECT_EQ(sql::ApplyMigrations(*raw, list, sqlite::kSqliteBegin).value(), 2);
+  EXPECT_EQ(sql::ApplyMigrations(*raw, list, sqlite::kSqliteBegin).value(), 0);
 
   list.push_back({3, "CREATE TABLE c (x INTEGER); INSERT INTO c VALUES (1);"});
-  EXPECT_EQ(sqlite::ApplyMigrations(*raw, list).value(), 1);
-  EXPECT_EQ(sqlite::ApplyMigrations(*raw, list).value(), 0);
+  EXPECT_EQ(sql::ApplyMigrations(*raw, list, sqlite::kSqliteBegin).value(), 1);
+  EXPECT_EQ(sql::ApplyMigrations(*raw, list, sqlite::kSqliteBegin).value(), 0);
   EXPECT_EQ(Rows(*raw, "SELECT COUNT(*) FROM c"), std::vector<std::string>{"1"});
 
   // A broken migration leaves neither its tables nor its record.
   list.push_back({4, "CREATE TABLE d (x INTEGER); THIS IS NOT SQL;"});
-  Result<int> broken = sqlite::ApplyMigrations(*raw, list);
+  Result<int> broken = sql::ApplyMigrations(*raw, list, sqlite::kSqliteBegin);
   EXPECT_FALSE(broken.ok());
   EXPECT_EQ(Rows(*raw, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'd'"),
             std::vector<std::string>{"0"});
@@ -288,7 +289,7 @@ class WriterTest : public SqliteStoreTest {
     std::unique_ptr<Connection> conn = Raw(db());
     ASSERT_NE(conn, nullptr);
     ASSERT_TRUE(conn->ExecScript("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON").ok());
-    ASSERT_TRUE(sqlite::ApplyMigrations(*conn, sqlite::StoreMigrations()).ok());
+    ASSERT_TRUE(sql::ApplyMigrations(*conn, sqlite::StoreMigrations(), sqlite::kSqliteBegin).ok());
     ASSERT_TRUE(conn->ExecScript("INSERT INTO petitions (id, profile_id, title, text, addressee,"
                                  " initiator_name, initiator_email, sponsor_token, state,"
                                  " signature_count, sponsor_count, created_at)"
@@ -300,8 +301,8 @@ class WriterTest : public SqliteStoreTest {
 
   // Starts a writer over the connection with these batch settings.
   void StartWriter(int max_batch, milliseconds delay) {
-    writer_ = std::make_unique<sqlite::Writer>(std::move(conn_holder_), counts_,
-                                               sqlite::WriterOptions{max_batch, delay});
+    writer_ = std::make_unique<sql::Writer>(std::move(conn_holder_), counts_, sqlite::SqliteBatchHooks(),
+                                            sql::WriterOptions{max_batch, delay});
     ASSERT_TRUE(writer_->Start().ok());
   }
 
@@ -319,10 +320,10 @@ class WriterTest : public SqliteStoreTest {
     return rows.size() == 1 ? std::stoll(rows[0]) : -1;
   }
 
-  sqlite::CountCache counts_;
+  sql::CountCache counts_;
   Connection* conn_ = nullptr;  // owned by the writer once started
   std::unique_ptr<Connection> conn_holder_;
-  std::unique_ptr<sqlite::Writer> writer_;
+  std::unique_ptr<sql::Writer> writer_;
 };
 
 TEST_F(WriterTest, FailedCommitFailsEveryUnitOfTheBatch) {
@@ -391,7 +392,7 @@ TEST_F(WriterTest, StopAnswersEveryQueuedUnitThenRefusesNewOnes) {
 }
 
 TEST_F(WriterTest, SubmitBeforeStartIsUnavailable) {
-  sqlite::Writer writer(std::move(conn_holder_), counts_, sqlite::WriterOptions{});
+  sql::Writer writer(std::move(conn_holder_), counts_, sqlite::SqliteBatchHooks(), sql::WriterOptions{});
   EXPECT_EQ(writer.Submit(&Increment).kind(), ErrorKind::kUnavailable);
 }
 

@@ -15,18 +15,18 @@ Status BackupSqliteStore(const std::string& source, const std::string& destinati
     return Status::Invalid(destination + " exists already; a backup never overwrites",
                            "backup_exists");
   }
-  Result<std::unique_ptr<sqlite::Connection>> from =
-      sqlite::Connection::Open(source, sqlite::Connection::Mode::kReadOnly, 10'000);
+  Result<std::unique_ptr<sqlite::SqliteConnection>> from =
+      sqlite::SqliteConnection::Open(source, sqlite::SqliteConnection::Mode::kReadOnly, 10'000);
   if (!from.ok()) return from.status();
-  Result<sqlite::Query> copy = (*from)->Prepare("VACUUM INTO ?1");
+  Result<sql::Query> copy = (*from)->Prepare("VACUUM INTO ?1");
   if (!copy.ok()) return copy.status();
   copy->BindText(1, destination);
   PETITIO_RETURN_IF_ERROR(copy->Run());
 
-  Result<std::unique_ptr<sqlite::Connection>> to =
-      sqlite::Connection::Open(destination, sqlite::Connection::Mode::kReadOnly, 10'000);
+  Result<std::unique_ptr<sqlite::SqliteConnection>> to =
+      sqlite::SqliteConnection::Open(destination, sqlite::SqliteConnection::Mode::kReadOnly, 10'000);
   if (!to.ok()) return to.status();
-  Result<sqlite::Query> check = (*to)->Prepare("PRAGMA integrity_check");
+  Result<sql::Query> check = (*to)->Prepare("PRAGMA integrity_check");
   if (!check.ok()) return check.status();
   Result<bool> row = check->Step();
   if (!row.ok()) return row.status();

@@ -261,51 +261,6 @@ constexpr const char* kV10 = R"sql(
 ALTER TABLE notifications ADD COLUMN args TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr const char* kCreateMigrationsTable =
-    "CREATE TABLE IF NOT EXISTS schema_migrations ("
-    " version INTEGER PRIMARY KEY,"
-    " applied_at TEXT NOT NULL)";
-
-Result<bool> IsApplied(Connection& conn, int64_t version) {
-  Result<Query> q = conn.Prepare("SELECT 1 FROM schema_migrations WHERE version = ?1");
-  if (!q.ok()) return q.status();
-  q->BindInt(1, version);
-  return q->Step();
-}
-
-Result<int64_t> NewestApplied(Connection& conn) {
-  Result<Query> q = conn.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-  if (!q.ok()) return q.status();
-  Result<bool> row = q->Step();
-  if (!row.ok()) return row.status();
-  return *row ? q->Int(0) : 0;
-}
-
-// Applies one migration in its own transaction unless a concurrent opener already did.
-// Returns whether it applied it.
-Result<bool> ApplyOne(Connection& conn, const Migration& m) {
-  PETITIO_RETURN_IF_ERROR(conn.Exec("BEGIN IMMEDIATE"));
-  Status s = [&]() -> Status {
-    Result<bool> applied = IsApplied(conn, m.version);
-    if (!applied.ok()) return applied.status();
-    if (*applied) return Status(ErrorKind::kAlreadyExists, "applied", "");
-    PETITIO_RETURN_IF_ERROR(conn.ExecScript(m.sql));
-    Result<Query> q = conn.Prepare(
-        "INSERT INTO schema_migrations (version, applied_at)"
-        " VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
-    if (!q.ok()) return q.status();
-    q->BindInt(1, m.version);
-    return q->Run();
-  }();
-  const bool skipped = !s.ok() && s.kind() == ErrorKind::kAlreadyExists;
-  if (s.ok() || skipped) {
-    PETITIO_RETURN_IF_ERROR(conn.Exec("COMMIT"));
-    return !skipped;
-  }
-  if (conn.InTransaction()) (void)conn.Exec("ROLLBACK");
-  return Status::Internal("migration " + std::to_string(m.version) + ": " + s.message());
-}
-
 }  // namespace
 
 const std::vector<Migration>& StoreMigrations() {
@@ -314,25 +269,6 @@ const std::vector<Migration>& StoreMigrations() {
       {6, kV6}, {7, kV7}, {8, kV8}, {9, kV9}, {10, kV10},
   };
   return kMigrations;
-}
-
-Result<int> ApplyMigrations(Connection& conn, std::span<const Migration> migrations) {
-  PETITIO_RETURN_IF_ERROR(conn.ExecScript(kCreateMigrationsTable));
-  Result<int64_t> newest = NewestApplied(conn);
-  if (!newest.ok()) return newest.status();
-  int applied = 0;
-  int64_t previous = 0;
-  for (const Migration& m : migrations) {
-    if (m.version <= previous) {
-      return Status::Internal("migration versions must increase: " + std::to_string(m.version));
-    }
-    previous = m.version;
-    if (m.version <= *newest) continue;
-    Result<bool> did = ApplyOne(conn, m);
-    if (!did.ok()) return did.status();
-    if (*did) ++applied;
-  }
-  return applied;
 }
 
 }  // namespace petitio::sqlite

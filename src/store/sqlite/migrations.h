@@ -1,33 +1,21 @@
-// Versioned schema migrations for the SQLite store.
-//
-// A migration is a (version, SQL script) pair; versions increase. ApplyMigrations records
-// each applied version in schema_migrations(version, applied_at) and applies, in version
-// order and each inside its own transaction together with its record, only the migrations the
-// file has not seen yet, so re-opening an existing file applies only newer ones. applied_at is
-// the database's own UTC clock ("2024-06-09T10:00:00.000Z"): an operator's note, not domain
-// time.
+// The SQLite store's schema migrations (applied by store/sql/migrations.h's ApplyMigrations
+// with kSqliteBegin) and its writer's BatchHooks (BEGIN IMMEDIATE; batches numbered in memory).
 #pragma once
 
-#include <cstdint>
-#include <span>
-#include <string>
 #include <vector>
 
-#include "domain/result.h"
-#include "store/sqlite/connection.h"
+#include "store/sql/migrations.h"
+#include "store/sql/writer.h"
 
 namespace petitio::sqlite {
 
-struct Migration {
-  int64_t version = 0;
-  std::string sql;
-};
+using sql::Migration;
+
+inline constexpr const char* kSqliteBegin = "BEGIN IMMEDIATE";
 
 // The store's migrations, oldest first.
 const std::vector<Migration>& StoreMigrations();
 
-// Applies the migrations of `migrations` (ordered by version) that `conn` has not recorded.
-// Returns how many it applied.
-Result<int> ApplyMigrations(Connection& conn, std::span<const Migration> migrations);
+sql::BatchHooks SqliteBatchHooks();
 
 }  // namespace petitio::sqlite

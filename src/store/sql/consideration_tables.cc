@@ -1,8 +1,8 @@
 // The authority's consideration records and organisations' statements (migration 7). Lists are
 // stored with EncodeStrings (domain/consideration.h): members and attachments as pairs.
-#include "store/sqlite/tables.h"
+#include "store/sql/tables.h"
 
-namespace petitio::sqlite {
+namespace petitio::sql {
 
 namespace {
 
@@ -110,7 +110,7 @@ Result<int64_t> InsertConsiderationRow(Connection& conn, const ConsiderationReco
       "INSERT INTO consideration_records (petition_id, kind, date, recorded_at, recorded_by,"
       " number, members, place, agenda, participants, minutes, summary, attachments, outcome,"
       " answer, measures)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id");
   if (!q.ok()) return q.status();
   q->BindInt(1, r.petition_id).BindText(2, RecordKindName(r.kind)).BindText(3, FormatDate(r.date));
   q->BindInt(4, ToMillis(r.recorded_at)).BindInt(5, r.recorded_by).BindText(6, r.number);
@@ -119,9 +119,9 @@ Result<int64_t> InsertConsiderationRow(Connection& conn, const ConsiderationReco
   q->BindText(13, EncodeAttachments(r.attachments));
   q->BindText(14, r.outcome ? DecisionOutcomeName(*r.outcome) : "");
   q->BindText(15, r.answer).BindText(16, r.measures);
-  Status run = q->Run();
-  if (!run.ok()) return ForeignKeyAsNotFound(conn, std::move(run), r.petition_id);
-  return conn.LastInsertId();
+  Result<int64_t> id = InsertedId(*q);
+  if (!id.ok()) return ForeignKeyAsNotFound(conn, id.status(), r.petition_id);
+  return id;
 }
 
 Result<std::vector<ConsiderationRecord>> SelectConsiderationRecords(Connection& conn,
@@ -144,21 +144,21 @@ Result<std::vector<ConsiderationRecord>> SelectConsiderationRecords(Connection& 
 Result<int64_t> InsertStatementRow(Connection& conn, const Statement& s) {
   Result<Query> q = conn.Prepare(
       "INSERT INTO statements (petition_id, organisation_account, organisation, position, text,"
-      " refs, filed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+      " refs, filed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
   if (!q.ok()) return q.status();
   q->BindInt(1, s.petition_id).BindInt(2, s.organisation_account).BindText(3, s.organisation);
   q->BindText(4, PositionName(s.position)).BindText(5, s.text);
   q->BindText(6, EncodeStrings(s.references)).BindInt(7, ToMillis(s.filed_at));
-  Status run = q->Run();
-  if (!run.ok()) return ForeignKeyAsNotFound(conn, std::move(run), s.petition_id);
-  return conn.LastInsertId();
+  Result<int64_t> id = InsertedId(*q);
+  if (!id.ok()) return ForeignKeyAsNotFound(conn, id.status(), s.petition_id);
+  return id;
 }
 
 Result<std::vector<Statement>> SelectStatements(Connection& conn, std::optional<int64_t> id,
                                                 std::optional<int64_t> petition_id) {
   Result<Query> q = conn.Prepare(std::string("SELECT ") + kStatementColumns +
-                                 " FROM statements WHERE (?1 IS NULL OR id = ?1)"
-                                 " AND (?2 IS NULL OR petition_id = ?2) ORDER BY id");
+                                 " FROM statements WHERE (CAST(?1 AS BIGINT) IS NULL OR id = ?1)"
+                                 " AND (CAST(?2 AS BIGINT) IS NULL OR petition_id = ?2) ORDER BY id");
   if (!q.ok()) return q.status();
   q->BindOptInt(1, id).BindOptInt(2, petition_id);
   std::vector<Statement> out;
@@ -187,4 +187,4 @@ Status UpdateStatementReplyRow(Connection& conn, const Statement& s) {
   return Status::Ok();
 }
 
-}  // namespace petitio::sqlite
+}  // namespace petitio::sql

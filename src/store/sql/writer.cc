@@ -1,16 +1,17 @@
-#include "store/sqlite/writer.h"
+#include "store/sql/writer.h"
 
 #include <algorithm>
 #include <exception>
 #include <system_error>
 #include <utility>
 
-#include "store/sqlite/store_tx.h"
+#include "store/sql/store_tx.h"
 
-namespace petitio::sqlite {
+namespace petitio::sql {
 
-Writer::Writer(std::unique_ptr<Connection> conn, CountCache& counts, WriterOptions options)
-    : conn_(std::move(conn)), counts_(counts), options_(options) {}
+Writer::Writer(std::unique_ptr<Connection> conn, CountCache& counts, BatchHooks hooks,
+               WriterOptions options)
+    : conn_(std::move(conn)), counts_(counts), hooks_(std::move(hooks)), options_(options) {}
 
 Writer::~Writer() { Stop(); }
 
@@ -90,16 +91,22 @@ void Writer::RunBatch(std::vector<Pending>& batch) {
   std::vector<size_t> in_tx;  // units whose writes wait in the open transaction
   CountChanges changes;       // their signature counts
   bool open = false;
+  int64_t seq = 0;
   for (size_t i = 0; i < batch.size(); ++i) {
     if (!open) {
-      results[i] = conn_->Exec("BEGIN IMMEDIATE");
-      if (!results[i].ok()) continue;
+      Result<int64_t> begun = hooks_.begin(*conn_);
+      if (!begun.ok()) {
+        results[i] = begun.status();
+        if (conn_->InTransaction()) (void)conn_->Exec("ROLLBACK");
+        continue;
+      }
+      seq = *begun;
       open = true;
     }
     results[i] = RunUnit(batch[i].unit, changes);
     if (!conn_->InTransaction()) {
-      // SQLite rolled the whole transaction back (an I/O error, a full disk): the writes of
-      // the earlier units of this batch are gone too.
+      // The engine rolled the whole transaction back (an I/O error, a full disk, a lost
+      // connection): the writes of the earlier units of this batch are gone too.
       const Status lost = Status::Internal("the batch transaction was rolled back: " +
                                            (results[i].ok() ? "" : results[i].message()));
       for (size_t j : in_tx) results[j] = lost;
@@ -112,9 +119,11 @@ void Writer::RunBatch(std::vector<Pending>& batch) {
     if (results[i].ok()) in_tx.push_back(i);
   }
   if (open) {
-    Status commit = conn_->Exec("COMMIT");
+    Status commit = Status::Ok();
+    if (hooks_.before_commit && !in_tx.empty()) commit = hooks_.before_commit(*conn_, seq, changes);
+    if (commit.ok()) commit = conn_->Exec("COMMIT");
     if (commit.ok()) {
-      counts_.Apply(changes);
+      counts_.Apply(changes, seq);
     } else {
       // A failed COMMIT may leave the transaction open (a deferred constraint).
       if (conn_->InTransaction()) (void)conn_->Exec("ROLLBACK");
@@ -128,7 +137,7 @@ void Writer::RunBatch(std::vector<Pending>& batch) {
 Status Writer::RunUnit(const Store::WriteUnit& unit, CountChanges& changes) {
   if (!unit) return Status::Invalid("empty write unit");
   PETITIO_RETURN_IF_ERROR(conn_->Exec("SAVEPOINT unit"));
-  SqliteStoreTx tx(*conn_);
+  SqlStoreTx tx(*conn_);
   Status s;
   try {
     s = unit(tx);
@@ -152,4 +161,4 @@ Status Writer::RunUnit(const Store::WriteUnit& unit, CountChanges& changes) {
   return s;
 }
 
-}  // namespace petitio::sqlite
+}  // namespace petitio::sql

@@ -1,8 +1,8 @@
 #include <utility>
 
-#include "store/sqlite/tables.h"
+#include "store/sql/tables.h"
 
-namespace petitio::sqlite {
+namespace petitio::sql {
 
 Status InsertTimelineRow(Connection& conn, int64_t petition_id, const TimelineEvent& e) {
   // seq numbers a petition's events 1, 2, 3... in insertion order.
@@ -100,7 +100,7 @@ Status AddRegionCountRow(Connection& conn, int64_t petition_id, const std::strin
                          int64_t delta) {
   Result<Query> q = conn.Prepare(
       "INSERT INTO region_counts (petition_id, region, count) VALUES (?1, ?2, ?3)"
-      " ON CONFLICT (petition_id, region) DO UPDATE SET count = count + excluded.count");
+      " ON CONFLICT (petition_id, region) DO UPDATE SET count = region_counts.count + excluded.count");
   if (!q.ok()) return q.status();
   q->BindInt(1, petition_id).BindText(2, region).BindInt(3, delta);
   Status run = q->Run();
@@ -218,4 +218,4 @@ Result<std::vector<Invalidation>> SelectInvalidations(Connection& conn, int64_t 
   }
 }
 
-}  // namespace petitio::sqlite
+}  // namespace petitio::sql

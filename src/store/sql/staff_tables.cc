@@ -1,9 +1,8 @@
 // Accounts, sessions, API tokens and moderation locks (migration 7).
-#include <sqlite3.h>
 
-#include "store/sqlite/tables.h"
+#include "store/sql/tables.h"
 
-namespace petitio::sqlite {
+namespace petitio::sql {
 
 namespace {
 
@@ -43,20 +42,17 @@ Result<Account> SelectOneAccount(Connection& conn, const std::string& where,
 Result<int64_t> InsertAccountRow(Connection& conn, const Account& a) {
   Result<Query> q = conn.Prepare(
       "INSERT INTO accounts (email, name, role, authority, organisation, password_hash,"
-      " created_at, disabled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      " created_at, disabled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
   if (!q.ok()) return q.status();
   q->BindText(1, a.email).BindText(2, a.name).BindText(3, RoleName(a.role));
   q->BindText(4, a.authority).BindText(5, a.organisation).BindText(6, a.password_hash);
   q->BindInt(7, ToMillis(a.created_at)).BindInt(8, a.disabled ? 1 : 0);
-  Status run = q->Run();
-  if (!run.ok()) {
-    if (conn.LastExtendedCode() == SQLITE_CONSTRAINT_UNIQUE) {
-      return Status(ErrorKind::kAlreadyExists, "account_exists",
-                    "an account with this e-mail address exists");
-    }
-    return run;
+  Result<int64_t> id = InsertedId(*q);
+  if (!id.ok() && conn.LastViolation() == Violation::kUnique) {
+    return Status(ErrorKind::kAlreadyExists, "account_exists",
+                  "an account with this e-mail address exists");
   }
-  return conn.LastInsertId();
+  return id;
 }
 
 Result<Account> SelectAccount(Connection& conn, int64_t id) {
@@ -136,7 +132,7 @@ Result<std::vector<ModerationLock>> SelectModerationLocks(Connection& conn,
                                                           std::optional<int64_t> petition_id) {
   Result<Query> q = conn.Prepare(
       "SELECT petition_id, account_id, locked_at, expires_at FROM moderation_locks"
-      " WHERE ?1 IS NULL OR petition_id = ?1 ORDER BY petition_id");
+      " WHERE CAST(?1 AS BIGINT) IS NULL OR petition_id = ?1 ORDER BY petition_id");
   if (!q.ok()) return q.status();
   q->BindOptInt(1, petition_id);
   std::vector<ModerationLock> out;
@@ -169,4 +165,4 @@ Status DeleteModerationLockRow(Connection& conn, int64_t petition_id) {
   return q->Run();
 }
 
-}  // namespace petitio::sqlite
+}  // namespace petitio::sql

@@ -1,7 +1,7 @@
 // Subscriptions and notifications (migration 8).
-#include "store/sqlite/tables.h"
+#include "store/sql/tables.h"
 
-namespace petitio::sqlite {
+namespace petitio::sql {
 
 namespace {
 
@@ -112,13 +112,13 @@ Result<std::vector<Subscription>> SelectSubscribers(Connection& conn, int64_t pe
 Result<int64_t> InsertNotificationRow(Connection& conn, const Notification& n) {
   Result<Query> q = conn.Prepare(
       "INSERT INTO notifications (petition_id, kind, subject, body, created_at, args)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id");
   if (!q.ok()) return q.status();
   q->BindInt(1, n.petition_id).BindText(2, n.kind).BindText(3, n.subject).BindText(4, n.body);
   q->BindInt(5, ToMillis(n.created_at)).BindText(6, EncodePairs(n.args));
-  Status run = q->Run();
-  if (!run.ok()) return ForeignKeyAsNotFound(conn, std::move(run), n.petition_id);
-  return conn.LastInsertId();
+  Result<int64_t> id = InsertedId(*q);
+  if (!id.ok()) return ForeignKeyAsNotFound(conn, id.status(), n.petition_id);
+  return id;
 }
 
 Status UpdateNotificationRow(Connection& conn, const Notification& n) {
@@ -150,4 +150,4 @@ Result<std::vector<Notification>> SelectPendingNotifications(Connection& conn, i
   }
 }
 
-}  // namespace petitio::sqlite
+}  // namespace petitio::sql

@@ -1,9 +1,9 @@
 #include <limits>
 #include <utility>
 
-#include "store/sqlite/tables.h"
+#include "store/sql/tables.h"
 
-namespace petitio::sqlite {
+namespace petitio::sql {
 
 namespace {
 
@@ -70,7 +70,7 @@ Result<Signature> ReadOne(Query& q, const std::string& missing) {
 // A failed insert or update of a signature: the unique (petition_id, identity_hash) pair and the
 // petition reference get their own kinds.
 Status ConstraintStatus(const Connection& conn, Status s, const Signature& sig) {
-  if (conn.LastExtendedCode() == SQLITE_CONSTRAINT_UNIQUE) {
+  if (conn.LastViolation() == Violation::kUnique) {
     return Status(ErrorKind::kAlreadyExists, "already_signed",
                   "petition " + std::to_string(sig.petition_id) +
                       " already has a signature with this e-mail");
@@ -81,7 +81,7 @@ Status ConstraintStatus(const Connection& conn, Status s, const Signature& sig) 
 }  // namespace
 
 Status ForeignKeyAsNotFound(const Connection& conn, Status s, int64_t petition_id) {
-  if (conn.LastExtendedCode() == SQLITE_CONSTRAINT_FOREIGNKEY) {
+  if (conn.LastViolation() == Violation::kForeignKey) {
     return Status::NotFound("no petition " + std::to_string(petition_id));
   }
   return s;
@@ -91,12 +91,12 @@ Result<int64_t> InsertSignatureRow(Connection& conn, const Signature& s) {
   Result<Query> q = conn.Prepare(
       "INSERT INTO signatures (petition_id, role, name, email, identity_hash, region, token_hash,"
       " state, created_at, validated_at, ip, subnet, email_domain, log_index)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id");
   if (!q.ok()) return q.status();
   BindFields(*q, s);
-  Status run = q->Run();
-  if (!run.ok()) return ConstraintStatus(conn, std::move(run), s);
-  return conn.LastInsertId();
+  Result<int64_t> id = InsertedId(*q);
+  if (!id.ok()) return ConstraintStatus(conn, id.status(), s);
+  return id;
 }
 
 Result<Signature> SelectSignatureByToken(Connection& conn, const std::string& token_hash) {
@@ -199,4 +199,4 @@ Status EraseSignatureContactRows(Connection& conn, int64_t petition_id) {
   return q->Run();
 }
 
-}  // namespace petitio::sqlite
+}  // namespace petitio::sql

@@ -1,8 +1,8 @@
-#include "store/sqlite/read_pool.h"
+#include "store/sql/read_pool.h"
 
 #include <utility>
 
-namespace petitio::sqlite {
+namespace petitio::sql {
 
 ReadPool::Lease::~Lease() {
   if (conn_ != nullptr) pool_->Release(std::move(conn_));
@@ -24,4 +24,4 @@ void ReadPool::Release(std::unique_ptr<Connection> conn) {
   cv_.notify_one();
 }
 
-}  // namespace petitio::sqlite
+}  // namespace petitio::sql

@@ -1,10 +1,10 @@
-// Row-level SQL for the SQLite store, shared by the writer (through SqliteStoreTx) and the
-// readers (through the pool). Each function runs on the connection it is given and nothing
-// else; none starts or ends a transaction.
+// Row-level SQL of the store, written once for every engine (store/sql/connection.h), shared by
+// the writer (through SqlStoreTx) and the readers (through the pool). Each function runs on the
+// connection it is given and nothing else; none starts or ends a transaction.
 //
 // Errors: a missing row is kNotFound; a duplicate (petition_id, identity_hash) is kAlreadyExists
 // with code "already_signed"; a reference to a missing petition is kNotFound; any other SQLite
-// failure is kInternal with SQLite's message.
+// failure is kInternal with the engine's message.
 #pragma once
 
 #include <cstdint>
@@ -18,10 +18,20 @@
 #include "domain/petition.h"
 #include "domain/result.h"
 #include "domain/signature.h"
-#include "store/sqlite/connection.h"
+#include "store/sql/connection.h"
 #include "store/store.h"
 
-namespace petitio::sqlite {
+namespace petitio::sql {
+
+// Runs an INSERT ... RETURNING id and returns the id.
+inline Result<int64_t> InsertedId(Query& q) {
+  Result<bool> row = q.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::Internal("an insert returned no id");
+  const int64_t id = q.Int(0);
+  PETITIO_RETURN_IF_ERROR(q.Run());
+  return id;
+}
 
 // petition_table.cc
 Result<int64_t> InsertPetitionRow(Connection& conn, const Petition& p);
@@ -114,4 +124,4 @@ Result<std::vector<Notification>> SelectPendingNotifications(Connection& conn, i
 // else stays as it is.
 Status ForeignKeyAsNotFound(const Connection& conn, Status s, int64_t petition_id);
 
-}  // namespace petitio::sqlite
+}  // namespace petitio::sql

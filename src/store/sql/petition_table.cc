@@ -3,9 +3,9 @@
 #include <utility>
 
 #include "domain/search_fold.h"
-#include "store/sqlite/tables.h"
+#include "store/sql/tables.h"
 
-namespace petitio::sqlite {
+namespace petitio::sql {
 
 namespace {
 
@@ -138,11 +138,10 @@ Result<int64_t> InsertPetitionRow(Connection& conn, const Petition& p) {
       " moderation_started_at, sponsors_started_at, registered_at, contact_erased_at, authority,"
       " registration_number, decided_at, decision, language)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-      " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)");
+      " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29) RETURNING id");
   if (!q.ok()) return q.status();
   BindFields(*q, p);
-  PETITIO_RETURN_IF_ERROR(q->Run());
-  return conn.LastInsertId();
+  return InsertedId(*q);
 }
 
 Result<Petition> SelectPetition(Connection& conn, int64_t id) {
@@ -270,4 +269,4 @@ Result<std::vector<std::pair<int64_t, int64_t>>> SelectAllCounts(Connection& con
   }
 }
 
-}  // namespace petitio::sqlite
+}  // namespace petitio::sql

@@ -1,4 +1,4 @@
-// SqliteStoreTx: the StoreTx handed to one write unit, over the writer's connection inside the
+// SqlStoreTx: the StoreTx handed to one write unit, over the writer's connection inside the
 // unit's savepoint.
 //
 // It remembers the first failure of any call that writes, and of any read that failed for a
@@ -12,15 +12,15 @@
 #include <string>
 #include <vector>
 
-#include "store/sqlite/connection.h"
-#include "store/sqlite/count_cache.h"
+#include "store/sql/connection.h"
+#include "store/sql/count_cache.h"
 #include "store/store.h"
 
-namespace petitio::sqlite {
+namespace petitio::sql {
 
-class SqliteStoreTx final : public StoreTx {
+class SqlStoreTx final : public StoreTx {
  public:
-  explicit SqliteStoreTx(Connection& conn) : conn_(conn) {}
+  explicit SqlStoreTx(Connection& conn) : conn_(conn) {}
 
   Result<int64_t> InsertPetition(const Petition& p) override;
   Result<Petition> GetPetition(int64_t id) override;
@@ -87,4 +87,4 @@ class SqliteStoreTx final : public StoreTx {
   CountChanges count_changes_;
 };
 
-}  // namespace petitio::sqlite
+}  // namespace petitio::sql

@@ -1,8 +1,8 @@
 // The transparency log's tables: leaves, perfect-subtree hashes, and the size on the petition.
 #include "domain/merkle_nodes.h"
-#include "store/sqlite/tables.h"
+#include "store/sql/tables.h"
 
-namespace petitio::sqlite {
+namespace petitio::sql {
 
 namespace {
 
@@ -87,4 +87,4 @@ Result<std::vector<std::string>> SelectLogEntries(Connection& conn, int64_t peti
   }
 }
 
-}  // namespace petitio::sqlite
+}  // namespace petitio::sql

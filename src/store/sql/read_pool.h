@@ -10,9 +10,9 @@
 #include <mutex>
 #include <vector>
 
-#include "store/sqlite/connection.h"
+#include "store/sql/connection.h"
 
-namespace petitio::sqlite {
+namespace petitio::sql {
 
 class ReadPool {
  public:
@@ -45,4 +45,4 @@ class ReadPool {
   std::vector<std::unique_ptr<Connection>> free_;  // guarded by mu_
 };
 
-}  // namespace petitio::sqlite
+}  // namespace petitio::sql

@@ -1,13 +1,15 @@
-// Writer: the SQLite store's single writer thread and its group commit.
+// Writer: the store's single writer thread and its group commit, for any engine.
 //
 // Submit(unit) queues the unit and blocks until the batch holding it has committed (or failed),
 // then returns the unit's Status. The thread takes up to max_batch queued units, waiting at
 // most max_batch_delay for more once it has one, and runs them one at a time in arrival order
-// inside one BEGIN IMMEDIATE ... COMMIT, each in its own SAVEPOINT: a failing unit is rolled
-// back to its savepoint and leaves no trace, while the others still commit. One COMMIT (one
-// fsync with synchronous=FULL) answers the whole batch; if it fails, every unit of the batch
-// gets an error. After a successful COMMIT, and before any unit is answered, the batch's
-// signature counts go into the CountCache.
+// inside one transaction that the engine's `begin` hook opens (SQLite: BEGIN IMMEDIATE;
+// PostgreSQL: BEGIN and the lock that makes the writers of every server take turns), each unit
+// in its own SAVEPOINT: a failing unit is rolled back to its savepoint and leaves no trace,
+// while the others still commit. The `before_commit` hook sees the batch's count changes just
+// before COMMIT (PostgreSQL: NOTIFY the other servers). One COMMIT (one fsync) answers the
+// whole batch; if it fails, every unit of the batch gets an error. After a successful COMMIT,
+// and before any unit is answered, the batch's signature counts go into the CountCache.
 //
 // Stop() (also run by the destructor) finishes every queued unit, then ends the thread; a
 // Submit after that returns kUnavailable. Submit from inside a unit would deadlock and
@@ -19,17 +21,27 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
 
-#include "store/sqlite/connection.h"
-#include "store/sqlite/count_cache.h"
+#include "store/sql/connection.h"
+#include "store/sql/count_cache.h"
 #include "store/store.h"
 
-namespace petitio::sqlite {
+namespace petitio::sql {
+
+// What differs between engines around a batch.
+struct BatchHooks {
+  // Opens the batch's transaction and returns its sequence number, which increases from one
+  // batch to the next (across every server sharing the database).
+  std::function<Result<int64_t>(Connection&)> begin;
+  // Runs inside the transaction just before COMMIT; may be empty.
+  std::function<Status(Connection&, int64_t seq, const CountChanges&)> before_commit = {};
+};
 
 struct WriterOptions {
   int max_batch = 1000;
@@ -43,8 +55,9 @@ struct WriterStats {
 
 class Writer {
  public:
-  // `conn` must be a read-write connection in WAL mode; `counts` must outlive the Writer.
-  Writer(std::unique_ptr<Connection> conn, CountCache& counts, WriterOptions options);
+  // `conn` must be a read-write connection; `counts` must outlive the Writer.
+  Writer(std::unique_ptr<Connection> conn, CountCache& counts, BatchHooks hooks,
+         WriterOptions options);
   ~Writer();
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -68,6 +81,7 @@ class Writer {
 
   const std::unique_ptr<Connection> conn_;
   CountCache& counts_;
+  const BatchHooks hooks_;
   const WriterOptions options_;
 
   std::mutex mu_;
@@ -81,4 +95,4 @@ class Writer {
   std::atomic<int64_t> units_{0};
 };
 
-}  // namespace petitio::sqlite
+}  // namespace petitio::sql
