@@ -4,23 +4,15 @@
 #include <memory>
 #include <string>
 
-#include "store/sqlite/sqlite_store.h"
+#include "cli/store_choice.h"
 
 namespace petitio {
 
 namespace {
 
-int RunAuditCounts(const std::string& data_dir) {
-  SqliteStoreOptions options;
-  options.path = data_dir + "/petitio.db";
-  options.read_connections = 1;
-  if (FILE* f = std::fopen(options.path.c_str(), "rb")) {
-    std::fclose(f);
-  } else {
-    std::fprintf(stderr, "petitio audit: no store at %s\n", options.path.c_str());
-    return 2;
-  }
-  Result<std::unique_ptr<Store>> store = OpenSqliteStore(options);
+int RunAuditCounts(const std::string& data_dir, StoreChoice choice) {
+  choice.pool = 1;
+  Result<std::unique_ptr<Store>> store = OpenChosenStore(choice, data_dir, true);
   if (!store.ok()) {
     std::fprintf(stderr, "petitio audit: %s\n", store.status().message().c_str());
     return 2;
@@ -61,11 +53,14 @@ void AddAuditCommand(CLI::App& app, int& exit_code) {
   CLI::App* audit = app.add_subcommand("audit", "Check the store against its own records");
   audit->require_subcommand(1);
   auto data_dir = std::make_shared<std::string>("data");
+  auto store = std::make_shared<StoreChoice>();
   CLI::App* counts = audit->add_subcommand(
       "counts", "Recompute every petition's counts from its signatures and report differences");
   counts->add_option("--data", *data_dir, "Data directory holding petitio.db")
       ->capture_default_str();
-  counts->callback([data_dir, &exit_code] { exit_code = RunAuditCounts(*data_dir); });
+  AddStoreOptions(counts, *store);
+  counts->callback(
+      [data_dir, store, &exit_code] { exit_code = RunAuditCounts(*data_dir, *store); });
 }
 
 }  // namespace petitio

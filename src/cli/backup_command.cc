@@ -6,6 +6,7 @@
 #include <string>
 #include <system_error>
 
+#include "cli/store_choice.h"
 #include "store/sqlite/backup.h"
 
 namespace petitio {
@@ -14,7 +15,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-int RunBackup(const std::string& data_dir, const std::string& to) {
+int RunBackup(const std::string& data_dir, const StoreChoice& store, const std::string& to) {
+  if (!store.url.empty()) {
+    std::fprintf(stderr,
+                 "petitio backup: copies SQLite stores only; back up %s with the database's "
+                 "own tools (pg_dump, pg_basebackup) or move it with petitio export\n",
+                 DescribeStore(store, data_dir).c_str());
+    return 2;
+  }
   std::error_code ec;
   if (fs::exists(to, ec)) {
     std::fprintf(stderr, "petitio backup: %s exists already; a backup never overwrites\n",
@@ -55,12 +63,15 @@ int RunBackup(const std::string& data_dir, const std::string& to) {
 void AddBackupCommand(CLI::App& app, int& exit_code) {
   auto data_dir = std::make_shared<std::string>("data");
   auto to = std::make_shared<std::string>();
+  auto store = std::make_shared<StoreChoice>();
   CLI::App* backup = app.add_subcommand(
       "backup", "Copy a data directory consistently while the server runs (store and keys)");
   backup->add_option("--data", *data_dir, "Data directory holding petitio.db")
       ->capture_default_str();
   backup->add_option("--to", *to, "New directory for the copy (must not exist)")->required();
-  backup->callback([data_dir, to, &exit_code] { exit_code = RunBackup(*data_dir, *to); });
+  AddStoreOptions(backup, *store);
+  backup->callback(
+      [data_dir, store, to, &exit_code] { exit_code = RunBackup(*data_dir, *store, *to); });
 }
 
 }  // namespace petitio

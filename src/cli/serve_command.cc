@@ -20,7 +20,6 @@
 #include "http/site.h"
 #include "mail/outbox_mailer.h"
 #include "mail/smtp_mailer.h"
-#include "store/sqlite/sqlite_store.h"
 
 namespace petitio {
 
@@ -140,6 +139,7 @@ void AddServeCommand(CLI::App& app, ServeOptions& o, int& exit_code) {
       ->capture_default_str();
   serve->add_option("--data", o.data_dir, "Data directory: database, secret key, mail outbox")
       ->capture_default_str();
+  AddStoreOptions(serve, o.store);
   serve->add_option("--profiles", o.profiles_dir,
                     "Directory of extra jurisdiction profiles (*.toml) and calendars "
                     "(calendars/*.toml), loaded beside the built-in ones");
@@ -241,9 +241,7 @@ int RunServe(const ServeOptions& o) {
     idp.emplace(std::move(*v));
   }
 
-  SqliteStoreOptions store_options;
-  store_options.path = o.data_dir + "/petitio.db";
-  Result<std::unique_ptr<Store>> store = OpenSqliteStore(store_options);
+  Result<std::unique_ptr<Store>> store = OpenChosenStore(o.store, o.data_dir, false);
   if (!store.ok()) return Fail("store", store.status());
 
   std::unique_ptr<Clock> clock_holder;

@@ -1,17 +1,20 @@
-// `petitio serve`: opens the store under --data, loads the profiles, optionally seeds demo
-// data, and serves the site until SIGINT or SIGTERM. Prints
-// "petitio: listening on http://HOST:PORT" once the port is bound (tests wait for that line).
+// `petitio serve`: opens the store (--store, else SQLite under --data), loads the profiles,
+// optionally seeds demo data, and serves the site until SIGINT or SIGTERM. Prints "petitio:
+// listening on http://HOST:PORT" once the port is bound (tests wait for that line).
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
 
+#include "cli/store_choice.h"
+
 namespace petitio {
 
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   std::string data_dir = "data";
+  StoreChoice store;
   std::string profiles_dir;
   std::string admin_token;
   std::string clock_start;  // RFC 3339; empty: the system clock

@@ -8,9 +8,9 @@
 
 #include "app/accounts.h"
 #include "cli/data_dir.h"
+#include "cli/store_choice.h"
 #include "domain/text.h"
 #include "mail/outbox_mailer.h"
-#include "store/sqlite/sqlite_store.h"
 
 namespace petitio {
 
@@ -18,6 +18,7 @@ namespace {
 
 struct UserOptions {
   std::string data_dir = "data";
+  StoreChoice store;
   NewAccountInput account;
   std::string label = "cli";
 };
@@ -28,15 +29,14 @@ int Refuse(const Status& s) {
 }
 
 // Runs `act` with a context over the store of `data_dir`.
-int WithContext(const std::string& data_dir, const std::function<int(const AppContext&)>& act) {
+int WithContext(const std::string& data_dir, StoreChoice choice,
+                const std::function<int(const AppContext&)>& act) {
   if (Status s = InitCrypto(); !s.ok()) return Refuse(s);
   if (Status s = EnsureDataDir(data_dir); !s.ok()) return Refuse(s);
   Result<SecretKey> secret = LoadOrCreateSecret(data_dir);
   if (!secret.ok()) return Refuse(secret.status());
-  SqliteStoreOptions options;
-  options.path = data_dir + "/petitio.db";
-  options.read_connections = 1;
-  Result<std::unique_ptr<Store>> store = OpenSqliteStore(options);
+  choice.pool = 1;
+  Result<std::unique_ptr<Store>> store = OpenChosenStore(choice, data_dir, false);
   if (!store.ok()) return Refuse(store.status());
   SystemClock clock;
   OutboxMailer mailer(data_dir + "/outbox", "petitio@localhost", "Petitio", clock);
@@ -52,7 +52,7 @@ int Add(UserOptions o) {
   } else {
     std::getline(std::cin, o.account.password);
   }
-  return WithContext(o.data_dir, [&o](const AppContext& ctx) {
+  return WithContext(o.data_dir, o.store, [&o](const AppContext& ctx) {
     Result<Account> a = CreateAccount(ctx, o.account);
     if (!a.ok()) return Refuse(a.status());
     std::printf("account %lld: %s, %s\n", static_cast<long long>(a->id), a->email.c_str(),
@@ -62,7 +62,7 @@ int Add(UserOptions o) {
 }
 
 int Token(const UserOptions& o) {
-  return WithContext(o.data_dir, [&o](const AppContext& ctx) {
+  return WithContext(o.data_dir, o.store, [&o](const AppContext& ctx) {
     Result<Account> a = ctx.store.ReadAccountByEmail(NormalizeEmail(o.account.email));
     if (!a.ok()) return Refuse(a.status());
     Result<std::string> token = CreateApiToken(ctx, a->id, o.label);
@@ -81,6 +81,7 @@ void AddUserCommand(CLI::App& app, int& exit_code) {
   CLI::App* add = user->add_subcommand(
       "add", "Create an account; the password comes from PETITIO_PASSWORD or standard input");
   add->add_option("--data", o->data_dir, "Data directory")->capture_default_str();
+  AddStoreOptions(add, o->store);
   add->add_option("--role", o->account.role, "admin, moderator, officer or organisation")
       ->required();
   add->add_option("--email", o->account.email, "Login e-mail address")->required();
@@ -90,6 +91,7 @@ void AddUserCommand(CLI::App& app, int& exit_code) {
   add->callback([o, &exit_code] { exit_code = Add(*o); });
   CLI::App* token = user->add_subcommand("token", "Print a new API token for an account");
   token->add_option("--data", o->data_dir, "Data directory")->capture_default_str();
+  AddStoreOptions(token, o->store);
   token->add_option("--email", o->account.email, "The account's e-mail address")->required();
   token->add_option("--label", o->label, "What the token is for")->capture_default_str();
   token->callback([o, &exit_code] { exit_code = Token(*o); });

@@ -1,5 +1,5 @@
-// Connection, PreparedStatement and Query: what the shared table code (tables.h), the writer and the
-// read pool need from a SQL database, implemented once per engine (store/sqlite/,
+// Connection, PreparedStatement and Query: what the shared table code (tables.h), the writer and
+// the read pool need from a SQL database, implemented once per engine (store/sqlite/,
 // store/postgres/).
 //
 // SQL text is written once for every engine: parameters are ?1, ?2... (an engine that numbers

@@ -110,7 +110,8 @@ Result<int64_t> InsertConsiderationRow(Connection& conn, const ConsiderationReco
       "INSERT INTO consideration_records (petition_id, kind, date, recorded_at, recorded_by,"
       " number, members, place, agenda, participants, minutes, summary, attachments, outcome,"
       " answer, measures)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id");
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING "
+      "id");
   if (!q.ok()) return q.status();
   q->BindInt(1, r.petition_id).BindText(2, RecordKindName(r.kind)).BindText(3, FormatDate(r.date));
   q->BindInt(4, ToMillis(r.recorded_at)).BindInt(5, r.recorded_by).BindText(6, r.number);
@@ -156,9 +157,10 @@ Result<int64_t> InsertStatementRow(Connection& conn, const Statement& s) {
 
 Result<std::vector<Statement>> SelectStatements(Connection& conn, std::optional<int64_t> id,
                                                 std::optional<int64_t> petition_id) {
-  Result<Query> q = conn.Prepare(std::string("SELECT ") + kStatementColumns +
-                                 " FROM statements WHERE (CAST(?1 AS BIGINT) IS NULL OR id = ?1)"
-                                 " AND (CAST(?2 AS BIGINT) IS NULL OR petition_id = ?2) ORDER BY id");
+  Result<Query> q =
+      conn.Prepare(std::string("SELECT ") + kStatementColumns +
+                   " FROM statements WHERE (CAST(?1 AS BIGINT) IS NULL OR id = ?1)"
+                   " AND (CAST(?2 AS BIGINT) IS NULL OR petition_id = ?2) ORDER BY id");
   if (!q.ok()) return q.status();
   q->BindOptInt(1, id).BindOptInt(2, petition_id);
   std::vector<Statement> out;

@@ -100,7 +100,8 @@ Status AddRegionCountRow(Connection& conn, int64_t petition_id, const std::strin
                          int64_t delta) {
   Result<Query> q = conn.Prepare(
       "INSERT INTO region_counts (petition_id, region, count) VALUES (?1, ?2, ?3)"
-      " ON CONFLICT (petition_id, region) DO UPDATE SET count = region_counts.count + excluded.count");
+      " ON CONFLICT (petition_id, region) DO UPDATE SET count = region_counts.count + "
+      "excluded.count");
   if (!q.ok()) return q.status();
   q->BindInt(1, petition_id).BindText(2, region).BindInt(3, delta);
   Status run = q->Run();

@@ -41,7 +41,9 @@ Result<bool> ApplyOne(Connection& conn, const Migration& m, const std::string& b
         "INSERT INTO schema_migrations (version, applied_at)"
         " VALUES (?1, ?2)");
     if (!q.ok()) return q.status();
-    q->BindInt(1, m.version).BindText(2, FormatRfc3339(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now())));
+    q->BindInt(1, m.version)
+        .BindText(2, FormatRfc3339(std::chrono::time_point_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now())));
     return q->Run();
   }();
   const bool skipped = !s.ok() && s.kind() == ErrorKind::kAlreadyExists;

@@ -28,6 +28,6 @@ struct Migration {
 // Applies the migrations of `migrations` (ordered by version) that `conn` has not recorded.
 // Returns how many it applied.
 Result<int> ApplyMigrations(Connection& conn, std::span<const Migration> migrations,
-                           const std::string& begin);
+                            const std::string& begin);
 
 }  // namespace petitio::sql

@@ -17,9 +17,7 @@ Result<int64_t> SqlStoreTx::InsertPetition(const Petition& p) {
   return id;
 }
 
-Result<Petition> SqlStoreTx::GetPetition(int64_t id) {
-  return NoteRead(SelectPetition(conn_, id));
-}
+Result<Petition> SqlStoreTx::GetPetition(int64_t id) { return NoteRead(SelectPetition(conn_, id)); }
 
 Status SqlStoreTx::UpdatePetition(const Petition& p) {
   Status s = NoteWrite(UpdatePetitionRow(conn_, p));
@@ -36,7 +34,7 @@ Result<Signature> SqlStoreTx::GetSignatureByToken(const std::string& token_hash)
 }
 
 Result<Signature> SqlStoreTx::GetSignatureByIdentity(int64_t petition_id,
-                                                        const std::string& identity_hash) {
+                                                     const std::string& identity_hash) {
   return NoteRead(SelectSignatureByIdentity(conn_, petition_id, identity_hash));
 }
 
@@ -45,7 +43,7 @@ Status SqlStoreTx::UpdateSignature(const Signature& s) {
 }
 
 Result<std::vector<Signature>> SqlStoreTx::ListSignaturesMatching(int64_t petition_id,
-                                                                     const SignatureMatch& m) {
+                                                                  const SignatureMatch& m) {
   return SelectSignaturesMatching(conn_, petition_id, m);
 }
 
@@ -71,9 +69,7 @@ Result<Account> SqlStoreTx::GetAccountByEmail(const std::string& email) {
 
 Result<int64_t> SqlStoreTx::CountAccounts() { return NoteRead(CountAccountRows(conn_)); }
 
-Status SqlStoreTx::InsertSession(const Session& s) {
-  return NoteWrite(InsertSessionRow(conn_, s));
-}
+Status SqlStoreTx::InsertSession(const Session& s) { return NoteWrite(InsertSessionRow(conn_, s)); }
 
 Status SqlStoreTx::DeleteSession(const std::string& token_hash) {
   return NoteWrite(DeleteSessionRow(conn_, token_hash));
@@ -157,8 +153,7 @@ Status SqlStoreTx::RecordInvalidation(int64_t petition_id, const Invalidation& i
   return NoteWrite(InsertInvalidationRow(conn_, petition_id, inv));
 }
 
-Status SqlStoreTx::AddToRegionCount(int64_t petition_id, const std::string& region,
-                                       int64_t delta) {
+Status SqlStoreTx::AddToRegionCount(int64_t petition_id, const std::string& region, int64_t delta) {
   return NoteWrite(AddRegionCountRow(conn_, petition_id, region, delta));
 }
 

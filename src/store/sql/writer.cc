@@ -91,16 +91,13 @@ void Writer::RunBatch(std::vector<Pending>& batch) {
   std::vector<size_t> in_tx;  // units whose writes wait in the open transaction
   CountChanges changes;       // their signature counts
   bool open = false;
-  int64_t seq = 0;
   for (size_t i = 0; i < batch.size(); ++i) {
     if (!open) {
-      Result<int64_t> begun = hooks_.begin(*conn_);
-      if (!begun.ok()) {
-        results[i] = begun.status();
+      results[i] = hooks_.begin(*conn_);
+      if (!results[i].ok()) {
         if (conn_->InTransaction()) (void)conn_->Exec("ROLLBACK");
         continue;
       }
-      seq = *begun;
       open = true;
     }
     results[i] = RunUnit(batch[i].unit, changes);
@@ -118,12 +115,13 @@ void Writer::RunBatch(std::vector<Pending>& batch) {
     }
     if (results[i].ok()) in_tx.push_back(i);
   }
-  if (open) {
-    Status commit = Status::Ok();
-    if (hooks_.before_commit && !in_tx.empty()) commit = hooks_.before_commit(*conn_, seq, changes);
-    if (commit.ok()) commit = conn_->Exec("COMMIT");
+  if (open && in_tx.empty()) {
+    (void)conn_->Exec("ROLLBACK");  // every unit failed: nothing to keep, not even the batch number
+  } else if (open) {
+    Result<int64_t> seq = hooks_.before_commit(*conn_, changes);
+    Status commit = seq.ok() ? conn_->Exec("COMMIT") : seq.status();
     if (commit.ok()) {
-      counts_.Apply(changes, seq);
+      counts_.Apply(changes, *seq);
     } else {
       // A failed COMMIT may leave the transaction open (a deferred constraint).
       if (conn_->InTransaction()) (void)conn_->Exec("ROLLBACK");

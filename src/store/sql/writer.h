@@ -6,8 +6,9 @@
 // inside one transaction that the engine's `begin` hook opens (SQLite: BEGIN IMMEDIATE;
 // PostgreSQL: BEGIN and the lock that makes the writers of every server take turns), each unit
 // in its own SAVEPOINT: a failing unit is rolled back to its savepoint and leaves no trace,
-// while the others still commit. The `before_commit` hook sees the batch's count changes just
-// before COMMIT (PostgreSQL: NOTIFY the other servers). One COMMIT (one fsync) answers the
+// while the others still commit. The `before_commit` hook numbers the batch's count changes just
+// before COMMIT (PostgreSQL: and NOTIFYs the other servers). A batch whose every unit failed is
+// rolled back instead of committed. One COMMIT (one fsync) answers the
 // whole batch; if it fails, every unit of the batch gets an error. After a successful COMMIT,
 // and before any unit is answered, the batch's signature counts go into the CountCache.
 //
@@ -36,11 +37,12 @@ namespace petitio::sql {
 
 // What differs between engines around a batch.
 struct BatchHooks {
-  // Opens the batch's transaction and returns its sequence number, which increases from one
-  // batch to the next (across every server sharing the database).
-  std::function<Result<int64_t>(Connection&)> begin;
-  // Runs inside the transaction just before COMMIT; may be empty.
-  std::function<Status(Connection&, int64_t seq, const CountChanges&)> before_commit = {};
+  // Opens the batch's transaction.
+  std::function<Status(Connection&)> begin;
+  // Runs inside the transaction just before COMMIT with the batch's count changes, and returns
+  // the number the changes go into the CountCache with: it increases from one batch with
+  // changes to the next (across every server sharing the database).
+  std::function<Result<int64_t>(Connection&, const CountChanges&)> before_commit;
 };
 
 struct WriterOptions {

@@ -23,8 +23,8 @@ Status BackupSqliteStore(const std::string& source, const std::string& destinati
   copy->BindText(1, destination);
   PETITIO_RETURN_IF_ERROR(copy->Run());
 
-  Result<std::unique_ptr<sqlite::SqliteConnection>> to =
-      sqlite::SqliteConnection::Open(destination, sqlite::SqliteConnection::Mode::kReadOnly, 10'000);
+  Result<std::unique_ptr<sqlite::SqliteConnection>> to = sqlite::SqliteConnection::Open(
+      destination, sqlite::SqliteConnection::Mode::kReadOnly, 10'000);
   if (!to.ok()) return to.status();
   Result<sql::Query> check = (*to)->Prepare("PRAGMA integrity_check");
   if (!check.ok()) return check.status();

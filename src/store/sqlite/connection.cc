@@ -21,9 +21,7 @@ class SqliteStatement final : public sql::PreparedStatement {
   SqliteStatement(const SqliteStatement&) = delete;
   SqliteStatement& operator=(const SqliteStatement&) = delete;
 
-  void BindInt(int index, int64_t value) override {
-    Note(sqlite3_bind_int64(stmt_, index, value));
-  }
+  void BindInt(int index, int64_t value) override { Note(sqlite3_bind_int64(stmt_, index, value)); }
   void BindText(int index, std::string_view value) override {
     Note(sqlite3_bind_text64(stmt_, index, value.data(), value.size(), Transient(), SQLITE_UTF8));
   }
@@ -91,8 +89,8 @@ void FoldFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
 
 }  // namespace
 
-Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path,
-                                                                 Mode mode, int busy_timeout_ms) {
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path, Mode mode,
+                                                                 int busy_timeout_ms) {
   const int flags = (mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY
                                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                     SQLITE_OPEN_NOMUTEX;

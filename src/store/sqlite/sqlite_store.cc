@@ -44,11 +44,11 @@ Result<std::unique_ptr<SqliteConnection>> OpenWriteConnection(const std::string&
 namespace sqlite {
 
 sql::BatchHooks SqliteBatchHooks() {
-  // One writer per file: batch numbers need only increase within this process.
-  return {[seq = int64_t{0}](sql::Connection& conn) mutable -> Result<int64_t> {
-    PETITIO_RETURN_IF_ERROR(conn.Exec("BEGIN IMMEDIATE"));
-    return ++seq;
-  }};
+  return {[](sql::Connection& conn) { return conn.Exec("BEGIN IMMEDIATE"); },
+          // One writer per file: batch numbers need only increase within this process.
+          [seq = int64_t{0}](sql::Connection&, const sql::CountChanges&) mutable {
+            return Result<int64_t>(++seq);
+          }};
 }
 
 }  // namespace sqlite
@@ -58,7 +58,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions& options
 
   Result<std::unique_ptr<SqliteConnection>> write_conn = OpenWriteConnection(options.path);
   if (!write_conn.ok()) return write_conn.status();
-  Result<int> migrated = sql::ApplyMigrations(**write_conn, sqlite::StoreMigrations(), sqlite::kSqliteBegin);
+  Result<int> migrated =
+      sql::ApplyMigrations(**write_conn, sqlite::StoreMigrations(), sqlite::kSqliteBegin);
   if (!migrated.ok()) return migrated.status();
   Result<std::vector<std::pair<int64_t, int64_t>>> counts = sql::SelectAllCounts(**write_conn);
   if (!counts.ok()) return counts.status();
