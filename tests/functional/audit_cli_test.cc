@@ -1,8 +1,8 @@
 // `petitio audit counts` of the real binary beside a running server: every count agrees with
 // the signatures after real signing, and a count changed behind the server's back is reported.
-#include <sqlite3.h>
 
 #include "site_fixture.h"
+#include "test_store.h"
 
 namespace petitio::testing {
 namespace {
@@ -16,15 +16,9 @@ TEST_F(SiteTest, AuditCountsAgreesAfterSigningAndReportsDrift) {
   EXPECT_NE(r.output.find("1 petitions checked; 0 with counts that differ"), std::string::npos)
       << r.output;
 
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((data_dir_ + "/petitio.db").c_str(), &db), SQLITE_OK);
-  sqlite3_busy_timeout(db, 5000);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "UPDATE petitions SET signature_count = signature_count + 3;"
-                         "UPDATE region_counts SET count = 4 WHERE region = 'scotland';",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  ASSERT_TRUE(ExecStoreSql(data_dir_,
+                           "UPDATE petitions SET signature_count = signature_count + 3;"
+                           "UPDATE region_counts SET count = 4 WHERE region = 'scotland';"));
 
   r = RunPetitio({"audit", "counts", "--data", data_dir_});
   EXPECT_EQ(r.exit_code, 1) << r.output;

@@ -1,48 +1,14 @@
 // Bad input gets a clear 4xx JSON error and changes nothing: the database is compared row by
 // row before and after, and no mail is sent.
-#include <sqlite3.h>
-
 #include <chrono>
 #include <cstdlib>
 #include <thread>
 
 #include "site_fixture.h"
+#include "test_store.h"
 
 namespace petitio::testing {
 namespace {
-
-// Every row of every table, as text: equal snapshots mean an unchanged database.
-std::string Snapshot(const std::string& db_path) {
-  sqlite3* db = nullptr;
-  std::string out;
-  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    sqlite3_close(db);
-    ADD_FAILURE() << "cannot open " << db_path;
-    return out;
-  }
-  std::vector<std::string> tables;
-  sqlite3_exec(
-      db, "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name",
-      [](void* t, int, char** v, char**) {
-        static_cast<std::vector<std::string>*>(t)->push_back(v[0]);
-        return 0;
-      },
-      &tables, nullptr);
-  for (const std::string& t : tables) {
-    out += "[" + t + "]\n";
-    sqlite3_exec(
-        db, ("SELECT * FROM \"" + t + "\" ORDER BY rowid").c_str(),
-        [](void* o, int n, char** v, char**) {
-          auto* s = static_cast<std::string*>(o);
-          for (int i = 0; i < n; ++i) *s += std::string(v[i] ? v[i] : "NULL") + "|";
-          *s += "\n";
-          return 0;
-        },
-        &out, nullptr);
-  }
-  sqlite3_close(db);
-  return out;
-}
 
 class BadInputTest : public SiteTest {
  protected:
@@ -53,26 +19,12 @@ class BadInputTest : public SiteTest {
     for (int waited = 0; waited < 5000 && PendingNotifications() > 0; waited += 20) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    before_ = Snapshot(data_dir_ + "/petitio.db");
+    before_ = StoreSnapshot(data_dir_);
     mails_before_ = ReadOutbox(data_dir_).size();
   }
   int PendingNotifications() {
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2((data_dir_ + "/petitio.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) !=
-        SQLITE_OK) {
-      sqlite3_close(db);
-      return -1;
-    }
-    int pending = -1;
-    sqlite3_exec(
-        db, "SELECT COUNT(*) FROM notifications WHERE done = 0",
-        [](void* n, int, char** v, char**) {
-          *static_cast<int*>(n) = std::atoi(v[0]);
-          return 0;
-        },
-        &pending, nullptr);
-    sqlite3_close(db);
-    return pending;
+    const auto rows = QueryStore(data_dir_, "SELECT COUNT(*) FROM notifications WHERE done = 0");
+    return rows.size() == 1 ? std::atoi(rows[0][0].c_str()) : -1;
   }
   void ExpectError(const HttpReply& r, int status, const std::string& code) {
     EXPECT_EQ(r.status, status) << r.body;
@@ -84,7 +36,7 @@ class BadInputTest : public SiteTest {
     EXPECT_NE(r.headers.at("content-type").find("application/json"), std::string::npos);
   }
   void ExpectNothingChanged() {
-    EXPECT_EQ(Snapshot(data_dir_ + "/petitio.db"), before_);
+    EXPECT_EQ(StoreSnapshot(data_dir_), before_);
     EXPECT_EQ(ReadOutbox(data_dir_).size(), mails_before_);
   }
   std::string open_id_;

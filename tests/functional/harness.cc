@@ -17,6 +17,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "test_store.h"
+
 namespace petitio::testing {
 
 namespace {
@@ -144,6 +146,7 @@ HttpReply HttpCall(uint16_t port, const std::string& method, const std::string& 
 }
 
 ServerProcess::ServerProcess(std::string binary, std::vector<std::string> args) {
+  args = WithTestStore(std::move(args));
   int pipefd[2];
   if (::pipe2(pipefd, O_CLOEXEC) != 0) return;
   std::vector<char*> argv;
@@ -298,7 +301,7 @@ std::string ExtractToken(const std::string& eml, const std::string& link_prefix)
 }
 
 CommandResult RunPetitio(const std::vector<std::string>& args) {
-  return RunCommand(PetitioBinary(), args);
+  return RunCommand(PetitioBinary(), WithTestStore(args));
 }
 
 CommandResult RunCommand(const std::string& program, const std::vector<std::string>& args) {

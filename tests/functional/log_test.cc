@@ -2,12 +2,12 @@
 // head's Ed25519 signature with OpenSSL, the root rebuilt from the downloaded leaves, inclusion
 // and consistency proofs with the RFC 9162 algorithms, and the count recomputed from the log.
 #include <openssl/evp.h>
-#include <sqlite3.h>
 
 #include "domain/log_entry.h"
 #include "domain/merkle.h"
 #include "domain/tree_head.h"
 #include "site_fixture.h"
+#include "test_store.h"
 
 namespace petitio::testing {
 namespace {
@@ -137,13 +137,7 @@ TEST_F(LogTest, VerifyChecksTheLogAndReportsTamperingAndDroppedEntries) {
             std::string::npos)
       << r.output;
 
-  auto exec = [this](const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open((data_dir_ + "/petitio.db").c_str(), &db), SQLITE_OK);
-    sqlite3_busy_timeout(db, 5000);
-    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-    sqlite3_close(db);
-  };
+  auto exec = [this](const std::string& sql) { EXPECT_TRUE(ExecStoreSql(data_dir_, sql)); };
   const std::string pid = std::to_string(id);
   // One stored leaf rewritten (a copy of another, so it still decodes).
   exec("UPDATE log_entries SET leaf = (SELECT leaf FROM log_entries WHERE petition_id = " + pid +

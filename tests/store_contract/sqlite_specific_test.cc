@@ -11,11 +11,11 @@
 #include <utility>
 #include <vector>
 
-#include "store/sqlite/connection.h"
 #include "store/sql/count_cache.h"
+#include "store/sql/writer.h"
+#include "store/sqlite/connection.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_store.h"
-#include "store/sql/writer.h"
 #include "store_contract.h"
 #include "temp_dir.h"
 
@@ -103,7 +103,7 @@ TEST_F(SqliteStoreTest, AVersionOneDatabaseUpgradesKeepingItsPetitionsAndCounts)
   {
     std::unique_ptr<Connection> raw = Raw(db());
     const std::vector<sql::Migration> v1(sqlite::StoreMigrations().begin(),
-                                            sqlite::StoreMigrations().begin() + 1);
+                                         sqlite::StoreMigrations().begin() + 1);
     ASSERT_TRUE(sql::ApplyMigrations(*raw, v1, sqlite::kSqliteBegin).ok());
     ASSERT_TRUE(raw->Exec("INSERT INTO petitions (profile_id, title, text, addressee,"
                           " initiator_name, initiator_email, sponsor_token, state,"
@@ -301,8 +301,9 @@ class WriterTest : public SqliteStoreTest {
 
   // Starts a writer over the connection with these batch settings.
   void StartWriter(int max_batch, milliseconds delay) {
-    writer_ = std::make_unique<sql::Writer>(std::move(conn_holder_), counts_, sqlite::SqliteBatchHooks(),
-                                            sql::WriterOptions{max_batch, delay});
+    writer_ =
+        std::make_unique<sql::Writer>(std::move(conn_holder_), counts_, sqlite::SqliteBatchHooks(),
+                                      sql::WriterOptions{max_batch, delay});
     ASSERT_TRUE(writer_->Start().ok());
   }
 
@@ -392,7 +393,8 @@ TEST_F(WriterTest, StopAnswersEveryQueuedUnitThenRefusesNewOnes) {
 }
 
 TEST_F(WriterTest, SubmitBeforeStartIsUnavailable) {
-  sql::Writer writer(std::move(conn_holder_), counts_, sqlite::SqliteBatchHooks(), sql::WriterOptions{});
+  sql::Writer writer(std::move(conn_holder_), counts_, sqlite::SqliteBatchHooks(),
+                     sql::WriterOptions{});
   EXPECT_EQ(writer.Submit(&Increment).kind(), ErrorKind::kUnavailable);
 }
 

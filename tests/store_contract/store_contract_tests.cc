@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "domain/search_fold.h"
 #include "store_contract.h"
 
 namespace petitio::store_contract {
@@ -768,6 +769,35 @@ TEST_P(StoreContractTest, ListFiltersByStates) {
   q.states = {PetitionState::kSponsored};
   EXPECT_TRUE(List(store(), q).empty());
   EXPECT_EQ(store().CountPetitions().value(), 6);
+}
+
+// Text search compares folded words (domain/search_fold.h) in the title, text and addressee:
+// Latin, Cyrillic with Kazakh letters, "ё" as "е", and LIKE's wildcards taken literally.
+TEST_P(StoreContractTest, ListFindsFoldedWordsInAnyLetterCase) {
+  Petition kk = MinimalPetition("kk");
+  kk.title = "ҚАЛАДАҒЫ ағаштарды сақтаңыз";
+  kk.text = "Ёлки и берёзы";
+  const int64_t kk_id = InsertPetition(store(), kk);
+  Petition en = MinimalPetition("en");
+  en.title = "Save 100% of the TREES";
+  en.addressee = "Ministry of Ecology";
+  const int64_t en_id = InsertPetition(store(), en);
+  PetitionQuery q;
+  q.order = PetitionQuery::Order::kOldest;
+  for (const auto& [words, want] : std::vector<std::pair<std::string, std::vector<int64_t>>>{
+           {"қаладағы", {kk_id}},
+           {"елки и березы", {kk_id}},
+           {"trees", {en_id}},
+           {"100%", {en_id}},
+           {"0%", {en_id}},
+           {"1_0", {}},
+           {"ecology", {en_id}},
+           {"a", {kk_id, en_id}},
+           {"pine", {}},
+       }) {
+    q.text = FoldForSearch(words);
+    EXPECT_EQ(List(store(), q), want) << words;
+  }
 }
 
 TEST_P(StoreContractTest, ListAppliesLimitAndOffset) {
