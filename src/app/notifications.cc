@@ -86,6 +86,18 @@ void NotifyCourier(const AppContext& ctx) {
   }
 }
 
+Result<bool> ClaimCourierLease(const AppContext& ctx, const std::string& holder) {
+  const TimePoint now = ctx.clock.Now();
+  bool held = false;
+  PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
+    Result<bool> r = tx.ClaimLease("courier", holder, now, now + kCourierLease);
+    if (!r.ok()) return r.status();
+    held = *r;
+    return Status::Ok();
+  }));
+  return held;
+}
+
 Result<int> DeliverNotifications(const AppContext& ctx, int max_mails) {
   constexpr int kBatch = 200;
   int sent = 0;

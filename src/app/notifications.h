@@ -5,6 +5,7 @@
 // Every mail carries its own one-click unsubscribe link (a page whose button POSTs).
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include "app/context.h"
@@ -24,6 +25,12 @@ Status QueueNotification(StoreTx& tx, int64_t petition_id, const std::string& ki
 // After a unit that queued notifications committed: wakes the courier (ctx.courier), or, when
 // there is none (tests, tools), delivers them now.
 void NotifyCourier(const AppContext& ctx);
+
+// Whether the server `holder` may send notices now: claims, or renews, the store's "courier"
+// lease for kCourierLease. Servers sharing a store take turns this way, so none sends a notice
+// another is sending; if the holder stops, another takes over once its lease has run out.
+inline constexpr std::chrono::seconds kCourierLease{90};
+Result<bool> ClaimCourierLease(const AppContext& ctx, const std::string& holder);
 
 // Sends up to `max_mails` mails of pending notifications; returns how many it sent.
 Result<int> DeliverNotifications(const AppContext& ctx, int max_mails);

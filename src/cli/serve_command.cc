@@ -16,6 +16,7 @@
 #include "cli/data_dir.h"
 #include "cli/idp_file.h"
 #include "cli/profile_files.h"
+#include "domain/crypto.h"
 #include "domain/text.h"
 #include "http/site.h"
 #include "mail/outbox_mailer.h"
@@ -79,9 +80,12 @@ class ClosingTicker {
 };
 
 // Sends queued notifications: woken by the use cases that queue them, and every 30 seconds to
-// pick up what an earlier run left (a restart, a failed mail store).
+// pick up what an earlier run left (a restart, a failed mail store) or what another server
+// sharing the store queued. It sends only while it holds the store's courier lease
+// (ClaimCourierLease), renewed before every batch, so servers sharing a store never both send.
 class CourierThread final : public Courier {
  public:
+  CourierThread() : holder_(RandomToken()) {}
   void Start(const AppContext& ctx) {
     thread_ = std::thread([this, &ctx] { Loop(ctx); });
   }
@@ -108,6 +112,11 @@ class CourierThread final : public Courier {
       work_ = false;
       lock.unlock();
       for (;;) {
+        Result<bool> held = ClaimCourierLease(ctx, holder_);
+        if (!held.ok()) {
+          std::fprintf(stderr, "petitio: courier lease: %s\n", held.status().ToString().c_str());
+        }
+        if (!held.ok() || !*held) break;  // another server sends; look again later
         Result<int> sent = DeliverNotifications(ctx, 500);
         if (!sent.ok()) {
           std::fprintf(stderr, "petitio: notifications: %s\n", sent.status().ToString().c_str());
@@ -119,6 +128,7 @@ class CourierThread final : public Courier {
       cv_.wait_for(lock, std::chrono::seconds(30), [this] { return stop_ || work_; });
     }
   }
+  const std::string holder_;  // this server, for the courier lease
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;

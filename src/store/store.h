@@ -116,6 +116,11 @@ class StoreTx {
   virtual Status RecordThresholdCrossing(int64_t petition_id, const ThresholdCrossing& c) = 0;
   // Ids of open petitions whose closes_at is at or before `now`.
   virtual Result<std::vector<int64_t>> ListOpenPetitionsClosingBy(TimePoint now) = 0;
+  // Work that one server at a time does (sending notices): gives the lease on `job` to `holder`
+  // until `until` when it is free, expired at `now`, or `holder`'s already; returns whether
+  // `holder` holds it now.
+  virtual Result<bool> ClaimLease(const std::string& job, const std::string& holder, TimePoint now,
+                                  TimePoint until) = 0;
 };
 
 // One petition's counts as stored beside the same counts recomputed from its signatures.

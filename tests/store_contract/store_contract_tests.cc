@@ -800,6 +800,31 @@ TEST_P(StoreContractTest, ListFindsFoldedWordsInAnyLetterCase) {
   }
 }
 
+TEST_P(StoreContractTest, ALeaseIsHeldByOneHolderUntilItExpires) {
+  auto claim = [this](const std::string& job, const std::string& holder, int64_t now_ms,
+                      int64_t until_ms) {
+    bool held = false;
+    EXPECT_TRUE(store()
+                    .Write([&](StoreTx& tx) -> Status {
+                      Result<bool> r = tx.ClaimLease(job, holder, At(now_ms), At(until_ms));
+                      if (!r.ok()) return r.status();
+                      held = *r;
+                      return Status::Ok();
+                    })
+                    .ok());
+    return held;
+  };
+  EXPECT_TRUE(claim("courier", "a", 0, 1000));      // free
+  EXPECT_FALSE(claim("courier", "b", 500, 1500));   // a's until 1000
+  EXPECT_TRUE(claim("other", "b", 500, 1500));      // another job is another lease
+  EXPECT_TRUE(claim("courier", "a", 900, 2000));    // a renews
+  EXPECT_FALSE(claim("courier", "b", 1999, 3000));  // still a's
+  EXPECT_TRUE(claim("courier", "b", 2000, 3000));   // expired: b takes it
+  EXPECT_FALSE(claim("courier", "a", 2500, 3500));
+  Reopen();
+  EXPECT_FALSE(claim("courier", "a", 2999, 4000)) << "a lease outlives the store object";
+}
+
 TEST_P(StoreContractTest, ListAppliesLimitAndOffset) {
   const std::vector<int64_t> p = AddListingPetitions(store());
   PetitionQuery q;

@@ -226,6 +226,15 @@ CREATE TABLE writer_batches (
 INSERT INTO writer_batches (id, seq) VALUES (1, 0);
 )sql";
 
+// 2: leases on background work (the SQLite store's 11).
+constexpr const char* kV2 = R"sql(
+CREATE TABLE job_leases (
+  job        TEXT   PRIMARY KEY,
+  holder     TEXT   NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+)sql";
+
 void AppendUtf8(std::string& out, uint32_t c) {
   if (c < 0x80) {
     out += static_cast<char>(c);
@@ -257,6 +266,7 @@ std::string FoldFunctionSql() {
 const std::vector<sql::Migration>& StoreMigrations() {
   static const std::vector<sql::Migration> kMigrations = {
       {1, std::string(kV1) + FoldFunctionSql()},
+      {2, kV2},
   };
   return kMigrations;
 }

@@ -181,4 +181,9 @@ Result<std::vector<int64_t>> SqlStoreTx::ListOpenPetitionsClosingBy(TimePoint no
   return NoteRead(SelectOpenPetitionsClosingBy(conn_, now));
 }
 
+Result<bool> SqlStoreTx::ClaimLease(const std::string& job, const std::string& holder,
+                                    TimePoint now, TimePoint until) {
+  return NoteWrite(ClaimLeaseRow(conn_, job, holder, now, until));
+}
+
 }  // namespace petitio::sql

@@ -64,6 +64,8 @@ class SqlStoreTx final : public StoreTx {
   Result<std::vector<DeadlineExtension>> GetExtensions(int64_t petition_id) override;
   Status RecordThresholdCrossing(int64_t petition_id, const ThresholdCrossing& c) override;
   Result<std::vector<int64_t>> ListOpenPetitionsClosingBy(TimePoint now) override;
+  Result<bool> ClaimLease(const std::string& job, const std::string& holder, TimePoint now,
+                          TimePoint until) override;
 
   // OK, or the first failure the unit may have ignored.
   const Status& first_failure() const { return first_failure_; }

@@ -120,6 +120,10 @@ Result<int64_t> InsertNotificationRow(Connection& conn, const Notification& n);
 Status UpdateNotificationRow(Connection& conn, const Notification& n);
 Result<std::vector<Notification>> SelectPendingNotifications(Connection& conn, int limit);
 
+// lease_table.cc: leases on background work (StoreTx::ClaimLease).
+Result<bool> ClaimLeaseRow(Connection& conn, const std::string& job, const std::string& holder,
+                           TimePoint now, TimePoint until);
+
 // Maps a failed write that may have broken a constraint: foreign key -> kNotFound, anything
 // else stays as it is.
 Status ForeignKeyAsNotFound(const Connection& conn, Status s, int64_t petition_id);

@@ -261,12 +261,21 @@ constexpr const char* kV10 = R"sql(
 ALTER TABLE notifications ADD COLUMN args TEXT NOT NULL DEFAULT '';
 )sql";
 
+// 11: leases on background work, so that servers sharing a store take turns sending notices.
+constexpr const char* kV11 = R"sql(
+CREATE TABLE job_leases (
+  job        TEXT    PRIMARY KEY,
+  holder     TEXT    NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> kMigrations = {
-      {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5},
-      {6, kV6}, {7, kV7}, {8, kV8}, {9, kV9}, {10, kV10},
+      {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4},   {5, kV5},   {6, kV6},
+      {7, kV7}, {8, kV8}, {9, kV9}, {10, kV10}, {11, kV11},
   };
   return kMigrations;
 }
