@@ -37,9 +37,12 @@ browser-deps: bootstrap
 	  cd tests/browser && npm ci --no-audit --no-fund; \
 	fi
 
+# The functional tests again on the release binary, on SQLite and then on PostgreSQL (the tests
+# named postgres.*: the cluster fixture, the functional tests and the two-server test).
 test-release: build
-	cmake --build --preset release --target functional_test -j $(JOBS)
+	cmake --build --preset release --target functional_test scale_out_test -j $(JOBS)
 	ctest --preset release -L functional -j $(JOBS)
+	ctest --preset release -R '^postgres\.' -j $(JOBS)
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
