@@ -5,6 +5,7 @@
 #include "cli/audit_command.h"
 #include "cli/backup_command.h"
 #include "cli/deadline_command.h"
+#include "cli/move_commands.h"
 #include "cli/serve_command.h"
 #include "cli/user_command.h"
 #include "cli/verify_command.h"
@@ -25,6 +26,8 @@ int main(int argc, char** argv) {
   petitio::AddBackupCommand(app, exit_code);
   petitio::AddVerifyCommand(app, exit_code);
   petitio::AddUserCommand(app, exit_code);
+  petitio::AddExportCommand(app, exit_code);
+  petitio::AddImportCommand(app, exit_code);
 
   app.add_subcommand("version", "Print the version")->callback([] {
     std::printf("petitio %s\n", PETITIO_VERSION);

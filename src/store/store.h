@@ -21,9 +21,11 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <istream>
 #include <map>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -138,6 +140,14 @@ struct CountAudit {
   }
 };
 
+// What Store::Import read.
+struct ImportSummary {
+  int64_t rows = 0;
+  int64_t petitions = 0;
+  int64_t signatures = 0;
+  int64_t log_entries = 0;
+};
+
 struct PetitionQuery {
   std::vector<PetitionState> states;  // empty: any state
   std::vector<std::string> profiles;  // profile ids; empty: any profile
@@ -206,6 +216,14 @@ class Store {
   // Every petition's stored counts beside the counts of its signatures, by id. Reads the whole
   // signatures table: an operator's check, not a request path.
   virtual Result<std::vector<CountAudit>> AuditCounts() = 0;
+
+  // Moving between stores, whatever their engines (the archive: store/sql/archive.h). Export
+  // writes every durable record, read in one snapshot while the store goes on serving. Import
+  // reads an archive into this store, which must hold no petitions and no accounts: all of it,
+  // keeping ids, counts and the transparency log bit for bit, or nothing (kInvalidArgument for a
+  // bad archive, code "bad_archive"; "store_not_empty").
+  virtual Status Export(std::ostream& out) = 0;
+  virtual Result<ImportSummary> Import(std::istream& in) = 0;
 };
 
 }  // namespace petitio

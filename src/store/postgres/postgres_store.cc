@@ -59,6 +59,23 @@ sql::BatchHooks PostgresBatchHooks() {
   return hooks;
 }
 
+sql::StoreHooks PostgresStoreHooks() {
+  sql::StoreHooks hooks;
+  hooks.snapshot_begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+  hooks.after_import = [](sql::Connection& conn) -> Status {
+    // Imported rows kept their ids; new rows must start after them.
+    for (const char* table : {"accounts", "petitions", "signatures", "consideration_records",
+                              "statements", "subscriptions", "notifications"}) {
+      const std::string t = table;
+      PETITIO_RETURN_IF_ERROR(conn.Exec("SELECT setval(pg_get_serial_sequence('" + t +
+                                        "', 'id'), COALESCE((SELECT MAX(id) FROM " + t +
+                                        "), 0) + 1, false)"));
+    }
+    return Status::Ok();
+  };
+  return hooks;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenPostgresStore(const PostgresStoreOptions& options) {
@@ -89,7 +106,7 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const PostgresStoreOptions& opt
   }
   auto store = std::make_unique<PostgresStore>(
       std::move(readers), std::move(writer).value(), PostgresBatchHooks(),
-      sql::WriterOptions{options.max_batch, options.max_batch_delay});
+      sql::WriterOptions{options.max_batch, options.max_batch_delay}, PostgresStoreHooks());
   Result<std::unique_ptr<postgres::CountListener>> listener =
       postgres::CountListener::Start(options.conninfo, store->counts());
   if (!listener.ok()) return listener.status();

@@ -24,12 +24,22 @@
 
 namespace petitio::sql {
 
+// What else differs between engines.
+struct StoreHooks {
+  // Opens a read-only transaction that sees one snapshot until COMMIT.
+  std::string snapshot_begin;
+  // Runs after an archive's rows are in, inside the same transaction (PostgreSQL: moves each
+  // id sequence past the imported ids). May be empty.
+  std::function<Status(Connection&)> after_import = {};
+};
+
 class SqlStore : public Store {
  public:
   SqlStore(std::vector<std::unique_ptr<Connection>> readers, std::unique_ptr<Connection> writer,
-           BatchHooks hooks, WriterOptions options)
+           BatchHooks hooks, WriterOptions options, StoreHooks store_hooks)
       : readers_(std::move(readers)),
-        writer_(std::move(writer), counts_, std::move(hooks), options) {}
+        writer_(std::move(writer), counts_, std::move(hooks), options),
+        hooks_(std::move(store_hooks)) {}
   ~SqlStore() override { writer_.Stop(); }
 
   CountCache& counts() { return counts_; }
@@ -141,12 +151,15 @@ class SqlStore : public Store {
   std::optional<int64_t> CachedCount(int64_t petition_id) override {
     return counts_.Get(petition_id);
   }
+  Status Export(std::ostream& out) override;
+  Result<ImportSummary> Import(std::istream& in) override;
 
  private:
   // Declaration order is destruction order in reverse: the writer goes first.
   CountCache counts_;
   ReadPool readers_;
   Writer writer_;
+  const StoreHooks hooks_;
 };
 
 }  // namespace petitio::sql

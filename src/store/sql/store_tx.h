@@ -70,6 +70,8 @@ class SqlStoreTx final : public StoreTx {
   // OK, or the first failure the unit may have ignored.
   const Status& first_failure() const { return first_failure_; }
   CountChanges& count_changes() { return count_changes_; }
+  // The unit's connection, for work below the StoreTx calls (importing an archive).
+  Connection& connection() { return conn_; }
 
  private:
   Status NoteWrite(Status s);

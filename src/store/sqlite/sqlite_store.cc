@@ -74,7 +74,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions& options
 
   auto store = std::make_unique<sql::SqlStore>(
       std::move(readers), std::move(write_conn).value(), sqlite::SqliteBatchHooks(),
-      sql::WriterOptions{options.max_batch, options.max_batch_delay});
+      sql::WriterOptions{options.max_batch, options.max_batch_delay}, sql::StoreHooks{"BEGIN"});
   sql::CountChanges initial(counts->begin(), counts->end());
   store->counts().Apply(initial, 0);
   PETITIO_RETURN_IF_ERROR(store->writer().Start());
