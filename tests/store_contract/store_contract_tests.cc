@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -1144,6 +1145,103 @@ TEST_P(StoreContractTest, EmptyStoreHasNothing) {
   Result<std::vector<Petition>> all = store().ListPetitions({});
   ASSERT_TRUE(all.ok());
   EXPECT_TRUE(all->empty());
+}
+
+// A store with one of everything an archive carries, for the export and import tests.
+void FillForArchive(Store& store) {
+  const int64_t pid = InsertPetition(store, FullPetition("archive"));
+  InsertPetition(store, MinimalPetition("archive-2"));
+  ASSERT_TRUE(Apply(store, [&](StoreTx& tx) -> Status {
+                Account a;
+                a.email = "officer@example.org";
+                a.name = "Officer";
+                a.created_at = At(1);
+                Result<int64_t> account = tx.InsertAccount(a);
+                if (!account.ok()) return account.status();
+                for (int i = 0; i < 5; ++i) {
+                  Signature s = MakeSignature(pid, "identity-" + std::to_string(i),
+                                              "token-" + std::to_string(i));
+                  s.region = i % 2 == 0 ? "almaty" : "";
+                  Result<int64_t> sid = tx.InsertSignature(s);
+                  if (!sid.ok()) return sid.status();
+                  Result<uint64_t> at =
+                      tx.AppendLogEntry(pid, std::string("leaf\0", 5) + std::to_string(i));
+                  if (!at.ok()) return at.status();
+                  PETITIO_RETURN_IF_ERROR(tx.AddToRegionCount(pid, s.region, 1));
+                }
+                PETITIO_RETURN_IF_ERROR(tx.AppendTimeline(pid, {At(2), "published", "Ёлки"}));
+                PETITIO_RETURN_IF_ERROR(tx.RecordThresholdCrossing(pid, {0, 5, At(3)}));
+                ConsiderationRecord r;
+                r.petition_id = pid;
+                r.kind = RecordKind::kMeeting;
+                r.date = {2024, 7, 10};
+                r.recorded_at = At(4);
+                r.recorded_by = *account;
+                r.place = "Астана";
+                Result<int64_t> rid = tx.InsertConsiderationRecord(r);
+                return rid.ok() ? Status::Ok() : rid.status();
+              }).ok());
+}
+
+std::string ExportOf(Store& store) {
+  std::ostringstream out;
+  EXPECT_TRUE(store.Export(out).ok());
+  return out.str();
+}
+
+TEST_P(StoreContractTest, AnExportImportedElsewhereKeepsEveryRecordAndLogRoot) {
+  FillForArchive(store());
+  const int64_t pid = 1;
+  const std::string archive = ExportOf(store());
+  EXPECT_EQ(archive.rfind("{\"format\":\"petitio-archive\",\"version\":1}\n", 0), 0u);
+
+  TempDir elsewhere;
+  std::unique_ptr<Store> copy = GetParam().open(elsewhere.path());
+  ASSERT_NE(copy, nullptr);
+  std::istringstream in(archive);
+  Result<ImportSummary> summary = copy->Import(in);
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_EQ(summary->petitions, 2);
+  EXPECT_EQ(summary->signatures, 5);
+  EXPECT_EQ(summary->log_entries, 5);
+  EXPECT_EQ(ExportOf(*copy), archive) << "the same records give the same archive";
+
+  ExpectSamePetition(ReadPetition(store(), pid), ReadPetition(*copy, pid));
+  EXPECT_EQ(copy->CachedCount(pid), store().CachedCount(pid));
+  EXPECT_EQ(copy->GetLogSize(pid).value(), 5u);
+  EXPECT_EQ(copy->GetLogNode(pid, 2, 0).value(), store().GetLogNode(pid, 2, 0).value());
+  EXPECT_EQ(copy->GetRegionCounts(pid).value(), store().GetRegionCounts(pid).value());
+  EXPECT_EQ(copy->GetTimeline(pid).value().size(), store().GetTimeline(pid).value().size());
+  EXPECT_EQ(copy->ReadAccountByEmail("officer@example.org").value().id,
+            store().ReadAccountByEmail("officer@example.org").value().id);
+  // New rows after an import get new ids, after the imported ones.
+  EXPECT_EQ(InsertPetition(*copy, MinimalPetition("after")), 3);
+}
+
+TEST_P(StoreContractTest, ImportTakesAllOrNothing) {
+  FillForArchive(store());
+  const std::string archive = ExportOf(store());
+  TempDir elsewhere;
+  std::unique_ptr<Store> copy = GetParam().open(elsewhere.path());
+  ASSERT_NE(copy, nullptr);
+  const auto import = [&](const std::string& text) {
+    std::istringstream in(text);
+    return copy->Import(in).status();
+  };
+  // Cut short, a value of the wrong type, not an archive: refused, and nothing stays.
+  const std::string cut = archive.substr(0, archive.rfind("{\"end\""));
+  EXPECT_EQ(import(cut).code(), "bad_archive");
+  std::string wrong = archive;
+  wrong.replace(wrong.find("\"officer@example.org\""), 21, "42");
+  EXPECT_EQ(import(wrong).code(), "bad_archive");
+  EXPECT_EQ(import("{\"format\":\"something else\"}\n").code(), "bad_archive");
+  EXPECT_EQ(import("").code(), "bad_archive");
+  EXPECT_EQ(copy->CountPetitions().value(), 0);
+  EXPECT_FALSE(copy->ReadAccountByEmail("officer@example.org").ok());
+  // Whole, it goes in once; a second time the store is no longer empty.
+  EXPECT_TRUE(import(archive).ok());
+  EXPECT_EQ(import(archive).code(), "store_not_empty");
+  EXPECT_EQ(copy->CountPetitions().value(), 2);
 }
 
 }  // namespace
