@@ -60,6 +60,8 @@ class StoreTx {
   virtual Result<Signature> GetSignatureByToken(const std::string& token_hash) = 0;
   virtual Result<Signature> GetSignatureByIdentity(int64_t petition_id,
                                                    const std::string& identity_hash) = 0;
+  // Writes every field of `s` but its petition over the row with the same petition and id (a
+  // signature never moves to another petition; kNotFound for none).
   virtual Status UpdateSignature(const Signature& s) = 0;
 
   virtual Status AppendTimeline(int64_t petition_id, const TimelineEvent& e) = 0;
@@ -85,19 +87,19 @@ class StoreTx {
   virtual Result<int64_t> InsertConsiderationRecord(const ConsiderationRecord& r) = 0;
   virtual Result<int64_t> InsertStatement(const Statement& s) = 0;
   virtual Result<Statement> GetStatement(int64_t id) = 0;
-  // Writes the reply of statement `s` (the only part that changes).
+  // Writes the reply of statement `s` (the only part that changes; found by petition and id).
   virtual Status UpdateStatementReply(const Statement& s) = 0;
   // Subscriptions (domain/subscription.h). Insert returns the id of the petition's existing
   // subscription for that e-mail instead of adding a second one (and changes nothing of it).
   virtual Result<int64_t> InsertSubscription(const Subscription& s) = 0;
   virtual Result<Subscription> GetSubscription(int64_t id) = 0;
-  // Writes `confirmed` and `unsubscribed_at` of subscription `s.id`.
+  // Writes `confirmed` and `unsubscribed_at` of subscription `s.id` of petition `s.petition_id`.
   virtual Status UpdateSubscription(const Subscription& s) = 0;
   // Confirms the petition's unconfirmed subscription of `email`, if any.
   virtual Status ConfirmSubscriptionOf(int64_t petition_id, const std::string& email) = 0;
   virtual Status DeleteSubscriptions(int64_t petition_id) = 0;
   virtual Result<int64_t> InsertNotification(const Notification& n) = 0;
-  // Writes `cursor` and `done` of notification `n.id`.
+  // Writes `cursor` and `done` of notification `n.id` of petition `n.petition_id`.
   virtual Status UpdateNotification(const Notification& n) = 0;
   // Erases the e-mail and signing addresses of every signature of a petition.
   virtual Status EraseSignatureContacts(int64_t petition_id) = 0;

@@ -161,6 +161,14 @@ TEST_P(StoreContractTest, UpdateSignatureWritesEveryField) {
   Result<Signature> got = store().GetSignatureByToken("new-token");
   ASSERT_TRUE(got.ok()) << got.status().ToString();
   ExpectSameSignature(sig, *got);
+
+  // A signature never moves to another petition: the row is found by petition and id.
+  const int64_t other = InsertPetition(store(), MinimalPetition("other"));
+  Signature moved = sig;
+  moved.petition_id = other;
+  s = Apply(store(), [&](StoreTx& tx) { return tx.UpdateSignature(moved); });
+  EXPECT_EQ(s.kind(), ErrorKind::kNotFound) << s.ToString();
+  ExpectSameSignature(sig, store().GetSignatureByToken("new-token").value());
 }
 
 TEST_P(StoreContractTest, IdsIncrease) {

@@ -176,14 +176,15 @@ Result<std::vector<Statement>> SelectStatements(Connection& conn, std::optional<
 
 Status UpdateStatementReplyRow(Connection& conn, const Statement& s) {
   Result<Query> q = conn.Prepare(
-      "UPDATE statements SET reply_text = ?1, reply_at = ?2, reply_by = ?3 WHERE id = ?4");
+      "UPDATE statements SET reply_text = ?1, reply_at = ?2, reply_by = ?3"
+      " WHERE petition_id = ?5 AND id = ?4");
   if (!q.ok()) return q.status();
   if (s.reply) {
     q->BindText(1, s.reply->text).BindInt(2, ToMillis(s.reply->at)).BindInt(3, s.reply->by);
   } else {
     q->BindOptInt(1, std::nullopt).BindOptInt(2, std::nullopt).BindOptInt(3, std::nullopt);
   }
-  q->BindInt(4, s.id);
+  q->BindInt(4, s.id).BindInt(5, s.petition_id);
   PETITIO_RETURN_IF_ERROR(q->Run());
   if (conn.Changes() == 0) return Status::NotFound("no such statement", "statement_not_found");
   return Status::Ok();

@@ -118,10 +118,10 @@ Result<Signature> SelectSignatureByIdentity(Connection& conn, int64_t petition_i
 
 Status UpdateSignatureRow(Connection& conn, const Signature& s) {
   Result<Query> q = conn.Prepare(
-      "UPDATE signatures SET petition_id = ?1, role = ?2, name = ?3, email = ?4,"
+      "UPDATE signatures SET role = ?2, name = ?3, email = ?4,"
       " identity_hash = ?5, region = ?6, token_hash = ?7, state = ?8, created_at = ?9,"
       " validated_at = ?10, ip = ?11, subnet = ?12, email_domain = ?13, log_index = ?14"
-      " WHERE id = ?15");
+      " WHERE petition_id = ?1 AND id = ?15");
   if (!q.ok()) return q.status();
   BindFields(*q, s);
   q->BindInt(15, s.id);

@@ -69,13 +69,14 @@ Result<Subscription> SelectSubscription(Connection& conn, int64_t id) {
 }
 
 Status UpdateSubscriptionRow(Connection& conn, const Subscription& s) {
-  Result<Query> q =
-      conn.Prepare("UPDATE subscriptions SET confirmed = ?1, unsubscribed_at = ?2 WHERE id = ?3");
+  Result<Query> q = conn.Prepare(
+      "UPDATE subscriptions SET confirmed = ?1, unsubscribed_at = ?2"
+      " WHERE petition_id = ?4 AND id = ?3");
   if (!q.ok()) return q.status();
   q->BindInt(1, s.confirmed ? 1 : 0);
   q->BindOptInt(
       2, s.unsubscribed_at ? std::optional<int64_t>(ToMillis(*s.unsubscribed_at)) : std::nullopt);
-  q->BindInt(3, s.id);
+  q->BindInt(3, s.id).BindInt(4, s.petition_id);
   PETITIO_RETURN_IF_ERROR(q->Run());
   if (conn.Changes() == 0)
     return Status::NotFound("no such subscription", "subscription_not_found");
@@ -122,9 +123,10 @@ Result<int64_t> InsertNotificationRow(Connection& conn, const Notification& n) {
 }
 
 Status UpdateNotificationRow(Connection& conn, const Notification& n) {
-  Result<Query> q = conn.Prepare("UPDATE notifications SET cursor = ?1, done = ?2 WHERE id = ?3");
+  Result<Query> q = conn.Prepare(
+      "UPDATE notifications SET cursor = ?1, done = ?2 WHERE petition_id = ?4 AND id = ?3");
   if (!q.ok()) return q.status();
-  q->BindInt(1, n.cursor).BindInt(2, n.done ? 1 : 0).BindInt(3, n.id);
+  q->BindInt(1, n.cursor).BindInt(2, n.done ? 1 : 0).BindInt(3, n.id).BindInt(4, n.petition_id);
   return q->Run();
 }
 
