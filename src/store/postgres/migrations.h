@@ -1,5 +1,7 @@
 // The PostgreSQL store's schema migrations, applied by store/sql/migrations.h's
-// ApplyMigrations with kPostgresBegin (which makes two servers starting at once take turns).
+// ApplyMigrations with kPostgresBegin (a plain BEGIN: no table lock, which not every engine
+// that speaks PostgreSQL's protocol has; two servers starting at once race, and the loser finds
+// the migration applied).
 //
 // The schema is the SQLite store's, typed for PostgreSQL (BIGINT integers, BYTEA bytes, identity
 // ids) and kept within what Citus (tables distributed by petition id, staff tables as reference
@@ -16,8 +18,7 @@
 
 namespace petitio::postgres {
 
-inline constexpr const char* kPostgresBegin =
-    "BEGIN; LOCK TABLE schema_migrations IN SHARE ROW EXCLUSIVE MODE";
+inline constexpr const char* kPostgresBegin = "BEGIN";
 
 const std::vector<sql::Migration>& StoreMigrations();
 

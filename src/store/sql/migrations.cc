@@ -1,6 +1,7 @@
 #include "store/sql/migrations.h"
 
 #include <chrono>
+#include <thread>
 
 #include "domain/time.h"
 
@@ -52,6 +53,10 @@ Result<bool> ApplyOne(Connection& conn, const Migration& m, const std::string& b
     return !skipped;
   }
   if (conn.InTransaction()) (void)conn.Exec("ROLLBACK");
+  // Another process may have applied it meanwhile (its tables now exist, or its record does):
+  // then this one has nothing to do.
+  Result<bool> by_another = IsApplied(conn, m.version);
+  if (by_another.ok() && *by_another) return false;
   return Status::Internal("migration " + std::to_string(m.version) + ": " + s.message());
 }
 
@@ -59,7 +64,12 @@ Result<bool> ApplyOne(Connection& conn, const Migration& m, const std::string& b
 
 Result<int> ApplyMigrations(Connection& conn, std::span<const Migration> migrations,
                             const std::string& begin) {
-  PETITIO_RETURN_IF_ERROR(conn.ExecScript(kCreateMigrationsTable));
+  // Two processes creating the table at once may collide even with IF NOT EXISTS
+  // (PostgreSQL); the second try finds it.
+  if (!conn.ExecScript(kCreateMigrationsTable).ok()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    PETITIO_RETURN_IF_ERROR(conn.ExecScript(kCreateMigrationsTable));
+  }
   Result<int64_t> newest = NewestApplied(conn);
   if (!newest.ok()) return newest.status();
   int applied = 0;

@@ -4,8 +4,10 @@
 // each applied version in schema_migrations(version, applied_at) and applies, in version
 // order and each inside its own transaction together with its record, only the migrations the
 // database has not seen yet, so re-opening an existing database applies only newer ones.
-// `begin` opens each migration's transaction so that two processes opening the same database
-// at once take turns (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN and a table lock).
+// `begin` opens each migration's transaction (SQLite: BEGIN IMMEDIATE, so two processes opening
+// the same file take turns). Where two processes still race (PostgreSQL: the loser's CREATE
+// TABLE fails once the winner commits), a migration that fails but is found applied afterwards
+// counts as applied by the other.
 // applied_at is the applying machine's UTC clock ("2024-06-09T10:00:00.000Z"): an operator's
 // note, not domain time.
 #pragma once
