@@ -31,6 +31,14 @@ Result<Handler> MakeSiteHandler(const AppContext& ctx) {
   AddModerationPages(*router, ctx, *pages);
   AddStaticAssets(*router);
   AddLanguageSwitch(*router);
+  // Liveness for load balancers and the benchmarks' hello-world baseline: the process answers.
+  router->Add("GET", "/healthz", [](const HttpRequest&, const PathParams&) {
+    HttpResponse r;
+    r.content_type = "text/plain; charset=utf-8";
+    r.headers = {{"Cache-Control", "no-store"}};
+    r.body = "ok\n";
+    return r;
+  });
   router->SetNotFound([pages = *pages](const HttpRequest& req) {
     return StatusPage(pages->For(req), Status::NotFound("no such page"));
   });

@@ -52,5 +52,14 @@ TEST_F(CachingTest, OpenDataIsCacheableAndPagesAreNot) {
   }
 }
 
+// Liveness for load balancers: the process answers, and no cache keeps an old answer.
+TEST_F(CachingTest, HealthzAnswersOkAndIsNeverCached) {
+  const HttpReply r = Get("/healthz");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "ok\n");
+  EXPECT_EQ(r.headers.at("cache-control"), "no-store");
+  EXPECT_EQ(r.headers.count("etag"), 0u);
+}
+
 }  // namespace
 }  // namespace petitio::testing
