@@ -44,6 +44,12 @@ test-release: build
 	ctest --preset release -L functional -j $(JOBS)
 	ctest --preset release -R '^postgres\.' -j $(JOBS)
 
+# The surge benchmark (bench/, docs/performance.md) on the release build: 60 s of signing with
+# readers and watchers, beside its baselines measured in the same run.
+bench: build
+	cmake --build --preset release --target petitio_surge -j $(JOBS)
+	build/release/bench/petitio_surge --seconds 60 --out build/release/bench/surge.json
+
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 

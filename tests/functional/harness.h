@@ -55,6 +55,7 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   uint16_t port() const { return port_; }
+  int pid() const { return pid_; }
   bool running();
   std::string output();  // stdout and stderr so far
   // SIGTERM, then SIGKILL after 10 s; returns the exit code (128+signal when killed).

@@ -1,0 +1,254 @@
+#include "http_load.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+namespace petitio::bench {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int Connect(uint16_t port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  const int one = 1;
+  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 && errno != EINPROGRESS) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+std::string Serialize(const LoadRequest& r) {
+  std::string out = r.method + " " + r.target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  if (!r.body.empty()) {
+    out += "Content-Type: application/json\r\nContent-Length: " + std::to_string(r.body.size()) +
+           "\r\n";
+  }
+  return out + "\r\n" + r.body;
+}
+
+// Parses one whole answer at the start of `buf`; returns its length, 0 when incomplete, -1 when
+// malformed.
+long ParseAnswer(const std::string& buf, Answer* out) {
+  const size_t head_end = buf.find("\r\n\r\n");
+  if (head_end == std::string::npos) return 0;
+  if (buf.compare(0, 5, "HTTP/") != 0) return -1;
+  const size_t sp = buf.find(' ');
+  out->status = std::atoi(buf.c_str() + sp + 1);
+  std::string head = buf.substr(0, head_end);
+  std::transform(head.begin(), head.end(), head.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const size_t body_at = head_end + 4;
+  const size_t cl = head.find("\r\ncontent-length:");
+  if (cl != std::string::npos) {
+    const size_t n = std::strtoul(head.c_str() + cl + 17, nullptr, 10);
+    if (buf.size() < body_at + n) return 0;
+    out->body = buf.substr(body_at, n);
+    return static_cast<long>(body_at + n);
+  }
+  if (head.find("\r\ntransfer-encoding: chunked") != std::string::npos) {
+    size_t at = body_at;
+    std::string body;
+    for (;;) {
+      const size_t eol = buf.find("\r\n", at);
+      if (eol == std::string::npos) return 0;
+      const size_t n = std::strtoul(buf.c_str() + at, nullptr, 16);
+      if (n == 0) {
+        if (buf.size() < eol + 4) return 0;
+        out->body = std::move(body);
+        return static_cast<long>(eol + 4);
+      }
+      if (buf.size() < eol + 2 + n + 2) return 0;
+      body.append(buf, eol + 2, n);
+      at = eol + 2 + n + 2;
+    }
+  }
+  out->body.clear();  // no body (204, 304)
+  return static_cast<long>(body_at);
+}
+
+struct Conn {
+  int index = 0;
+  int fd = -1;
+  bool watcher = false;
+  bool done = false;
+  int kind = 0;
+  std::string out;
+  size_t sent = 0;
+  std::string in;
+  Clock::time_point started;
+};
+
+}  // namespace
+
+int64_t KindResult::Count2xx() const {
+  int64_t n = 0;
+  for (const auto& [status, count] : statuses) {
+    if (status >= 200 && status < 300) n += count;
+  }
+  return n;
+}
+
+double KindResult::QuantileMs(double q) const {
+  if (latencies_us.empty()) return 0;
+  std::vector<int64_t> sorted = latencies_us;
+  const size_t at = std::min(sorted.size() - 1, static_cast<size_t>(q * sorted.size()));
+  std::nth_element(sorted.begin(), sorted.begin() + static_cast<long>(at), sorted.end());
+  return static_cast<double>(sorted[at]) / 1000.0;
+}
+
+LoadResult RunLoad(const LoadOptions& options, const NextRequest& next) {
+  LoadResult result;
+  result.kinds.resize(static_cast<size_t>(std::max(options.kinds, 1)));
+  const int ep = ::epoll_create1(EPOLL_CLOEXEC);
+  std::vector<std::unique_ptr<Conn>> conns;
+  int active = 0;
+  const auto begin = Clock::now();
+
+  auto close_conn = [&](Conn& c) {
+    if (c.fd >= 0) {
+      ::epoll_ctl(ep, EPOLL_CTL_DEL, c.fd, nullptr);
+      ::close(c.fd);
+      c.fd = -1;
+    }
+    if (!c.done) {
+      c.done = true;
+      --active;
+    }
+  };
+  // Asks for the connection's next request (after `last`) and starts sending it.
+  auto advance = [&](Conn& c, const Answer* last) {
+    LoadRequest r;
+    const bool more = next(c.index, last, &r);  // always told the answer, even when late
+    if (!more || Clock::now() >= options.deadline) {
+      close_conn(c);
+      return;
+    }
+    c.kind = std::clamp(r.kind, 0, static_cast<int>(result.kinds.size()) - 1);
+    c.out = Serialize(r);
+    c.sent = 0;
+    c.started = Clock::now();
+    epoll_event ev{};
+    ev.events = EPOLLOUT | EPOLLIN;
+    ev.data.ptr = &c;
+    ::epoll_ctl(ep, EPOLL_CTL_MOD, c.fd, &ev);
+  };
+  auto open_conn = [&](int index, bool watcher) -> Conn* {
+    auto c = std::make_unique<Conn>();
+    c->index = index;
+    c->watcher = watcher;
+    c->fd = Connect(options.port);
+    Conn* raw = c.get();
+    conns.push_back(std::move(c));
+    ++active;
+    if (raw->fd < 0) {
+      raw->done = true;
+      --active;
+      return nullptr;
+    }
+    epoll_event ev{};
+    ev.events = EPOLLIN;
+    ev.data.ptr = raw;
+    ::epoll_ctl(ep, EPOLL_CTL_ADD, raw->fd, &ev);
+    return raw;
+  };
+  for (int i = 0; i < options.watchers; ++i) {
+    if (Conn* c = open_conn(-1, true)) {
+      c->out = Serialize({0, "GET", options.watch_target, ""});
+      epoll_event ev{};
+      ev.events = EPOLLOUT | EPOLLIN;
+      ev.data.ptr = c;
+      ::epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &ev);
+    }
+  }
+  const int watchers = active;
+  for (int i = 0; i < options.connections; ++i) {
+    if (Conn* c = open_conn(i, false)) advance(*c, nullptr);
+  }
+
+  std::vector<epoll_event> events(256);
+  char chunk[65536];
+  // After the deadline no request starts, and the ones in flight get up to kDrain to answer.
+  constexpr auto kDrain = std::chrono::seconds(10);
+  while (active > watchers && Clock::now() < options.deadline + kDrain) {
+    const int n = ::epoll_wait(ep, events.data(), static_cast<int>(events.size()), 100);
+    for (int e = 0; e < n; ++e) {
+      Conn& c = *static_cast<Conn*>(events[e].data.ptr);
+      if (c.done) continue;
+      if ((events[e].events & EPOLLOUT) && c.sent < c.out.size()) {
+        const ssize_t w = ::send(c.fd, c.out.data() + c.sent, c.out.size() - c.sent, MSG_NOSIGNAL);
+        if (w > 0) c.sent += static_cast<size_t>(w);
+        if (w < 0 && errno != EAGAIN) {
+          ++result.kinds[static_cast<size_t>(c.kind)].statuses[0];
+          close_conn(c);
+          continue;
+        }
+        if (c.sent == c.out.size()) {
+          epoll_event ev{};
+          ev.events = EPOLLIN;
+          ev.data.ptr = &c;
+          ::epoll_ctl(ep, EPOLL_CTL_MOD, c.fd, &ev);
+        }
+      }
+      if (!(events[e].events & (EPOLLIN | EPOLLHUP | EPOLLERR))) continue;
+      const ssize_t r = ::recv(c.fd, chunk, sizeof chunk, 0);
+      if (r == 0 || (r < 0 && errno != EAGAIN)) {
+        if (!c.watcher) ++result.kinds[static_cast<size_t>(c.kind)].statuses[0];
+        close_conn(c);
+        if (!c.watcher) {
+          // Reconnect and go on: a refused or dropped connection is an error, not the end.
+          Answer failed;
+          Conn* again = open_conn(c.index, false);
+          if (again != nullptr) advance(*again, &failed);
+        }
+        continue;
+      }
+      if (r < 0) continue;
+      if (c.watcher) {
+        result.watch_bytes += r;
+        continue;
+      }
+      c.in.append(chunk, static_cast<size_t>(r));
+      Answer a;
+      const long used = ParseAnswer(c.in, &a);
+      if (used == 0) continue;
+      if (used < 0) {
+        ++result.kinds[static_cast<size_t>(c.kind)].statuses[0];
+        close_conn(c);
+        continue;
+      }
+      c.in.erase(0, static_cast<size_t>(used));
+      KindResult& k = result.kinds[static_cast<size_t>(c.kind)];
+      k.latencies_us.push_back(
+          std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - c.started).count());
+      ++k.statuses[a.status];
+      advance(c, &a);
+    }
+  }
+  result.seconds = std::chrono::duration<double>(Clock::now() - begin).count();
+  for (auto& c : conns) {
+    if (c->watcher && !c->done) ++result.watchers_open_at_end;
+    if (c->fd >= 0) ::close(c->fd);
+  }
+  ::close(ep);
+  return result;
+}
+
+}  // namespace petitio::bench

@@ -1,0 +1,64 @@
+// HttpLoad: a closed-loop HTTP/1.1 load generator on one epoll thread, for the benchmarks.
+//
+// Each of `connections` keep-alive connections to 127.0.0.1:port asks `next` for its first
+// request, sends it, reads the whole answer (Content-Length or chunked), records the latency
+// under the request's kind, and asks `next` again with that answer, until `next` says it has
+// nothing more or `deadline` passes; requests in flight then get 10 s more to be answered, so
+// every request sent is either answered or counted as failed. `next` runs on the load thread
+// only, so it needs no lock.
+// `watchers` more connections open GET `watch_target` (a Server-Sent Events stream) and just
+// read whatever comes, to hold streams open like people watching a count.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace petitio::bench {
+
+struct LoadRequest {
+  int kind = 0;  // an index into LoadResult::kinds
+  std::string method = "GET";
+  std::string target;
+  std::string body;  // sent as application/json when not empty
+};
+
+struct Answer {
+  int status = 0;  // 0: the connection failed
+  std::string body;
+};
+
+// Asked for connection `connection`'s next request; `last` is the answer to its previous one
+// (nullptr at first). Returns false when this connection is done.
+using NextRequest = std::function<bool(int connection, const Answer* last, LoadRequest* next)>;
+
+struct KindResult {
+  std::vector<int64_t> latencies_us;  // of every answered request
+  std::map<int, int64_t> statuses;    // status -> count (0: connection failures)
+  int64_t Count2xx() const;
+  // The q-quantile (0..1) of the latencies in milliseconds; 0 when there are none.
+  double QuantileMs(double q) const;
+};
+
+struct LoadResult {
+  std::vector<KindResult> kinds;
+  double seconds = 0;            // from the first connect to the last answer
+  int64_t watch_bytes = 0;       // read from the event streams
+  int watchers_open_at_end = 0;  // streams still open when the load ended
+};
+
+struct LoadOptions {
+  uint16_t port = 0;
+  int connections = 100;
+  int kinds = 1;
+  std::chrono::steady_clock::time_point deadline;
+  int watchers = 0;
+  std::string watch_target;
+};
+
+LoadResult RunLoad(const LoadOptions& options, const NextRequest& next);
+
+}  // namespace petitio::bench

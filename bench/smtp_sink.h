@@ -1,0 +1,49 @@
+// SmtpSink: an SMTP server on 127.0.0.1 that accepts every message and keeps, for each
+// recipient, the token of the last message after a given link prefix ("/confirm?token="), so
+// a benchmark can confirm as a signer reading their mail would. One thread per connection;
+// the sink only answers the commands a relay needs (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP,
+// QUIT). Sessions run detached; the destructor waits for them to end. Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace petitio::bench {
+
+class SmtpSink {
+ public:
+  explicit SmtpSink(std::string link_prefix);
+  ~SmtpSink();
+  SmtpSink(const SmtpSink&) = delete;
+  SmtpSink& operator=(const SmtpSink&) = delete;
+
+  uint16_t port() const { return port_; }
+  // The token last mailed to `address`, if any.
+  std::optional<std::string> TokenFor(const std::string& address);
+  int64_t messages() const { return messages_.load(); }
+
+ private:
+  void Accept();
+  void Serve(int fd);
+  void Keep(const std::string& message);
+
+  const std::string prefix_;
+  int listen_fd_ = -1;
+  uint16_t port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::atomic<int64_t> messages_{0};
+  std::thread acceptor_;
+  std::mutex mu_;
+  std::condition_variable ended_;
+  int sessions_ = 0;                                     // guarded by mu_
+  std::unordered_map<std::string, std::string> tokens_;  // guarded by mu_
+};
+
+}  // namespace petitio::bench
