@@ -190,6 +190,13 @@ std::string ColumnList(const Table& t) {
   return out;
 }
 
+size_t ColumnIndex(const Table& t, std::string_view name) {
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    if (name == t.columns[i].name) return i;
+  }
+  return 0;  // every name asked for is in the table above
+}
+
 Status Malformed(int64_t line, const std::string& why) {
   return Status::Invalid("archive line " + std::to_string(line) + ": " + why, "bad_archive");
 }
@@ -361,7 +368,10 @@ Result<ImportSummary> ReadArchive(Connection& conn, std::istream& in, CountChang
     const std::string_view name = table->name;
     if (name == "petitions") {
       ++summary.petitions;
-      counts[(*row)[0].as_int64()] = (*row)[9].is_int64() ? (*row)[9].get_int64() : 0;
+      const boost::json::value& pid = (*row)[ColumnIndex(*table, "id")];
+      const boost::json::value& count = (*row)[ColumnIndex(*table, "signature_count")];
+      if (!pid.is_int64()) return Malformed(line, "a petition without an id");
+      counts[pid.get_int64()] = count.is_int64() ? count.get_int64() : 0;
     } else if (name == "signatures") {
       ++summary.signatures;
     } else if (name == "log_entries") {
