@@ -49,6 +49,7 @@ struct Options {
   int hello_seconds = 5;
   int64_t baseline_rows = 200000;
   std::string out;
+  std::vector<std::string> server_args;  // more `petitio serve` options (--workers 64...)
 };
 
 enum Kind { kSign, kConfirm, kCount, kPetition, kHello, kKinds };
@@ -148,9 +149,14 @@ int Run(const Options& o) {
   // 2. The server, mailing through the sink.
   SmtpSink sink("/confirm?token=");
   if (sink.port() == 0) return Fail("the SMTP sink cannot listen"), 2;
-  ServerProcess server(o.binary, {"serve", "--listen", "127.0.0.1:0", "--data", dir + "/data",
-                                  "--no-rate-limits", "--admin-token", "bench-admin-token",
-                                  "--smtp", "smtp://127.0.0.1:" + std::to_string(sink.port())});
+  std::vector<std::string> serve = {
+      "serve",         "--listen",
+      "127.0.0.1:0",   "--data",
+      dir + "/data",   "--no-rate-limits",
+      "--admin-token", "bench-admin-token",
+      "--smtp",        "smtp://127.0.0.1:" + std::to_string(sink.port())};
+  serve.insert(serve.end(), o.server_args.begin(), o.server_args.end());
+  ServerProcess server(o.binary, serve);
   if (server.port() == 0) return Fail("the server did not start:\n" + server.output()), 2;
   const int64_t id = OpenPetition(server.port(), sink);
   if (id == 0) return 2;
@@ -301,6 +307,8 @@ int main(int argc, char** argv) {
       o.baseline_rows = std::atoll(value().c_str());
     } else if (a == "--out") {
       o.out = value();
+    } else if (a == "--server-arg") {
+      o.server_args.push_back(value());
     } else if (a == "--smoke") {  // CI: a quick run that checks the machinery, not the figures
       o.signers = 300;
       o.seconds = 30;
@@ -313,7 +321,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr,
                    "usage: petitio_surge [--binary PATH] [--signers N] [--seconds S] "
                    "[--connections C] [--pollers M] [--watchers K] [--hello-seconds S] "
-                   "[--baseline-rows N] [--out FILE] [--smoke]\n");
+                   "[--baseline-rows N] [--out FILE] [--server-arg ARG]... [--smoke]\n");
       return 2;
     }
   }
