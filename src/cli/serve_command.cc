@@ -170,6 +170,12 @@ void AddServeCommand(CLI::App& app, ServeOptions& o, int& exit_code) {
   serve->add_option("--workers", o.worker_threads, "Request handler threads")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
+  serve
+      ->add_option("--max-pending", o.max_pending,
+                   "Requests waiting for or running on a worker at most; past it the server "
+                   "answers 503 with Retry-After at once")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   serve->add_option("--clock-start", o.clock_start,
                     "For demonstrations and tests: the server's clock reads this RFC 3339 time "
                     "at start and runs on from it");
@@ -279,6 +285,8 @@ int RunServe(const ServeOptions& o) {
 
   http::ServerOptions server_options;
   server_options.worker_threads = o.worker_threads;
+  server_options.max_pending = o.max_pending;
+  server_options.overloaded_response = http::OverloadedResponse();
   server_options.too_large_response = http::PayloadTooLargeResponse(server_options.max_body_bytes);
   server_options.bad_request_response = http::BadRequestResponse();
 

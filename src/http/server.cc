@@ -148,6 +148,7 @@ struct ServerCore {
   const Handler handler;
   const ServerOptions options;
   std::atomic<bool> stopping{false};
+  std::atomic<int> pending{0};  // requests posted to the workers and not yet answered
   std::mutex sessions_mu;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
   asio::io_context ioc;
@@ -258,11 +259,19 @@ class Session : public std::enable_shared_from_this<Session> {
     request.remote_address = remote_address_;
     parser_.reset();
 
+    // Past capacity: answer now rather than queue without bound.
+    const int limit = core_.options.max_pending;
+    if (limit > 0 && core_.pending.fetch_add(1) >= limit) {
+      core_.pending.fetch_sub(1);
+      return Respond(core_.options.overloaded_response, keep_alive);
+    }
+    if (limit <= 0) core_.pending.fetch_add(1);
     // The work guard keeps Run() going while the handler runs on a worker.
     asio::post(core_.workers, [self = shared_from_this(), request = std::move(request), keep_alive,
                                work = asio::make_work_guard(core_.ioc)]() mutable {
       t_current_server = &self->core_;
       HttpResponse response = self->core_.Invoke(request);
+      self->core_.pending.fetch_sub(1);
       asio::post(self->executor_, [self, keep_alive, response = std::move(response)]() mutable {
         self->Respond(std::move(response), keep_alive);
       });

@@ -6,8 +6,12 @@
 // other connections. The handler must be safe to call concurrently.
 //
 // Limits: a body over `max_body_bytes` or a header block over 16 KiB is answered with
-// `too_large_response` (413) and the connection closed; the handler never sees it. A malformed
-// request gets a 400 and the connection is closed. Nothing a client sends crashes the server.
+// `too_large_response` (413) and the connection closed; the handler never sees it. With
+// `max_pending` requests already waiting for or running on a worker, the next one is answered
+// `overloaded_response` straight away (the connection stays open), so a surge past capacity
+// costs the server a bounded queue and bounded memory, and it recovers as the queue drains. A
+// malformed request gets a 400 and the connection is closed. Nothing a client sends crashes the
+// server.
 //
 // Listen("127.0.0.1:0") binds a free port; port() then tells which. Stop() closes the listener,
 // lets in-flight requests finish, and returns when every thread has ended.
@@ -31,6 +35,11 @@ struct ServerOptions {
   size_t max_body_bytes = 64 * 1024;
   HttpResponse too_large_response;    // sent for an oversized request
   HttpResponse bad_request_response;  // sent for a malformed request
+  // Requests handed to the workers and not yet answered, at most; past it a request is answered
+  // at once with `overloaded_response` (503 with Retry-After) instead of waiting in an
+  // unbounded queue. 0: no limit.
+  int max_pending = 0;
+  HttpResponse overloaded_response;
 };
 
 class HttpServer {

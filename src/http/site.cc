@@ -55,4 +55,11 @@ HttpResponse BadRequestResponse() {
   return JsonError(400, "bad_request", "the request is not valid HTTP/1.1");
 }
 
+HttpResponse OverloadedResponse() {
+  HttpResponse r = JsonError(503, "overloaded", "the server is busy; try again in a second");
+  r.headers.emplace_back("Retry-After", "1");
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
 }  // namespace petitio::http

@@ -12,5 +12,7 @@ Result<Handler> MakeSiteHandler(const AppContext& ctx);
 // The answers the server gives on its own, before any handler runs.
 HttpResponse PayloadTooLargeResponse(size_t max_body_bytes);
 HttpResponse BadRequestResponse();
+// 503 "overloaded" with Retry-After: 1.
+HttpResponse OverloadedResponse();
 
 }  // namespace petitio::http
