@@ -234,6 +234,17 @@ int ServerProcess::Stop() {
   return exit_code_;
 }
 
+int ServerProcess::Kill() {
+  if (pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    exit_code_ = 128 + SIGKILL;
+    pid_ = -1;
+  }
+  return Stop();
+}
+
 std::string MakeTempDir(const std::string& prefix) {
   const char* tmp = std::getenv("TMPDIR");
   std::string templ = std::string(tmp && *tmp ? tmp : "/tmp") + "/" + prefix + "-XXXXXX";

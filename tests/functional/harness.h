@@ -60,6 +60,8 @@ class ServerProcess {
   std::string output();  // stdout and stderr so far
   // SIGTERM, then SIGKILL after 10 s; returns the exit code (128+signal when killed).
   int Stop();
+  // SIGKILL at once, as a crash or a power cut would stop it; returns 128+SIGKILL.
+  int Kill();
 
  private:
   void Drain();
