@@ -167,7 +167,13 @@ void AddServeCommand(CLI::App& app, ServeOptions& o, int& exit_code) {
       ->envname("PETITIO_SMTP");
   serve->add_option("--mail-from", o.mail_from, "Sender address of Petitio's mail")
       ->capture_default_str();
-  serve->add_option("--workers", o.worker_threads, "Request handler threads")
+  serve
+      ->add_option("--read-workers", o.read_worker_threads,
+                   "Handler threads for GET and HEAD, apart from the others so that reads never "
+                   "wait behind writes")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  serve->add_option("--workers", o.worker_threads, "Handler threads for requests that may write")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   serve
@@ -285,6 +291,7 @@ int RunServe(const ServeOptions& o) {
 
   http::ServerOptions server_options;
   server_options.worker_threads = o.worker_threads;
+  server_options.read_worker_threads = o.read_worker_threads;
   server_options.max_pending = o.max_pending;
   server_options.overloaded_response = http::OverloadedResponse();
   server_options.too_large_response = http::PayloadTooLargeResponse(server_options.max_body_bytes);

@@ -23,6 +23,7 @@ struct ServeOptions {
   std::string mail_from = "petitio@mail.localhost";  // .localhost is reserved (RFC 6761)
   bool demo = false;
   int worker_threads = 32;
+  int read_worker_threads = 8;
   int max_pending = 1024;  // requests waiting for or on a worker before 503s
   bool no_rate_limits = false;
   std::string idp_file;                  // identity provider configuration (TOML), or empty

@@ -2,7 +2,8 @@
 //
 // Shape: one acceptor (on its own strand) hands each connection to a Session (on its own
 // strand). A Session handles one request at a time: read header (answering
-// "Expect: 100-continue"), read body, post the request to the worker pool, post the response
+// "Expect: 100-continue"), read body, post the request to a worker pool (reads to their own),
+// post the response
 // back onto its strand, write it, then read the next request. Stop() closes the acceptor and
 // idle sessions; busy sessions finish their request, answer with "Connection: close" and end,
 // and Run() returns once the io_context has no work left.
@@ -122,7 +123,8 @@ struct ServerCore {
       : handler(std::move(h)),
         options(std::move(o)),
         ioc(std::max(1, options.io_threads)),
-        workers(static_cast<size_t>(std::max(1, options.worker_threads))) {}
+        workers(static_cast<size_t>(std::max(1, options.worker_threads))),
+        readers(static_cast<size_t>(std::max(1, options.read_worker_threads))) {}
 
   HttpResponse Invoke(const HttpRequest& request) const {
     try {
@@ -152,7 +154,8 @@ struct ServerCore {
   std::mutex sessions_mu;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
   asio::io_context ioc;
-  asio::thread_pool workers;
+  asio::thread_pool workers;  // requests that may write
+  asio::thread_pool readers;  // GET and HEAD
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -266,16 +269,20 @@ class Session : public std::enable_shared_from_this<Session> {
       return Respond(core_.options.overloaded_response, keep_alive);
     }
     if (limit <= 0) core_.pending.fetch_add(1);
-    // The work guard keeps Run() going while the handler runs on a worker.
-    asio::post(core_.workers, [self = shared_from_this(), request = std::move(request), keep_alive,
-                               work = asio::make_work_guard(core_.ioc)]() mutable {
-      t_current_server = &self->core_;
-      HttpResponse response = self->core_.Invoke(request);
-      self->core_.pending.fetch_sub(1);
-      asio::post(self->executor_, [self, keep_alive, response = std::move(response)]() mutable {
-        self->Respond(std::move(response), keep_alive);
-      });
-    });
+    // The work guard keeps Run() going while the handler runs on a worker. Reads have their own
+    // pool, so they never wait behind writes that wait for a commit.
+    const bool read = request.method == "GET" || request.method == "HEAD";
+    asio::post(read ? core_.readers : core_.workers,
+               [self = shared_from_this(), request = std::move(request), keep_alive,
+                work = asio::make_work_guard(core_.ioc)]() mutable {
+                 t_current_server = &self->core_;
+                 HttpResponse response = self->core_.Invoke(request);
+                 self->core_.pending.fetch_sub(1);
+                 asio::post(self->executor_,
+                            [self, keep_alive, response = std::move(response)]() mutable {
+                              self->Respond(std::move(response), keep_alive);
+                            });
+               });
   }
 
   void Respond(HttpResponse response, bool keep_alive) {
@@ -514,6 +521,7 @@ class BeastServer final : public HttpServer {
     RunIo();
     for (auto& thread : threads) thread.join();
     core_.workers.join();
+    core_.readers.join();
     {
       std::lock_guard lock(run_mu_);
       running_ = false;

@@ -8,7 +8,10 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "harness.h"
 
@@ -19,10 +22,14 @@ using petitio::testing::HttpCall;
 
 class ServerTest : public ::testing::Test {
  protected:
-  void Start(Handler handler) {
+  void Start(Handler handler, int workers = 8, int read_workers = 8, int max_pending = 0) {
     ServerOptions options;
     options.io_threads = 2;
-    options.worker_threads = 8;
+    options.worker_threads = workers;
+    options.read_worker_threads = read_workers;
+    options.max_pending = max_pending;
+    options.overloaded_response.status = 503;
+    options.overloaded_response.headers = {{"Retry-After", "1"}};
     options.max_body_bytes = 1024;
     options.too_large_response.status = 413;
     options.too_large_response.body = "{\"error\":{\"code\":\"payload_too_large\"}}";
@@ -66,6 +73,71 @@ HttpResponse Echo(const HttpRequest& r) {
   out.body = r.method + "|" + r.path + "|" + std::string(r.QueryParam("q")) + "|" +
              std::string(r.Header("x-test")) + "|" + r.Cookie("c") + "|" + r.body;
   return out;
+}
+
+// One worker for writes, one for reads: a GET is answered while the only write worker is held
+// by a POST that has not finished (as one waiting for its commit would).
+TEST_F(ServerTest, ReadsDoNotWaitBehindWrites) {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool release = false;
+  std::atomic<bool> writing{false};
+  Start(
+      [&](const HttpRequest& r) {
+        if (r.method == "POST") {
+          writing = true;
+          std::unique_lock lock(mu);
+          cv.wait(lock, [&] { return release; });
+        }
+        return Echo(r);
+      },
+      /*workers=*/1, /*read_workers=*/1);
+  std::thread post([&] { EXPECT_EQ(HttpCall(server_->port(), "POST", "/w", "x").status, 200); });
+  while (!writing) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  const auto r = HttpCall(server_->port(), "GET", "/r");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "GET|/r||||");
+  {
+    std::lock_guard lock(mu);
+    release = true;
+  }
+  cv.notify_all();
+  post.join();
+}
+
+// Past max_pending requests in the workers, the next is answered at once with the overloaded
+// response; once the workers are free again, requests go through.
+TEST_F(ServerTest, PastMaxPendingTheOverloadedResponseComesAtOnce) {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool release = false;
+  std::atomic<int> held{0};
+  Start(
+      [&](const HttpRequest& r) {
+        if (r.path == "/hold") {
+          ++held;
+          std::unique_lock lock(mu);
+          cv.wait(lock, [&] { return release; });
+        }
+        return Echo(r);
+      },
+      /*workers=*/2, /*read_workers=*/2, /*max_pending=*/2);
+  std::vector<std::thread> holders;
+  for (int i = 0; i < 2; ++i) {
+    holders.emplace_back(
+        [&] { EXPECT_EQ(HttpCall(server_->port(), "POST", "/hold").status, 200); });
+  }
+  while (held < 2) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  const auto shed = HttpCall(server_->port(), "GET", "/r");
+  EXPECT_EQ(shed.status, 503);
+  EXPECT_EQ(shed.headers.at("retry-after"), "1");
+  {
+    std::lock_guard lock(mu);
+    release = true;
+  }
+  cv.notify_all();
+  for (std::thread& t : holders) t.join();
+  EXPECT_EQ(HttpCall(server_->port(), "GET", "/r").status, 200);
 }
 
 TEST_F(ServerTest, RequestFieldsReachTheHandler) {
