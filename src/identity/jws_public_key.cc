@@ -4,7 +4,9 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <sodium.h>
 
+#include <array>
 #include <utility>
 
 namespace petitio {
@@ -33,6 +35,7 @@ struct JwsPublicKey::Key {
   Key& operator=(const Key&) = delete;
 
   EVP_PKEY* pkey;
+  std::array<unsigned char, crypto_sign_PUBLICKEYBYTES> ed25519 = {};  // the raw key, for EdDSA
 };
 
 std::string_view JwsAlgorithmName(JwsAlgorithm alg) {
@@ -59,7 +62,7 @@ Result<JwsPublicKey> JwsPublicKey::FromPem(std::string_view pem) {
         "the identity provider's key is not a SubjectPublicKeyInfo PEM block "
         "(-----BEGIN PUBLIC KEY-----)");
   }
-  auto key = std::make_shared<const Key>(raw);
+  auto key = std::make_shared<Key>(raw);
   switch (EVP_PKEY_get_base_id(raw)) {
     case EVP_PKEY_RSA:
       if (EVP_PKEY_get_bits(raw) < kMinRsaBits) {
@@ -67,9 +70,16 @@ Result<JwsPublicKey> JwsPublicKey::FromPem(std::string_view pem) {
       }
       ERR_clear_error();
       return JwsPublicKey(std::move(key), JwsAlgorithm::kRs256);
-    case EVP_PKEY_ED25519:
+    case EVP_PKEY_ED25519: {
+      // Checked with libsodium, twice as fast as OpenSSL here (bench/jws_verify_bench.cc).
+      size_t size = key->ed25519.size();
+      if (sodium_init() < 0 || EVP_PKEY_get_raw_public_key(raw, key->ed25519.data(), &size) != 1 ||
+          size != key->ed25519.size()) {
+        return BadKey("could not read the identity provider's Ed25519 key");
+      }
       ERR_clear_error();
       return JwsPublicKey(std::move(key), JwsAlgorithm::kEdDsa);
+    }
     default:
       return BadKey("the identity provider's key must be an RSA or an Ed25519 public key");
   }
@@ -81,15 +91,18 @@ bool JwsPublicKey::Verify(std::string_view signing_input, std::string_view signa
                                    ? kEd25519SignatureBytes
                                    : static_cast<size_t>(EVP_PKEY_get_size(pkey));
   if (signature.size() != expected_size) return false;
+  if (algorithm_ == JwsAlgorithm::kEdDsa) {
+    return crypto_sign_verify_detached(Bytes(signature), Bytes(signing_input), signing_input.size(),
+                                       key_->ed25519.data()) == 0;
+  }
 
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   if (ctx == nullptr) {
     ERR_clear_error();
     return false;
   }
-  // RS256 hashes with SHA-256 and pads with PKCS #1 v1.5 (OpenSSL's default for RSA keys);
-  // Ed25519 takes no digest and signs the whole message.
-  const EVP_MD* md = algorithm_ == JwsAlgorithm::kRs256 ? EVP_sha256() : nullptr;
+  // RS256 hashes with SHA-256 and pads with PKCS #1 v1.5 (OpenSSL's default for RSA keys).
+  const EVP_MD* md = EVP_sha256();
   bool ok = EVP_DigestVerifyInit(ctx, nullptr, md, nullptr, pkey) == 1;
   if (ok) {
     ok = EVP_DigestVerify(ctx, Bytes(signature), signature.size(), Bytes(signing_input),

@@ -1,4 +1,5 @@
-// A public key that checks JWS signatures (RFC 7515) with OpenSSL.
+// A public key that checks JWS signatures (RFC 7515): RS256 with OpenSSL, EdDSA with libsodium
+// (OpenSSL reads the key for both).
 //
 // FromPem accepts one SubjectPublicKeyInfo PEM block ("-----BEGIN PUBLIC KEY-----") holding an
 // RSA key of at least 2048 bits, checked with RS256 (RSASSA-PKCS1-v1_5 with SHA-256), or an
@@ -34,7 +35,7 @@ class JwsPublicKey {
   bool Verify(std::string_view signing_input, std::string_view signature) const;
 
  private:
-  struct Key;  // owns the OpenSSL EVP_PKEY
+  struct Key;  // owns the OpenSSL EVP_PKEY (and the raw Ed25519 key)
   JwsPublicKey(std::shared_ptr<const Key> key, JwsAlgorithm algorithm)
       : key_(std::move(key)), algorithm_(algorithm) {}
 
