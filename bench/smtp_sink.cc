@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "harness.h"
+
 namespace petitio::bench {
 
 namespace {
@@ -20,28 +22,6 @@ void Send(int fd, const std::string& line) {
     if (n <= 0) return;
     sent += static_cast<size_t>(n);
   }
-}
-
-// Quoted-printable undone: soft line breaks and =XX.
-std::string Unfold(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '=') {
-      if (s.compare(i, 3, "=\r\n") == 0) {
-        i += 2;
-        continue;
-      }
-      if (i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-          std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-        out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
-        i += 2;
-        continue;
-      }
-    }
-    out += s[i];
-  }
-  return out;
 }
 
 }  // namespace
@@ -154,16 +134,10 @@ void SmtpSink::Keep(const std::string& message) {
   const std::string address = lt != std::string::npos && gt != std::string::npos
                                   ? header.substr(lt + 1, gt - lt - 1)
                                   : header;
-  const std::string text = Unfold(message);
-  const size_t at = text.find(prefix_);
-  if (at == std::string::npos) return;
-  size_t end = at + prefix_.size();
-  while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
-                               text[end] == '-' || text[end] == '_')) {
-    ++end;
-  }
+  const std::string token = testing::ExtractToken(message, prefix_);
+  if (token.empty()) return;
   std::lock_guard lock(mu_);
-  tokens_[address] = text.substr(at + prefix_.size(), end - at - prefix_.size());
+  tokens_[address] = token;
 }
 
 }  // namespace petitio::bench

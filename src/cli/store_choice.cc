@@ -7,19 +7,6 @@
 
 namespace petitio {
 
-namespace {
-
-std::string RedactUrl(const std::string& url) {
-  const size_t scheme = url.find("://");
-  const size_t at = url.find('@');
-  if (scheme == std::string::npos || at == std::string::npos) return url;
-  const size_t colon = url.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) return url;
-  return url.substr(0, colon) + url.substr(at);
-}
-
-}  // namespace
-
 void AddStoreOptions(CLI::App* command, StoreChoice& choice) {
   command
       ->add_option("--store", choice.url,
@@ -44,9 +31,9 @@ Result<std::unique_ptr<Store>> OpenChosenStore(const StoreChoice& choice,
     return OpenPostgresStore(options);
   }
   if (!choice.url.empty()) {
-    return Status::Invalid(
-        "--store takes postgresql://USER@HOST:PORT/DB, not '" + RedactUrl(choice.url) + "'",
-        "bad_store_url");
+    return Status::Invalid("--store takes postgresql://USER@HOST:PORT/DB, not '" +
+                               RedactedPostgresUrl(choice.url) + "'",
+                           "bad_store_url");
   }
   SqliteStoreOptions options;
   options.path = data_dir + "/petitio.db";
@@ -60,7 +47,7 @@ Result<std::unique_ptr<Store>> OpenChosenStore(const StoreChoice& choice,
 
 std::string DescribeStore(const StoreChoice& choice, const std::string& data_dir) {
   if (choice.url.empty()) return "SQLite " + data_dir + "/petitio.db";
-  return RedactUrl(choice.url);
+  return RedactedPostgresUrl(choice.url);
 }
 
 }  // namespace petitio

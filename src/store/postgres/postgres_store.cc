@@ -78,6 +78,10 @@ sql::StoreHooks PostgresStoreHooks() {
 
 }  // namespace
 
+std::string RedactedPostgresUrl(const std::string& conninfo) {
+  return postgres::RedactedConninfo(conninfo);
+}
+
 Result<std::unique_ptr<Store>> OpenPostgresStore(const PostgresStoreOptions& options) {
   if (options.conninfo.empty()) return Status::Invalid("the PostgreSQL store needs a URL");
   Result<std::unique_ptr<PgConnection>> writer = PgConnection::Open(options.conninfo);

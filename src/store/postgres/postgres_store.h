@@ -35,4 +35,7 @@ struct PostgresStoreOptions {
 
 Result<std::unique_ptr<Store>> OpenPostgresStore(const PostgresStoreOptions& options);
 
+// A connection URI or string with its password, if any, left out: for messages and logs.
+std::string RedactedPostgresUrl(const std::string& conninfo);
+
 }  // namespace petitio
