@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -41,6 +42,15 @@ class PostgresStoreTest : public ::testing::Test {
   std::string url_;
 };
 
+// Waits (at most 5 s) until `store`'s cached count of `id` is `want`; returns what it is then.
+std::optional<int64_t> AwaitCachedCount(Store& store, int64_t id, int64_t want) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (store.CachedCount(id) != want && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(milliseconds(5));
+  }
+  return store.CachedCount(id);
+}
+
 TEST_F(PostgresStoreTest, StoresOpenedTogetherOnANewDatabaseAllComeUp) {
   constexpr int kStores = 4;
   std::vector<std::unique_ptr<Store>> stores(kStores);
@@ -66,11 +76,8 @@ TEST_F(PostgresStoreTest, ACountWrittenThroughOneStoreReachesTheOthersCache) {
     p.signature_count = count;
     ASSERT_TRUE(UpdatePetition(*first, p).ok());
     EXPECT_EQ(first->CachedCount(id), count);
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (second->CachedCount(id) != count && std::chrono::steady_clock::now() < until) {
-      std::this_thread::sleep_for(milliseconds(5));
-    }
-    EXPECT_EQ(second->CachedCount(id), count) << "the second store did not hear " << count;
+    EXPECT_EQ(AwaitCachedCount(*second, id, count), count)
+        << "the second store did not hear " << count;
   }
   // A store opened later starts from the database.
   std::unique_ptr<Store> third = Open();
