@@ -1,4 +1,5 @@
 #include "app/count_signature.h"
+#include "app/mail_queue.h"
 #include "app/mail_texts.h"
 #include "app/notifications.h"
 #include "app/record_transition.h"
@@ -16,10 +17,9 @@ Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string
   const ReceiptSecret secret = ReceiptSecretFromToken(token);
 
   ConfirmOutcome out;
-  Petition petition;
-  bool became_sponsored = false;
-  MailMessage receipt_mail;
-  bool notify = false;
+  bool notify = false;  // a notice was queued
+  bool mailed = false;  // a mail was queued
+  const std::string sender = MailSender(ctx);
   PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
     Result<Signature> s = tx.GetSignatureByToken(token_hash);
     if (!s.ok()) {
@@ -53,25 +53,22 @@ Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string
     out.newly_counted = true;
     out.signature_count = p->signature_count;
     out.receipt = counted->receipt;
-    became_sponsored = counted->transition.became_sponsored;
     notify = Notifies(counted->transition);
     if (!s->email.empty()) {
       PETITIO_RETURN_IF_ERROR(tx.ConfirmSubscriptionOf(p->id, NormalizeEmail(s->email)));
     }
-    petition = *p;
     if (!s->email.empty()) {
-      receipt_mail = ReceiptMail(ctx, language, *p, s->name, s->email, counted->receipt);
+      PETITIO_RETURN_IF_ERROR(QueueMail(
+          tx, sender, ReceiptMail(ctx, language, *p, s->name, s->email, counted->receipt), now));
       out.receipt_mailed = true;
     }
+    if (counted->transition.became_sponsored) {
+      PETITIO_RETURN_IF_ERROR(QueueMail(tx, sender, AwaitingModerationMail(ctx, *p), now));
+    }
+    mailed = out.receipt_mailed || counted->transition.became_sponsored;
     return Status::Ok();
   }));
-  // The signature is already durable; a lost mail is logged by the mailer, not retried here.
-  if (!receipt_mail.to_address.empty()) (void)ctx.mailer.Send(receipt_mail);
-  if (notify) NotifyCourier(ctx);
-  if (became_sponsored) {
-    // The petition is already durable; a lost notice is logged by the mailer, not retried here.
-    (void)ctx.mailer.Send(AwaitingModerationMail(ctx, petition));
-  }
+  if (notify || mailed) NotifyCourier(ctx);
   return out;
 }
 

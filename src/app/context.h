@@ -20,11 +20,14 @@
 
 namespace petitio {
 
-// Sends queued notifications in the background (app/notifications.h); Wake says there is work.
+// Sends queued mail and notifications in the background (app/mail_queue.h,
+// app/notifications.h); Wake says there is work. `name` tells this server's queued mail apart
+// from other servers' sharing the store.
 class Courier {
  public:
   virtual ~Courier() = default;
   virtual void Wake() = 0;
+  virtual const std::string& name() const = 0;
 };
 
 struct AppContext {
@@ -38,7 +41,7 @@ struct AppContext {
   RateLimiter* limiter = nullptr;        // null: signing is not rate-limited
   const IdTokenVerifier* idp = nullptr;  // null: no identity provider configured
   const LogKey* log_key = nullptr;       // signs tree heads; null: heads are not served
-  Courier* courier = nullptr;            // null: notifications are delivered in the request
+  Courier* courier = nullptr;            // null: queued mail is delivered in the request
 };
 
 }  // namespace petitio

@@ -1,4 +1,6 @@
+#include "app/mail_queue.h"
 #include "app/mail_texts.h"
+#include "app/notifications.h"
 #include "app/use_cases.h"
 #include "app/validation.h"
 #include "domain/identity.h"
@@ -55,6 +57,7 @@ Result<CreatePetitionOutcome> CreatePetition(const AppContext& ctx, const Create
   s.token_hash = Sha256Hex(confirm_token);
   s.created_at = now;
 
+  const std::string sender = MailSender(ctx);
   PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
     Result<int64_t> id = tx.InsertPetition(p);
     if (!id.ok()) return id.status();
@@ -73,12 +76,12 @@ Result<CreatePetitionOutcome> CreatePetition(const AppContext& ctx, const Create
     initiator.language = p.language.empty() ? "en" : p.language;
     Result<int64_t> sub = tx.InsertSubscription(initiator);
     if (!sub.ok()) return sub.status();
-    return tx.AppendTimeline(p.id, {now, "created", "petition created; awaiting confirmation"});
+    PETITIO_RETURN_IF_ERROR(
+        tx.AppendTimeline(p.id, {now, "created", "petition created; awaiting confirmation"}));
+    return QueueMail(tx, sender, InitiatorWelcomeMail(ctx, p, confirm_token), now);
   }));
-
-  CreatePetitionOutcome out{p, false};
-  out.mail_sent = ctx.mailer.Send(InitiatorWelcomeMail(ctx, p, confirm_token)).ok();
-  return out;
+  NotifyCourier(ctx);
+  return CreatePetitionOutcome{p, true};
 }
 
 }  // namespace petitio

@@ -1,3 +1,4 @@
+#include "app/mail_queue.h"
 #include "app/mail_texts.h"
 #include "app/notifications.h"
 #include "app/record_transition.h"
@@ -21,6 +22,7 @@ Result<Petition> ModeratePetition(const AppContext& ctx, int64_t petition_id,
   }
   const TimePoint now = ctx.clock.Now();
   Petition petition;
+  const std::string sender = MailSender(ctx);
   PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
     Result<Petition> p = tx.GetPetition(petition_id);
     if (!p.ok()) return PetitionLookupError(p.status());
@@ -33,9 +35,8 @@ Result<Petition> ModeratePetition(const AppContext& ctx, int64_t petition_id,
     PETITIO_RETURN_IF_ERROR(tx.UpdatePetition(*p));
     PETITIO_RETURN_IF_ERROR(RecordTransition(tx, p->id, *tr));
     petition = *p;
-    return Status::Ok();
+    return QueueMail(tx, sender, ModerationDecisionMail(ctx, petition), now);
   }));
-  (void)ctx.mailer.Send(ModerationDecisionMail(ctx, petition));
   NotifyCourier(ctx);
   return petition;
 }

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "app/mail_queue.h"
 #include "app/mail_texts.h"
 #include "app/validation.h"
 #include "domain/crypto.h"
@@ -81,8 +82,9 @@ void NotifyCourier(const AppContext& ctx) {
     return;
   }
   while (true) {
+    Result<int> mail = DeliverQueuedMail(ctx, std::nullopt, 1000);  // what this thread queued
     Result<int> sent = DeliverNotifications(ctx, 1000);
-    if (!sent.ok() || *sent == 0) return;
+    if ((!mail.ok() || *mail == 0) && (!sent.ok() || *sent == 0)) return;
   }
 }
 
@@ -110,12 +112,13 @@ Result<int> DeliverNotifications(const AppContext& ctx, int max_mails) {
       Result<std::vector<Subscription>> batch =
           ctx.store.ListSubscribers(n.petition_id, n.cursor, std::min(kBatch, max_mails - sent));
       if (!batch.ok()) return batch.status();
-      for (const Subscription& s : *batch) {
-        // A lost mail is logged by the mailer; the notice goes on to the others.
-        (void)ctx.mailer.Send(NoticeMail(ctx, *p, n, s));
-        n.cursor = s.id;
-        ++sent;
-      }
+      std::vector<MailMessage> mails;
+      mails.reserve(batch->size());
+      for (const Subscription& s : *batch) mails.push_back(NoticeMail(ctx, *p, n, s));
+      // A lost mail is not retried; the notice goes on to the others.
+      (void)ctx.mailer.SendAll(mails);
+      if (!batch->empty()) n.cursor = batch->back().id;
+      sent += static_cast<int>(batch->size());
       n.done = batch->empty();
       PETITIO_RETURN_IF_ERROR(
           ctx.store.Write([&n](StoreTx& tx) { return tx.UpdateNotification(n); }));
@@ -145,6 +148,7 @@ Status FollowPetition(const AppContext& ctx, int64_t petition_id, const std::str
                  false, ctx.clock.Now()};
   s.language = IsSupportedLanguage(language) ? language : "en";
   bool already = false;
+  const std::string sender = MailSender(ctx);
   PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
     Result<Petition> p = tx.GetPetition(petition_id);
     if (!p.ok()) return PetitionLookupError(p.status());
@@ -161,16 +165,20 @@ Status FollowPetition(const AppContext& ctx, int64_t petition_id, const std::str
       PETITIO_RETURN_IF_ERROR(tx.UpdateSubscription(*existing));
     }
     s = *existing;
-    return Status::Ok();
+    if (already) return Status::Ok();  // no mail to an address that already follows
+    const Catalogue& t = MailTexts(s.language);
+    std::string body = t.Text("mail.dear", {{"name", s.name}}) + "\n\n" +
+                       t.Text("mail.follow.asked", {{"title", petition.title}}) + "\n" +
+                       ctx.public_url + "/follow" + LinkQuery(ctx, "follow", s.id) + "\n\n" +
+                       t.Text("mail.follow.not_you") + "\n";
+    return QueueMail(
+        tx, sender,
+        {s.name, s.email, t.Text("mail.follow.subject", {{"title", petition.title}}), body},
+        ctx.clock.Now());
   }));
-  if (already) return Status::Ok();  // no mail to an address that already follows
-  const Catalogue& t = MailTexts(s.language);
-  std::string body = t.Text("mail.dear", {{"name", s.name}}) + "\n\n" +
-                     t.Text("mail.follow.asked", {{"title", petition.title}}) + "\n" +
-                     ctx.public_url + "/follow" + LinkQuery(ctx, "follow", s.id) + "\n\n" +
-                     t.Text("mail.follow.not_you") + "\n";
-  return ctx.mailer.Send(
-      {s.name, s.email, t.Text("mail.follow.subject", {{"title", petition.title}}), body});
+  if (already) return Status::Ok();
+  NotifyCourier(ctx);
+  return Status::Ok();
 }
 
 Result<Subscription> SubscriptionOfLink(const AppContext& ctx, const std::string& purpose,

@@ -22,8 +22,8 @@ Status QueueNotification(StoreTx& tx, int64_t petition_id, const std::string& ki
                          const std::string& phrase, const std::string& body, TimePoint now,
                          std::vector<std::pair<std::string, std::string>> args = {});
 
-// After a unit that queued notifications committed: wakes the courier (ctx.courier), or, when
-// there is none (tests, tools), delivers them now.
+// After a unit that queued mail or notifications committed: wakes the courier (ctx.courier),
+// or, when there is none (tests, tools, demo data), delivers them now, before returning.
 void NotifyCourier(const AppContext& ctx);
 
 // Whether the server `holder` may send notices now: claims, or renews, the store's "courier"

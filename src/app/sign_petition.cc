@@ -1,4 +1,6 @@
+#include "app/mail_queue.h"
 #include "app/mail_texts.h"
+#include "app/notifications.h"
 #include "app/use_cases.h"
 #include "app/validation.h"
 #include "domain/identity.h"
@@ -10,7 +12,7 @@ namespace petitio {
 
 namespace {
 
-// What a signing unit decided, for the mail sent after commit.
+// What a signing unit decided, for the mail it queues.
 enum class SignResult { kNew, kResent, kAlreadyValidated };
 
 Result<SignOutcome> AddSignature(const AppContext& ctx, int64_t petition_id, SignerRole role,
@@ -28,7 +30,8 @@ Result<SignOutcome> AddSignature(const AppContext& ctx, int64_t petition_id, Sig
   SignResult result = SignResult::kNew;
   std::string mail_name = name;  // who hears of this signing
   std::string mail_email = email;
-  PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
+  // What the unit decided, then the mail that tells the signer, queued in the same unit.
+  auto decide = [&](StoreTx& tx) -> Status {
     Result<Petition> p = tx.GetPetition(petition_id);
     if (!p.ok()) return PetitionLookupError(p.status());
     petition = *p;
@@ -113,15 +116,19 @@ Result<SignOutcome> AddSignature(const AppContext& ctx, int64_t petition_id, Sig
       if (!sub.ok()) return sub.status();
     }
     return Status::Ok();
+  };
+  const std::string sender = MailSender(ctx);
+  PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
+    PETITIO_RETURN_IF_ERROR(decide(tx));
+    return QueueMail(
+        tx, sender,
+        result == SignResult::kAlreadyValidated
+            ? AlreadySignedMail(ctx, in.language, petition, mail_name, mail_email)
+            : ConfirmSignatureMail(ctx, in.language, petition, role, mail_name, mail_email, token),
+        now);
   }));
-
-  SignOutcome out{petition_id, false};
-  const MailMessage mail =
-      result == SignResult::kAlreadyValidated
-          ? AlreadySignedMail(ctx, in.language, petition, mail_name, mail_email)
-          : ConfirmSignatureMail(ctx, in.language, petition, role, mail_name, mail_email, token);
-  out.mail_sent = ctx.mailer.Send(mail).ok();
-  return out;
+  NotifyCourier(ctx);
+  return SignOutcome{petition_id, true};
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
 // The use cases of a petition's life up to collection: create, sponsor, sign, confirm,
 // moderate, close or lapse, extend a deadline. Each validates its input completely before writing;
-// a failure changes nothing. Mail is sent after the write is durable; a mail failure is reported in
-// the outcome
-// (`mail_sent`) and does not undo the write.
+// a failure changes nothing. Mail is queued in the same write unit as what it tells and sent
+// afterwards (app/mail_queue.h): it goes out if and only if the write happened, even across a
+// crash; `mail_sent` says it is queued.
 //
 // Privacy: a signer is compared through a keyed hash of the identity the profile asks for (the
 // canonical e-mail, or the national id number, which is never stored); signing again answers
@@ -44,7 +44,7 @@ struct CreatePetitionInput {
 
 struct CreatePetitionOutcome {
   Petition petition;
-  bool mail_sent = false;
+  bool mail_sent = false;  // queued durably (always, once the petition is)
 };
 
 // Creates a pending petition and the initiator's pending signature, and mails the initiator a
@@ -64,7 +64,7 @@ struct SignInput {
 
 struct SignOutcome {
   int64_t petition_id = 0;
-  bool mail_sent = false;
+  bool mail_sent = false;  // queued durably (always, once the signature is)
 };
 
 // A signer signs an open petition; they are mailed a confirmation link (or, when the address
@@ -83,7 +83,7 @@ struct ConfirmOutcome {
   bool newly_counted = false;  // false when the token had already been used
   int64_t signature_count = 0;
   std::optional<Receipt> receipt;  // once the signature is in the petition's log
-  bool receipt_mailed = false;     // the receipt also went to the signer's address
+  bool receipt_mailed = false;     // the receipt is also queued to the signer's address
   std::string petition_title;
 };
 

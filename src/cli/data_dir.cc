@@ -1,6 +1,7 @@
 #include "cli/data_dir.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -66,6 +67,38 @@ Result<LogKey> LoadOrCreateLogKey(const std::string& dir) {
       std::string(reinterpret_cast<const char*>(fresh.secret.data()), fresh.secret.size()));
   if (!bytes.ok()) return bytes.status();
   return LogKeyFromSecret(*bytes);
+}
+
+}  // namespace petitio
+
+namespace petitio {
+
+Result<CourierName> ClaimCourierName(const std::string& dir) {
+  constexpr int kSlots = 64;
+  for (int n = 0; n < kSlots; ++n) {
+    const std::string path = dir + "/courier-" + std::to_string(n) + ".name";
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) return Status::Internal(path + ": " + std::strerror(errno));
+    std::shared_ptr<void> lock(nullptr, [fd](void*) { ::close(fd); });
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      if (errno == EWOULDBLOCK) continue;  // a running server has this one
+      return Status::Internal(path + ": " + std::strerror(errno));
+    }
+    char buffer[128];
+    const ssize_t got = ::pread(fd, buffer, sizeof buffer, 0);
+    if (got < 0) return Status::Internal(path + ": " + std::strerror(errno));
+    std::string name(buffer, static_cast<size_t>(got));
+    if (name.empty()) {
+      name = RandomToken();
+      if (::pwrite(fd, name.data(), name.size(), 0) != static_cast<ssize_t>(name.size()) ||
+          ::fsync(fd) != 0) {
+        return Status::Internal(path + ": " + std::strerror(errno));
+      }
+    }
+    return CourierName{std::move(name), std::move(lock)};
+  }
+  return Status::Internal("all " + std::to_string(kSlots) + " courier names in " + dir +
+                          " are held by running servers");
 }
 
 }  // namespace petitio

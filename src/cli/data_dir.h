@@ -1,8 +1,10 @@
 // The data directory given by --data: it holds the SQLite database (petitio.db), the server's
 // secret key (secret.key), the transparency logs' Ed25519 signing key (log.key) — both created
-// at first start, mode 0600 — and the mail outbox (outbox/).
+// at first start, mode 0600 — the mail outbox (outbox/) and the couriers' names
+// (courier-N.name).
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "domain/crypto.h"
@@ -17,5 +19,16 @@ Status EnsureDataDir(const std::string& dir);
 Result<SecretKey> LoadOrCreateSecret(const std::string& dir);
 // Reads DIR/log.key (64 bytes), or creates it with a fresh Ed25519 key when absent.
 Result<LogKey> LoadOrCreateLogKey(const std::string& dir);
+
+// The name a server's courier sends queued mail under (app/mail_queue.h), the same across
+// restarts: DIR/courier-N.name holds a random name, and the server holds an exclusive lock on
+// the first file no running server holds, for as long as `lock` is open. So a server restarted
+// after a crash sends the mail it had queued at once, and servers sharing a directory never share
+// a name.
+struct CourierName {
+  std::string name;
+  std::shared_ptr<void> lock;  // closes the locked file when the last copy goes
+};
+Result<CourierName> ClaimCourierName(const std::string& dir);
 
 }  // namespace petitio

@@ -11,6 +11,7 @@
 
 #include "app/accounts.h"
 #include "app/demo_data.h"
+#include "app/mail_queue.h"
 #include "app/notifications.h"
 #include "app/use_cases.h"
 #include "cli/data_dir.h"
@@ -34,6 +35,13 @@ class LoggingMailer final : public Mailer {
     Status s = inner_->Send(m);
     if (!s.ok()) std::fprintf(stderr, "petitio: mail not sent: %s\n", s.ToString().c_str());
     return s;
+  }
+  std::vector<Status> SendAll(const std::vector<MailMessage>& messages) override {
+    std::vector<Status> out = inner_->SendAll(messages);
+    for (const Status& s : out) {
+      if (!s.ok()) std::fprintf(stderr, "petitio: mail not sent: %s\n", s.ToString().c_str());
+    }
+    return out;
   }
 
  private:
@@ -79,13 +87,19 @@ class ClosingTicker {
   std::thread thread_;
 };
 
-// Sends queued notifications: woken by the use cases that queue them, and every 30 seconds to
-// pick up what an earlier run left (a restart, a failed mail store) or what another server
-// sharing the store queued. It sends only while it holds the store's courier lease
-// (ClaimCourierLease), renewed before every batch, so servers sharing a store never both send.
+// Sends queued mail and notifications: woken by the use cases that queue them, and every 30
+// seconds to pick up what an earlier run left (a restart, a relay that was down) or what another
+// server sharing the store queued. This server's own queued mail goes at once; notices, and mail
+// other servers left behind, only while it holds the store's courier lease (ClaimCourierLease),
+// renewed before every batch, so servers sharing a store never both send them.
 class CourierThread final : public Courier {
  public:
-  CourierThread() : holder_(RandomToken()) {}
+  // `shared_store`: other servers may be sending from the same store (PostgreSQL); on one's own
+  // store (SQLite), mail an earlier run left is this server's to send at once.
+  explicit CourierThread(std::string name, bool shared_store)
+      : holder_(std::move(name)),
+        takeover_(shared_store ? std::chrono::milliseconds(kMailTakeover)
+                               : std::chrono::milliseconds(0)) {}
   void Start(const AppContext& ctx) {
     thread_ = std::thread([this, &ctx] { Loop(ctx); });
   }
@@ -100,10 +114,12 @@ class CourierThread final : public Courier {
   void Wake() override {
     {
       std::lock_guard lock(mu_);
+      if (work_) return;
       work_ = true;
     }
     cv_.notify_all();
   }
+  const std::string& name() const override { return holder_; }
 
  private:
   void Loop(const AppContext& ctx) {
@@ -116,19 +132,25 @@ class CourierThread final : public Courier {
         if (!held.ok()) {
           std::fprintf(stderr, "petitio: courier lease: %s\n", held.status().ToString().c_str());
         }
-        if (!held.ok() || !*held) break;  // another server sends; look again later
-        Result<int> sent = DeliverNotifications(ctx, 500);
+        const bool holder = held.ok() && *held;
+        Result<int> mail =
+            DeliverQueuedMail(ctx, holder ? std::optional(takeover_) : std::nullopt, kMailBatch);
+        if (!mail.ok()) {
+          std::fprintf(stderr, "petitio: queued mail: %s\n", mail.status().ToString().c_str());
+        }
+        Result<int> sent = holder ? DeliverNotifications(ctx, 500) : Result<int>(0);
         if (!sent.ok()) {
           std::fprintf(stderr, "petitio: notifications: %s\n", sent.status().ToString().c_str());
-          break;
         }
-        if (*sent == 0) break;
+        if ((!mail.ok() || *mail == 0) && (!sent.ok() || *sent == 0)) break;
       }
       lock.lock();
       cv_.wait_for(lock, std::chrono::seconds(30), [this] { return stop_ || work_; });
     }
   }
-  const std::string holder_;  // this server, for the courier lease
+  static constexpr int kMailBatch = 1000;
+  const std::string holder_;  // this server, for the courier lease and its queued mail
+  const std::chrono::milliseconds takeover_;  // others' due mail is taken after this long
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
@@ -250,6 +272,8 @@ int RunServe(const ServeOptions& o) {
   if (!secret.ok()) return Fail("secret key", secret.status());
   Result<LogKey> log_key = LoadOrCreateLogKey(o.data_dir);
   if (!log_key.ok()) return Fail("log key", log_key.status());
+  Result<CourierName> courier_name = ClaimCourierName(o.data_dir);
+  if (!courier_name.ok()) return Fail("courier name", courier_name.status());
 
   ProfileRegistry profiles;
   if (Status s = LoadProfiles(o.profiles_dir, profiles); !s.ok()) return Fail("profiles", s);
@@ -307,7 +331,8 @@ int RunServe(const ServeOptions& o) {
   if (Status s = server->Listen(o.listen); !s.ok()) return Fail("listen", s);
   const std::string host = o.listen.substr(0, o.listen.rfind(':'));
   const std::string bound = "http://" + host + ":" + std::to_string(server->port());
-  CourierThread courier;  // declared after ctx: stopped before ctx goes
+  // declared after ctx: stopped before ctx goes
+  CourierThread courier(courier_name->name, IsPostgresUrl(o.store.url));
   ctx = std::make_unique<AppContext>(AppContext{
       **store, clock, mailer, profiles, *secret, o.public_url.empty() ? bound : o.public_url,
       o.admin_token, &limiter, idp ? &*idp : nullptr, &*log_key, &courier});

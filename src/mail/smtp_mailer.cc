@@ -66,7 +66,47 @@ Status CurlFailure(CURL* curl, CURLcode code, const char* detail) {
 
 std::string Bracketed(std::string_view address) { return "<" + std::string(address) + ">"; }
 
+// Sets every option of one message's transfer on `h`; false if libcurl refused one.
+bool SetTransfer(CURL* h, const std::string& url, const std::string& mail_from,
+                 curl_slist* recipients, Upload* upload, char* error) {
+  return curl_easy_setopt(h, CURLOPT_URL, url.c_str()) == CURLE_OK &&
+         curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps") == CURLE_OK &&
+         curl_easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY)) == CURLE_OK &&
+         curl_easy_setopt(h, CURLOPT_MAIL_FROM, mail_from.c_str()) == CURLE_OK &&
+         curl_easy_setopt(h, CURLOPT_MAIL_RCPT, recipients) == CURLE_OK &&
+         curl_easy_setopt(h, CURLOPT_READFUNCTION, &ReadMessage) == CURLE_OK &&
+         curl_easy_setopt(h, CURLOPT_READDATA, upload) == CURLE_OK &&
+         curl_easy_setopt(h, CURLOPT_UPLOAD, 1L) == CURLE_OK &&
+         curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE,
+                          static_cast<curl_off_t>(upload->rest.size())) == CURLE_OK &&
+         curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
+         curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, kTimeoutSeconds) == CURLE_OK &&
+         curl_easy_setopt(h, CURLOPT_TIMEOUT, kTimeoutSeconds) == CURLE_OK &&
+         curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error) == CURLE_OK;
+}
+
+// One message on its way through the multi handle.
+struct Transfer {
+  EasyHandle easy;
+  size_t index = 0;  // in SendAll's messages
+  std::string text;
+  StringList recipients;
+  Upload upload;
+  char error[CURL_ERROR_SIZE] = "";
+};
+
+struct MultiCleanup {
+  void operator()(CURLM* m) const { curl_multi_cleanup(m); }
+};
+
 }  // namespace
+
+// Declared in this order so that the transfers' handles go before the multi handle, whose
+// cleanup closes the cached connections.
+struct SmtpMailer::Connections {
+  std::unique_ptr<CURLM, MultiCleanup> multi;
+  std::vector<Transfer> transfers;  // kSmtpConnections; each easy handle is kept for reuse
+};
 
 SmtpMailer::SmtpMailer(std::string url, std::string from_address, std::string from_name,
                        const Clock& clock)
@@ -74,6 +114,8 @@ SmtpMailer::SmtpMailer(std::string url, std::string from_address, std::string fr
       from_address_(std::move(from_address)),
       from_name_(std::move(from_name)),
       clock_(clock) {}
+
+SmtpMailer::~SmtpMailer() = default;
 
 Status SmtpMailer::Send(const MailMessage& message) {
   const TimePoint now = clock_.Now();
@@ -99,20 +141,7 @@ Status SmtpMailer::Send(const MailMessage& message) {
   char error[CURL_ERROR_SIZE] = "";
 
   CURL* h = curl.get();
-  bool set = curl_easy_setopt(h, CURLOPT_URL, url_.c_str()) == CURLE_OK &&
-             curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps") == CURLE_OK &&
-             curl_easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY)) == CURLE_OK &&
-             curl_easy_setopt(h, CURLOPT_MAIL_FROM, mail_from.c_str()) == CURLE_OK &&
-             curl_easy_setopt(h, CURLOPT_MAIL_RCPT, recipients.get()) == CURLE_OK &&
-             curl_easy_setopt(h, CURLOPT_READFUNCTION, &ReadMessage) == CURLE_OK &&
-             curl_easy_setopt(h, CURLOPT_READDATA, &upload) == CURLE_OK &&
-             curl_easy_setopt(h, CURLOPT_UPLOAD, 1L) == CURLE_OK &&
-             curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(text->size())) ==
-                 CURLE_OK &&
-             curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
-             curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, kTimeoutSeconds) == CURLE_OK &&
-             curl_easy_setopt(h, CURLOPT_TIMEOUT, kTimeoutSeconds) == CURLE_OK &&
-             curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error) == CURLE_OK;
+  const bool set = SetTransfer(h, url_, mail_from, recipients.get(), &upload, error);
   if (!set) {
     return Status::Internal("smtp: libcurl rejected an option");
   }
@@ -122,6 +151,86 @@ Status SmtpMailer::Send(const MailMessage& message) {
     return CurlFailure(h, code, error);
   }
   return Status::Ok();
+}
+
+std::vector<Status> SmtpMailer::SendAll(const std::vector<MailMessage>& messages) {
+  std::vector<Status> out(messages.size(), Status::Internal("smtp: not sent"));
+  std::lock_guard lock(connections_mu_);
+  if (!InitCurl()) return out;
+  if (!connections_) {
+    auto c = std::make_unique<Connections>();
+    c->multi.reset(curl_multi_init());
+    if (!c->multi) return out;
+    curl_multi_setopt(c->multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS,
+                      static_cast<long>(kSmtpConnections));
+    c->transfers.resize(kSmtpConnections);
+    connections_ = std::move(c);
+  }
+  CURLM* multi = connections_->multi.get();
+  const std::string mail_from = Bracketed(from_address_);
+
+  // Starts message `i` on `t`; false (with out[i] set) if it could not start.
+  auto start = [&](Transfer& t, size_t i) {
+    t.index = i;
+    const TimePoint now = clock_.Now();
+    Result<std::string> text =
+        FormatMessage(messages[i], from_address_, from_name_, now, NewMessageName(now));
+    if (!text.ok()) {
+      out[i] = text.status();
+      return false;
+    }
+    t.text = std::move(*text);
+    t.upload.rest = t.text;
+    t.recipients.reset(curl_slist_append(nullptr, Bracketed(messages[i].to_address).c_str()));
+    if (!t.easy) t.easy.reset(curl_easy_init());
+    if (!t.recipients || !t.easy) {
+      out[i] = Status::Internal("smtp: out of memory");
+      return false;
+    }
+    t.error[0] = '\0';
+    if (!SetTransfer(t.easy.get(), url_, mail_from, t.recipients.get(), &t.upload, t.error) ||
+        curl_multi_add_handle(multi, t.easy.get()) != CURLM_OK) {
+      out[i] = Status::Internal("smtp: libcurl rejected an option");
+      return false;
+    }
+    return true;
+  };
+
+  size_t next = 0;
+  int running = 0;
+  // Gives each idle transfer the next message that starts.
+  auto fill = [&](Transfer& t) {
+    while (next < messages.size()) {
+      if (start(t, next++)) {
+        ++running;
+        return;
+      }
+    }
+  };
+  for (Transfer& t : connections_->transfers) fill(t);
+  while (running > 0) {
+    int still = 0;
+    if (curl_multi_perform(multi, &still) != CURLM_OK) break;
+    int queued = 0;
+    while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      for (Transfer& t : connections_->transfers) {
+        if (t.easy.get() != msg->easy_handle) continue;
+        const CURLcode code = msg->data.result;
+        out[t.index] = code == CURLE_OK ? Status::Ok() : CurlFailure(t.easy.get(), code, t.error);
+        curl_multi_remove_handle(multi, t.easy.get());
+        --running;
+        fill(t);
+        break;
+      }
+    }
+    if (running > 0 && curl_multi_poll(multi, nullptr, 0, 1000, nullptr) != CURLM_OK) break;
+  }
+  if (running > 0) {
+    // libcurl failed as a whole: whatever is still on its way did not go.
+    for (Transfer& t : connections_->transfers) curl_multi_remove_handle(multi, t.easy.get());
+  }
+  return out;
 }
 
 Result<std::unique_ptr<Mailer>> MakeSmtpMailer(std::string url, std::string from_address,

@@ -7,10 +7,17 @@
 // limited to 30 seconds. A relay that cannot be reached or times out is Unavailable (retry
 // later); a relay that refuses the message is Internal with the SMTP reply code in the message.
 // Send is safe to call from many threads at once.
+//
+// SendAll (the mail queue's way) keeps up to kSmtpConnections connections to the relay open
+// between calls and sends over them side by side, one message after another on each, so a
+// queue of thousands of mails does not pay a connection and a greeting per mail. Calls to
+// SendAll take turns. The connections close (with QUIT) when the mailer goes.
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include "domain/clock.h"
 #include "domain/result.h"
@@ -18,14 +25,21 @@
 
 namespace petitio {
 
+inline constexpr int kSmtpConnections = 4;
+
 class SmtpMailer final : public Mailer {
  public:
   // Use MakeSmtpMailer, which checks the URL first. `clock` must outlive the mailer.
   SmtpMailer(std::string url, std::string from_address, std::string from_name, const Clock& clock);
+  ~SmtpMailer() override;
 
   Status Send(const MailMessage& message) override;
+  std::vector<Status> SendAll(const std::vector<MailMessage>& messages) override;
 
  private:
+  struct Connections;  // libcurl's multi handle and its transfers, kept between SendAll calls
+  std::mutex connections_mu_;
+  std::unique_ptr<Connections> connections_;
   const std::string url_;
   const std::string from_address_;
   const std::string from_name_;

@@ -34,6 +34,7 @@
 #include "domain/fraud.h"
 #include "domain/merkle.h"
 #include "domain/petition.h"
+#include "domain/queued_mail.h"
 #include "domain/result.h"
 #include "domain/signature.h"
 #include "domain/stage_deadlines.h"
@@ -125,6 +126,12 @@ class StoreTx {
   // `holder` holds it now.
   virtual Result<bool> ClaimLease(const std::string& job, const std::string& holder, TimePoint now,
                                   TimePoint until) = 0;
+  // The durable mail queue (domain/queued_mail.h): a mail queued in a unit goes out only if the
+  // unit commits. Sent mail is deleted; a failed attempt is postponed, taken over by `sender`.
+  virtual Result<int64_t> QueueMail(const QueuedMail& m) = 0;
+  virtual Status DeleteMail(int64_t id) = 0;
+  virtual Status PostponeMail(int64_t id, const std::string& sender, int attempts,
+                              TimePoint next_attempt_at) = 0;
 };
 
 // One petition's counts as stored beside the same counts recomputed from its signatures.
@@ -184,6 +191,12 @@ class Store {
   virtual Result<std::vector<std::string>> GetLogEntries(int64_t petition_id, uint64_t start,
                                                          uint64_t end) = 0;
   virtual Result<MerkleHash> GetLogNode(int64_t petition_id, int level, uint64_t index) = 0;
+  // Queued mail due by `now` that `sender` queued (or last tried), and, when `others_due_by` is
+  // given, any other sender's mail due by then; oldest first.
+  virtual Result<std::vector<QueuedMail>> GetDueMail(const std::string& sender, TimePoint now,
+                                                     std::optional<TimePoint> others_due_by,
+                                                     int limit) = 0;
+  virtual Result<int64_t> CountQueuedMail() = 0;
   // Notifications not yet sent to every subscription, oldest first.
   virtual Result<std::vector<Notification>> GetPendingNotifications(int limit) = 0;
   // Confirmed, not unsubscribed subscriptions of a petition with id > after_id, by id.

@@ -20,7 +20,7 @@ class BadInputTest : public SiteTest {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     before_ = StoreSnapshot(data_dir_);
-    mails_before_ = ReadOutbox(data_dir_).size();
+    mails_before_ = SentMail(data_dir_).size();
   }
   int PendingNotifications() {
     const auto rows = QueryStore(data_dir_, "SELECT COUNT(*) FROM notifications WHERE done = 0");
@@ -37,7 +37,7 @@ class BadInputTest : public SiteTest {
   }
   void ExpectNothingChanged() {
     EXPECT_EQ(StoreSnapshot(data_dir_), before_);
-    EXPECT_EQ(ReadOutbox(data_dir_).size(), mails_before_);
+    EXPECT_EQ(SentMail(data_dir_).size(), mails_before_);
   }
   std::string open_id_;
   std::string before_;

@@ -15,6 +15,7 @@
 
 #include "domain/national_id.h"
 #include "site_fixture.h"
+#include "test_store.h"
 
 namespace petitio::testing {
 namespace {
@@ -70,7 +71,7 @@ class ConsiderationTest : public SiteTest {
   // The newest mail to `address` holding `marker`, waiting up to `wait_ms` for the courier.
   std::string MailTo(const std::string& address, const std::string& marker, int wait_ms = 5000) {
     for (int waited = 0;; waited += 50) {
-      std::vector<std::string> mails = ReadOutbox(data_dir_);
+      std::vector<std::string> mails = SentMail(data_dir_);
       for (auto m = mails.rbegin(); m != mails.rend(); ++m) {
         const std::string body = UnfoldMail(*m);
         if (body.find("<" + address + ">") != std::string::npos &&

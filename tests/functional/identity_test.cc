@@ -9,6 +9,7 @@
 
 #include "jwt_test_signer.h"
 #include "site_fixture.h"
+#include "test_store.h"
 
 namespace petitio::testing {
 namespace {
@@ -67,7 +68,7 @@ class KazakhIdentityTest : public SiteTest {
     if (r.status == 202) {
       // The newest confirmation mail to this address (mails of one millisecond sort in any
       // order, so the outbox's last file may be another signer's receipt).
-      const std::vector<std::string> mails = ReadOutbox(data_dir_);
+      const std::vector<std::string> mails = SentMail(data_dir_);
       for (auto m = mails.rbegin(); m != mails.rend(); ++m) {
         if (m->find("<" + email + ">") == std::string::npos) continue;
         const std::string t = ExtractToken(*m, "/confirm?token=");
@@ -107,7 +108,7 @@ TEST_F(KazakhIdentityTest, OneIinCountsOncePerPetitionAndNothingRawIsKept) {
   ASSERT_EQ(Sign(a, "other-mailbox@example.org", std::string(" ") + kAdultIin).status, 202);
   EXPECT_EQ(CountFor(a), before + 1) << "the same IIN signs once";
   int notes_to_record = 0;
-  for (const std::string& m : ReadOutbox(data_dir_)) {
+  for (const std::string& m : SentMail(data_dir_)) {
     EXPECT_EQ(m.find("<other-mailbox@example.org>"), std::string::npos)
         << "the note goes to the address on record, not to whoever typed the number";
     if (m.find("<asel@example.org>") != std::string::npos &&

@@ -8,6 +8,7 @@
 
 #include "domain/messages.h"
 #include "site_fixture.h"
+#include "test_store.h"
 
 namespace petitio::testing {
 namespace {
@@ -105,7 +106,7 @@ TEST_F(LanguageTest, MailsAreInTheSignersLanguage) {
              {{"Content-Type", "application/json"}, {"Accept-Language", std::string(lang)}});
     ASSERT_EQ(r.status, 202) << r.body;
     std::string mail;
-    for (const std::string& eml : ReadOutbox(data_dir_)) {
+    for (const std::string& eml : SentMail(data_dir_)) {
       if (eml.find(email) != std::string::npos) mail = UnfoldMail(eml);
     }
     const Catalogue& t = Shipped().For(lang);

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "site_fixture.h"
+#include "test_store.h"
 
 namespace petitio::testing {
 namespace {
@@ -52,7 +53,7 @@ TEST_F(OverloadTest, ABurstPastCapacityGets503WithRetryAfterAndRecovers) {
   EXPECT_GT(accepted, 0);
   // Only the accepted signers were mailed; the refused ones left nothing.
   int mailed = 0;
-  for (const std::string& eml : ReadOutbox(data_dir_)) {
+  for (const std::string& eml : SentMail(data_dir_)) {
     if (eml.find("@example.org") != std::string::npos && eml.find("To: ") != std::string::npos &&
         eml.find("burst") != std::string::npos) {
       ++mailed;

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "site_fixture.h"
+#include "test_store.h"
 
 namespace petitio::testing {
 namespace {
@@ -57,7 +58,7 @@ TEST_F(ReceiptTest, TheConfirmationMailAndPageGiveAReceiptThatChecksOut) {
       std::string::npos);
 
   // The mail has every part of the receipt and the link.
-  std::vector<std::string> mails = ReadOutbox(data_dir_);
+  std::vector<std::string> mails = SentMail(data_dir_);
   const auto mail = std::find_if(mails.rbegin(), mails.rend(), [](const std::string& m) {
     return m.find("isla@example.org") != std::string::npos &&
            m.find("Receipt secret") != std::string::npos;

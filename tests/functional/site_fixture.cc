@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "test_store.h"
+
 namespace petitio::testing {
 
 void SiteTest::SetUp() {
@@ -85,7 +87,7 @@ boost::json::value SiteTest::Json(const HttpReply& r) {
 }
 
 std::string SiteTest::TokenFromMail(const std::string& address, const std::string& marker) {
-  std::vector<std::string> mails = ReadOutbox(data_dir_);
+  std::vector<std::string> mails = SentMail(data_dir_);
   std::reverse(mails.begin(), mails.end());
   for (const std::string& eml : mails) {
     if (eml.find(address) == std::string::npos) continue;

@@ -4,9 +4,12 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
 #include <set>
+#include <thread>
 
+#include "harness.h"
 #include "test_postgres.h"
 
 namespace petitio::testing {
@@ -107,6 +110,23 @@ std::vector<std::vector<std::string>> QueryStore(const std::string& data_dir,
   Rows rows;
   Run(data_dir, sql, &rows);
   return rows;
+}
+
+std::vector<std::string> SentMail(const std::string& data_dir, int wait_ms) {
+  // Mail queued from now on has higher ids: wait only for what is queued already.
+  const Rows last = QueryStore(data_dir, "SELECT COALESCE(MAX(id), 0) FROM mail_queue");
+  const std::string queued = "SELECT COUNT(*) FROM mail_queue WHERE id <= " +
+                             (last.size() == 1 ? last[0][0] : std::string("0"));
+  for (int waited = 0;; waited += 10) {
+    const Rows rows = QueryStore(data_dir, queued);
+    if (rows.size() == 1 && rows[0][0] == "0") break;
+    if (waited >= wait_ms) {
+      ADD_FAILURE() << "mail still queued after " << wait_ms << " ms";
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return ReadOutbox(data_dir);
 }
 
 std::string StoreSnapshot(const std::string& data_dir) {

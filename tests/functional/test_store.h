@@ -23,6 +23,10 @@ bool ExecStoreSql(const std::string& data_dir, const std::string& sql);
 // The rows of one query, each column as text ("NULL" for null).
 std::vector<std::vector<std::string>> QueryStore(const std::string& data_dir,
                                                  const std::string& sql);
+// The mail the server on `data_dir` has sent: waits (up to `wait_ms`) until every mail its store
+// has queued so far is sent, then reads the outbox (ReadOutbox). Mail is queued with what it tells
+// and sent right after, so a test reads it here rather than straight from the outbox.
+std::vector<std::string> SentMail(const std::string& data_dir, int wait_ms = 30'000);
 // Every row of every table, as text: equal snapshots mean an unchanged database.
 std::string StoreSnapshot(const std::string& data_dir);
 

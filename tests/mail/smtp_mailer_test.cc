@@ -7,7 +7,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -40,7 +42,9 @@ int BoundSocket(int* port) {
   return fd;
 }
 
-// Speaks just enough SMTP to accept (or refuse) mail, for a fixed number of sessions.
+// Speaks just enough SMTP to accept (or refuse) mail, for a fixed number of sessions, each on a
+// thread of its own (so that a client may hold several at once). A session may carry several
+// messages: `data` holds them one after another, `recipients` every RCPT.
 class SmtpSink {
  public:
   struct Session {
@@ -140,20 +144,27 @@ class SmtpSink {
         Reply(fd, "502 Not implemented");
       }
     }
+    std::lock_guard lock(done_mu_);
     done_.push_back(std::move(s));
   }
 
   void Run() {
+    std::vector<std::thread> served;
     for (int i = 0; i < sessions_; ++i) {
       if (!WaitReadable(listen_fd_)) {
-        return;
+        break;
       }
       const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
       if (fd < 0) {
-        return;
+        break;
       }
-      Serve(fd);
-      ::close(fd);
+      served.emplace_back([this, fd] {
+        Serve(fd);
+        ::close(fd);
+      });
+    }
+    for (std::thread& t : served) {
+      t.join();
     }
   }
 
@@ -162,6 +173,7 @@ class SmtpSink {
   int port_ = 0;
   int listen_fd_ = -1;
   std::thread thread_;
+  std::mutex done_mu_;
   std::vector<Session> done_;
 };
 
@@ -217,6 +229,65 @@ TEST(SmtpMailer, ConcurrentSendsEachGetThrough) {
     EXPECT_TRUE(s.ok()) << s.ToString();
   }
   EXPECT_EQ(sink.Finish().size(), static_cast<size_t>(kSends));
+}
+
+TEST(SmtpMailer, SendAllKeepsItsConnectionsForEveryMessage) {
+  SmtpSink sink(kSmtpConnections);
+  ASSERT_TRUE(sink.ok());
+  FixedClock clock(kNow);
+  auto mailer = std::make_unique<SmtpMailer>(sink.url(), "noreply@example.org", "Petitio", clock);
+  std::vector<MailMessage> first;
+  std::vector<MailMessage> second;
+  for (int i = 0; i < 30; ++i) {
+    (i < 20 ? first : second)
+        .push_back({"", "r" + std::to_string(i) + "@example.org", "Hi " + std::to_string(i),
+                    "body " + std::to_string(i) + "\n"});
+  }
+  // A message the relay could not be given fails alone; the others still go.
+  first[7].to_address = "r7@example.org\r\nRCPT TO:<evil@example.org>";
+  const std::vector<Status> a = mailer->SendAll(first);
+  const std::vector<Status> b = mailer->SendAll(second);  // over the same connections
+  ASSERT_EQ(a.size(), first.size());
+  ASSERT_EQ(b.size(), second.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].ok(), i != 7) << i << ": " << a[i].ToString();
+  }
+  EXPECT_EQ(a[7].kind(), ErrorKind::kInvalidArgument);
+  for (const Status& s : b) {
+    EXPECT_TRUE(s.ok()) << s.ToString();
+  }
+  mailer.reset();  // closes the connections
+
+  std::vector<SmtpSink::Session> sessions = sink.Finish();
+  EXPECT_EQ(sessions.size(), static_cast<size_t>(kSmtpConnections));
+  std::vector<std::string> recipients;
+  for (const SmtpSink::Session& session : sessions) {
+    EXPECT_TRUE(session.quit);
+    recipients.insert(recipients.end(), session.recipients.begin(), session.recipients.end());
+  }
+  std::sort(recipients.begin(), recipients.end());
+  std::vector<std::string> want;
+  for (int i = 0; i < 30; ++i) {
+    if (i != 7) want.push_back("<r" + std::to_string(i) + "@example.org>");
+  }
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(recipients, want);
+}
+
+TEST(SmtpMailer, SendAllReportsARelayThatIsDown) {
+  int port = 0;
+  const int fd = BoundSocket(&port);  // bound, never listening: connections are refused
+  ASSERT_GE(fd, 0);
+  FixedClock clock(kNow);
+  SmtpMailer mailer("smtp://127.0.0.1:" + std::to_string(port), "noreply@example.org", "Petitio",
+                    clock);
+  const std::vector<Status> out =
+      mailer.SendAll({{"", "a@example.org", "Hi", "x\n"}, {"", "b@example.org", "Hi", "y\n"}});
+  ::close(fd);
+  ASSERT_EQ(out.size(), 2u);
+  for (const Status& s : out) {
+    EXPECT_EQ(s.kind(), ErrorKind::kUnavailable) << s.ToString();
+  }
 }
 
 TEST(SmtpMailer, RejectedRecipientIsAnError) {

@@ -114,7 +114,10 @@ TEST_F(PostgresStoreTest, UnitsThroughTwoStoresTakeTurns) {
   EXPECT_EQ(failed.load(), 0);
   EXPECT_EQ(ReadPetition(*first, id).signature_count, kThreads * kEach);
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (second->CachedCount(id) != kThreads * kEach && std::chrono::steady_clock::now() < until) {
+  // Each store hears of the other's last batch through a notification: wait for both.
+  while (
+      (first->CachedCount(id) != kThreads * kEach || second->CachedCount(id) != kThreads * kEach) &&
+      std::chrono::steady_clock::now() < until) {
     std::this_thread::sleep_for(milliseconds(5));
   }
   EXPECT_EQ(first->CachedCount(id), kThreads * kEach);

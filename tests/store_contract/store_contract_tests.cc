@@ -834,6 +834,73 @@ TEST_P(StoreContractTest, ALeaseIsHeldByOneHolderUntilItExpires) {
   EXPECT_FALSE(claim("courier", "a", 2999, 4000)) << "a lease outlives the store object";
 }
 
+TEST_P(StoreContractTest, QueuedMailIsDueToItsSenderAndToOthersOnlyLater) {
+  auto queue = [this](const std::string& sender, int64_t due_ms) {
+    int64_t id = 0;
+    EXPECT_TRUE(Apply(store(), [&](StoreTx& tx) -> Status {
+                  Result<int64_t> r = tx.QueueMail({0, sender, "Åsa Öberg", "asa@example.org",
+                                                    "Bekräfta", "Hej\nlänk", At(0), 0, At(due_ms)});
+                  if (!r.ok()) return r.status();
+                  id = *r;
+                  return Status::Ok();
+                }).ok());
+    return id;
+  };
+  auto due = [this](const std::string& sender, int64_t now_ms,
+                    std::optional<int64_t> others_due_by_ms, int limit = 10) {
+    Result<std::vector<QueuedMail>> r = store().GetDueMail(
+        sender, At(now_ms),
+        others_due_by_ms ? std::optional<TimePoint>(At(*others_due_by_ms)) : std::nullopt, limit);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    std::vector<int64_t> ids;
+    for (const QueuedMail& m : r.value()) ids.push_back(m.id);
+    return ids;
+  };
+  const int64_t a1 = queue("a", 100);
+  const int64_t b1 = queue("b", 100);
+  const int64_t a2 = queue("a", 5000);
+  EXPECT_EQ(store().CountQueuedMail().value(), 3);
+  EXPECT_EQ(due("a", 99, std::nullopt), std::vector<int64_t>{}) << "not yet due";
+  EXPECT_EQ(due("a", 100, std::nullopt), std::vector<int64_t>{a1}) << "only a's own";
+  EXPECT_EQ(due("a", 100, 99), std::vector<int64_t>{a1}) << "b's not due long enough";
+  EXPECT_EQ(due("a", 6000, 100), (std::vector<int64_t>{a1, b1, a2})) << "oldest first";
+  EXPECT_EQ(due("a", 6000, 100, 2), (std::vector<int64_t>{a1, b1}));
+  EXPECT_EQ(due("c", 6000, std::nullopt), std::vector<int64_t>{});
+
+  // Every field comes back as written.
+  const QueuedMail m = store().GetDueMail("b", At(100), std::nullopt, 1).value().at(0);
+  EXPECT_EQ(m.sender, "b");
+  EXPECT_EQ(m.to_name, "Åsa Öberg");
+  EXPECT_EQ(m.to_address, "asa@example.org");
+  EXPECT_EQ(m.subject, "Bekräfta");
+  EXPECT_EQ(m.body, "Hej\nlänk");
+  EXPECT_EQ(m.created_at, At(0));
+  EXPECT_EQ(m.attempts, 0);
+  EXPECT_EQ(m.next_attempt_at, At(100));
+
+  // Sent: gone. Failed: later, and now the trier's.
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) -> Status {
+                PETITIO_RETURN_IF_ERROR(tx.DeleteMail(a1));
+                return tx.PostponeMail(b1, "a", 1, At(200));
+              }).ok());
+  EXPECT_EQ(store().CountQueuedMail().value(), 2);
+  EXPECT_EQ(due("a", 150, std::nullopt), std::vector<int64_t>{});
+  EXPECT_EQ(due("b", 300, std::nullopt), std::vector<int64_t>{}) << "b1 is a's now";
+  EXPECT_EQ(due("a", 300, std::nullopt), std::vector<int64_t>{b1});
+  EXPECT_EQ(store().GetDueMail("a", At(300), std::nullopt, 1).value().at(0).attempts, 1);
+
+  // A unit that fails takes its mail with it.
+  EXPECT_FALSE(
+      Apply(store(), [&](StoreTx& tx) -> Status {
+        PETITIO_RETURN_IF_ERROR(
+            tx.QueueMail({0, "a", "", "x@example.org", "s", "b", At(0), 0, At(0)}).status());
+        return Status::Conflict("changed my mind", "test");
+      }).ok());
+  EXPECT_EQ(store().CountQueuedMail().value(), 2);
+  Reopen();
+  EXPECT_EQ(due("a", 6000, std::nullopt), (std::vector<int64_t>{b1, a2})) << "durable";
+}
+
 TEST_P(StoreContractTest, ListAppliesLimitAndOffset) {
   const std::vector<int64_t> p = AddListingPetitions(store());
   PetitionQuery q;
@@ -1187,7 +1254,10 @@ void FillForArchive(Store& store) {
                 r.recorded_by = *account;
                 r.place = "Астана";
                 Result<int64_t> rid = tx.InsertConsiderationRecord(r);
-                return rid.ok() ? Status::Ok() : rid.status();
+                if (!rid.ok()) return rid.status();
+                Result<int64_t> mail = tx.QueueMail({0, "server-a", "Айгерим", "a@example.org",
+                                                     "Тема", "Текст\nссылка", At(5), 2, At(6)});
+                return mail.ok() ? Status::Ok() : mail.status();
               }).ok());
 }
 

@@ -180,6 +180,17 @@ const std::vector<Table>& Tables() {
         {"cursor", I},
         {"done", I},
         {"args", T}}},
+      {"mail_queue",
+       "id",
+       {{"id", I},
+        {"sender", T},
+        {"to_name", T},
+        {"to_address", T},
+        {"subject", T},
+        {"body", T},
+        {"created_at", I},
+        {"attempts", I},
+        {"next_attempt_at", I}}},
   };
   return kTables;
 }

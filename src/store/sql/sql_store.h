@@ -81,6 +81,16 @@ class SqlStore : public Store {
     auto lease = readers_.Acquire();
     return SelectLogNode(lease.conn(), petition_id, level, index);
   }
+  Result<std::vector<QueuedMail>> GetDueMail(const std::string& sender, TimePoint now,
+                                             std::optional<TimePoint> others_due_by,
+                                             int limit) override {
+    auto lease = readers_.Acquire();
+    return SelectDueMail(lease.conn(), sender, now, others_due_by, limit);
+  }
+  Result<int64_t> CountQueuedMail() override {
+    auto lease = readers_.Acquire();
+    return CountMailRows(lease.conn());
+  }
   Result<std::vector<Notification>> GetPendingNotifications(int limit) override {
     auto lease = readers_.Acquire();
     return SelectPendingNotifications(lease.conn(), limit);

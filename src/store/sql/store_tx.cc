@@ -186,4 +186,15 @@ Result<bool> SqlStoreTx::ClaimLease(const std::string& job, const std::string& h
   return NoteWrite(ClaimLeaseRow(conn_, job, holder, now, until));
 }
 
+Result<int64_t> SqlStoreTx::QueueMail(const QueuedMail& m) {
+  return NoteWrite(InsertMailRow(conn_, m));
+}
+
+Status SqlStoreTx::DeleteMail(int64_t id) { return NoteWrite(DeleteMailRow(conn_, id)); }
+
+Status SqlStoreTx::PostponeMail(int64_t id, const std::string& sender, int attempts,
+                                TimePoint next_attempt_at) {
+  return NoteWrite(PostponeMailRow(conn_, id, sender, attempts, next_attempt_at));
+}
+
 }  // namespace petitio::sql

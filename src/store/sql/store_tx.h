@@ -66,6 +66,10 @@ class SqlStoreTx final : public StoreTx {
   Result<std::vector<int64_t>> ListOpenPetitionsClosingBy(TimePoint now) override;
   Result<bool> ClaimLease(const std::string& job, const std::string& holder, TimePoint now,
                           TimePoint until) override;
+  Result<int64_t> QueueMail(const QueuedMail& m) override;
+  Status DeleteMail(int64_t id) override;
+  Status PostponeMail(int64_t id, const std::string& sender, int attempts,
+                      TimePoint next_attempt_at) override;
 
   // OK, or the first failure the unit may have ignored.
   const Status& first_failure() const { return first_failure_; }

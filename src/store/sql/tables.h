@@ -16,6 +16,7 @@
 
 #include "domain/merkle.h"
 #include "domain/petition.h"
+#include "domain/queued_mail.h"
 #include "domain/result.h"
 #include "domain/signature.h"
 #include "store/sql/connection.h"
@@ -123,6 +124,16 @@ Result<std::vector<Notification>> SelectPendingNotifications(Connection& conn, i
 // lease_table.cc: leases on background work (StoreTx::ClaimLease).
 Result<bool> ClaimLeaseRow(Connection& conn, const std::string& job, const std::string& holder,
                            TimePoint now, TimePoint until);
+
+// mail_queue_table.cc: mail waiting for the relay (Store::GetDueMail, StoreTx::QueueMail).
+Result<int64_t> InsertMailRow(Connection& conn, const QueuedMail& m);
+Status DeleteMailRow(Connection& conn, int64_t id);
+Status PostponeMailRow(Connection& conn, int64_t id, const std::string& sender, int attempts,
+                       TimePoint next_attempt_at);
+Result<std::vector<QueuedMail>> SelectDueMail(Connection& conn, const std::string& sender,
+                                              TimePoint now, std::optional<TimePoint> others_due_by,
+                                              int limit);
+Result<int64_t> CountMailRows(Connection& conn);
 
 // Maps a failed write that may have broken a constraint: foreign key -> kNotFound, anything
 // else stays as it is.

@@ -270,12 +270,29 @@ CREATE TABLE job_leases (
 );
 )sql";
 
+// 12: mail waiting for the relay, written with what it tells and deleted once sent
+// (domain/queued_mail.h).
+constexpr const char* kV12 = R"sql(
+CREATE TABLE mail_queue (
+  id              INTEGER PRIMARY KEY,
+  sender          TEXT    NOT NULL,
+  to_name         TEXT    NOT NULL,
+  to_address      TEXT    NOT NULL,
+  subject         TEXT    NOT NULL,
+  body            TEXT    NOT NULL,
+  created_at      INTEGER NOT NULL,
+  attempts        INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL
+);
+CREATE INDEX mail_queue_due ON mail_queue (next_attempt_at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4},   {5, kV5},   {6, kV6},
-      {7, kV7}, {8, kV8}, {9, kV9}, {10, kV10}, {11, kV11},
+      {7, kV7}, {8, kV8}, {9, kV9}, {10, kV10}, {11, kV11}, {12, kV12},
   };
   return kMigrations;
 }
