@@ -44,11 +44,14 @@ test-release: build
 	ctest --preset release -L functional -j $(JOBS)
 	ctest --preset release -R '^postgres\.' -j $(JOBS)
 
-# The surge benchmark (bench/, docs/performance.md) on the release build: 60 s of signing with
-# readers and watchers, beside its baselines measured in the same run.
+# The surge benchmark (bench/, docs/performance.md) on the release build: 60 s of e-mail signers
+# and 60 s of identity-provider signers, with readers and watchers, each beside its baselines
+# measured in the same run; then 20 rounds of SIGKILL in the middle of signing.
 bench: build
 	cmake --build --preset release --target petitio_surge -j $(JOBS)
-	build/release/bench/petitio_surge --seconds 60 --out build/release/bench/surge.json
+	build/release/bench/petitio_surge --seconds 60 --out build/release/bench/surge-email.json
+	build/release/bench/petitio_surge --mode idp --seconds 60 --out build/release/bench/surge-idp.json
+	build/release/bench/petitio_surge --crash-rounds 20
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <queue>
 
 namespace petitio::bench {
 
@@ -56,6 +57,9 @@ long ParseAnswer(const std::string& buf, Answer* out) {
   std::transform(head.begin(), head.end(), head.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   const size_t body_at = head_end + 4;
+  if (const size_t ra = head.find("\r\nretry-after:"); ra != std::string::npos) {
+    out->retry_after_s = std::atoi(head.c_str() + ra + 14);
+  }
   const size_t cl = head.find("\r\ncontent-length:");
   if (cl != std::string::npos) {
     const size_t n = std::strtoul(head.c_str() + cl + 17, nullptr, 10);
@@ -86,6 +90,7 @@ long ParseAnswer(const std::string& buf, Answer* out) {
 
 struct Conn {
   int index = 0;
+  int generation = 0;  // bumped when it is closed, so a pending ask-again is dropped
   int fd = -1;
   bool watcher = false;
   bool done = false;
@@ -122,7 +127,17 @@ LoadResult RunLoad(const LoadOptions& options, const NextRequest& next) {
   int active = 0;
   const auto begin = Clock::now();
 
+  // Connections waiting to be asked again, soonest first.
+  struct Later {
+    Clock::time_point at;
+    Conn* conn;
+    int generation;
+    Answer last;
+    bool operator>(const Later& o) const { return at > o.at; }
+  };
+  std::priority_queue<Later, std::vector<Later>, std::greater<>> later;
   auto close_conn = [&](Conn& c) {
+    ++c.generation;
     if (c.fd >= 0) {
       ::epoll_ctl(ep, EPOLL_CTL_DEL, c.fd, nullptr);
       ::close(c.fd);
@@ -139,6 +154,11 @@ LoadResult RunLoad(const LoadOptions& options, const NextRequest& next) {
     const bool more = next(c.index, last, &r);  // always told the answer, even when late
     if (!more || Clock::now() >= options.deadline) {
       close_conn(c);
+      return;
+    }
+    if (r.ask_again_in.count() > 0) {
+      later.push(
+          {Clock::now() + r.ask_again_in, &c, c.generation, last != nullptr ? *last : Answer{}});
       return;
     }
     c.kind = std::clamp(r.kind, 0, static_cast<int>(result.kinds.size()) - 1);
@@ -188,7 +208,18 @@ LoadResult RunLoad(const LoadOptions& options, const NextRequest& next) {
   // After the deadline no request starts, and the ones in flight get up to kDrain to answer.
   constexpr auto kDrain = std::chrono::seconds(10);
   while (active > watchers && Clock::now() < options.deadline + kDrain) {
-    const int n = ::epoll_wait(ep, events.data(), static_cast<int>(events.size()), 100);
+    int wait_ms = 100;
+    if (!later.empty()) {
+      const auto until =
+          std::chrono::duration_cast<std::chrono::milliseconds>(later.top().at - Clock::now());
+      wait_ms = static_cast<int>(std::clamp<int64_t>(until.count(), 0, 100));
+    }
+    const int n = ::epoll_wait(ep, events.data(), static_cast<int>(events.size()), wait_ms);
+    while (!later.empty() && later.top().at <= Clock::now()) {
+      Later l = later.top();
+      later.pop();
+      if (!l.conn->done && l.conn->generation == l.generation) advance(*l.conn, &l.last);
+    }
     for (int e = 0; e < n; ++e) {
       Conn& c = *static_cast<Conn*>(events[e].data.ptr);
       if (c.done) continue;

@@ -6,6 +6,9 @@
 // nothing more or `deadline` passes; requests in flight then get 10 s more to be answered, so
 // every request sent is either answered or counted as failed. `next` runs on the load thread
 // only, so it needs no lock.
+// `next` may also ask to be asked again later (LoadRequest::ask_again_in): the connection then
+// sends nothing and `next` is called again after that long with the same answer, as a person
+// waits for a mail or for a Retry-After.
 // `watchers` more connections open GET `watch_target` (a Server-Sent Events stream) and just
 // read whatever comes, to hold streams open like people watching a count.
 #pragma once
@@ -24,11 +27,14 @@ struct LoadRequest {
   std::string method = "GET";
   std::string target;
   std::string body;  // sent as application/json when not empty
+  // When not zero: send nothing now, and ask again after this long with the same answer.
+  std::chrono::milliseconds ask_again_in{0};
 };
 
 struct Answer {
   int status = 0;  // 0: the connection failed
   std::string body;
+  int retry_after_s = 0;  // the Retry-After header, in seconds; 0 when absent
 };
 
 // Asked for connection `connection`'s next request; `last` is the answer to its previous one

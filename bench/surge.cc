@@ -15,6 +15,10 @@
 // server's peak memory, the ratios to the baselines, and checks that the count, the store
 // (`petitio audit counts`) and the transparency log agree with the confirmations answered 2xx.
 // Every loop is bounded by --signers and --seconds. Exit status 0 when the checks pass.
+//
+// --crash-rounds N runs, instead, N rounds of SIGKILL in the middle of signing (crash_rounds.h).
+// --preload N first stores N signatures on the petition (preload.h; SQLite only), to measure
+// the surge against a store that already holds millions.
 #include <signal.h>
 
 #include <atomic>
@@ -24,15 +28,19 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "crash_rounds.h"
 #include "harness.h"
 #include "http_load.h"
 #include "jwt_test_signer.h"
+#include "preload.h"
 #include "smtp_sink.h"
 #include "sqlite_baseline.h"
+#include "surge_support.h"
 
 namespace petitio::bench {
 namespace {
@@ -53,6 +61,9 @@ struct Options {
   int64_t baseline_rows = 200000;
   std::string out;
   std::vector<std::string> server_args;  // more `petitio serve` options (--workers 64...)
+  std::string store;                     // --store: a PostgreSQL URL; empty: SQLite
+  int crash_rounds = 0;                  // --crash-rounds: run those instead of the surge
+  int64_t preload = 0;                   // --preload: signatures stored before the surge
   bool idp = false;                      // --mode idp
 };
 
@@ -85,56 +96,6 @@ class BenchIdp {
  private:
   testing::TestKey key_;
 };
-
-boost::json::value Parse(const std::string& body) {
-  boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(body, ec);
-  return ec ? boost::json::value() : v;
-}
-
-bool Fail(const std::string& what) {
-  std::fprintf(stderr, "petitio_surge: %s\n", what.c_str());
-  return false;
-}
-
-int64_t PeakMemoryKb(int pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::atoll(line.c_str() + 6);
-  }
-  return -1;
-}
-
-// Bootstraps an admin, creates a petition under the German Bundestag profile (no sponsors),
-// confirms its initiator through the sink and publishes it. Returns its id, or 0.
-int64_t OpenPetition(uint16_t port, SmtpSink& sink) {
-  const std::string admin = "bench-admin-token";
-  const HttpReply boot = HttpCall(
-      port, "POST", "/api/v1/bootstrap",
-      R"({"email":"admin@example.org","name":"Admin","password":"correct horse battery staple"})",
-      {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + admin}});
-  if (boot.status != 201) return Fail("bootstrap: " + boot.body), 0;
-  const std::string api_token = std::string(Parse(boot.body).at("api_token").as_string());
-  const HttpReply made = HttpCall(
-      port, "POST", "/api/v1/petitions",
-      R"({"profile":"de-bt","title":"Surge","text":"A petition that goes viral.","addressee":"The Bundestag","initiator":{"name":"Ann","email":"initiator@example.org"}})",
-      {{"Content-Type", "application/json"}});
-  if (made.status != 201) return Fail("create: " + made.body), 0;
-  const int64_t id = Parse(made.body).at("id").as_int64();
-  const std::optional<std::string> token = sink.TokenFor("initiator@example.org");
-  if (!token) return Fail("no confirmation mail for the initiator"), 0;
-  const HttpReply confirmed =
-      HttpCall(port, "POST", "/api/v1/signatures/confirm", R"({"token":")" + *token + R"("})",
-               {{"Content-Type", "application/json"}});
-  if (confirmed.status != 200) return Fail("confirm initiator: " + confirmed.body), 0;
-  const HttpReply published =
-      HttpCall(port, "POST", "/api/v1/admin/petitions/" + std::to_string(id) + "/moderation",
-               R"({"decision":"publish"})",
-               {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + api_token}});
-  if (published.status != 200) return Fail("publish: " + published.body), 0;
-  return id;
-}
 
 void PrintKind(const char* name, const KindResult& k, double seconds) {
   int64_t errors = 0;
@@ -191,11 +152,29 @@ int Run(const Options& o) {
     serve.push_back("--idp");
     serve.push_back(dir + "/idp.toml");
   }
+  if (!o.store.empty()) {
+    serve.push_back("--store");
+    serve.push_back(o.store);
+  }
   serve.insert(serve.end(), o.server_args.begin(), o.server_args.end());
-  ServerProcess server(o.binary, serve);
-  if (server.port() == 0) return Fail("the server did not start:\n" + server.output()), 2;
-  const int64_t id = OpenPetition(server.port(), sink);
+  auto started = std::make_unique<ServerProcess>(o.binary, serve);
+  if (started->port() == 0) return Fail("the server did not start:\n" + started->output()), 2;
+  const int64_t id = OpenPetition(started->port(), sink);
   if (id == 0) return 2;
+  if (o.preload > 0) {
+    // The store already holds millions: stop, write them through the store, start again.
+    started->Stop();
+    started.reset();
+    const auto began = Clock::now();
+    if (Status s = PreloadSignatures(dir + "/data", id, o.preload); !s.ok()) {
+      return Fail("preload: " + s.ToString()), 2;
+    }
+    std::printf("preloaded %lld signatures in %.0f s\n", static_cast<long long>(o.preload),
+                std::chrono::duration<double>(Clock::now() - began).count());
+    started = std::make_unique<ServerProcess>(o.binary, serve);
+    if (started->port() == 0) return Fail("no restart:\n" + started->output()), 2;
+  }
+  ServerProcess& server = *started;
   const std::string base = "/api/v1/petitions/" + std::to_string(id);
 
   // 3. Hello world on the same number of connections.
@@ -215,7 +194,12 @@ int Run(const Options& o) {
   // 4. The surge.
   std::atomic<int64_t> next_signer{0};
   int64_t signers_done = 0;
-  std::vector<int64_t> signer_of(static_cast<size_t>(o.connections), -1);
+  const size_t slots = static_cast<size_t>(o.connections + o.pollers);
+  std::vector<int64_t> signer_of(slots, -1);
+  std::vector<LoadRequest> sent(slots);             // each connection's last request
+  std::vector<bool> resending(slots, false);        // waiting out a Retry-After to send it again
+  std::vector<Clock::time_point> mail_wait(slots);  // when the signature was answered 202
+  std::vector<int64_t> mail_delay_us;               // from the 202 to the mail in the sink
   LoadOptions surge;
   surge.port = server.port();
   surge.connections = o.connections + o.pollers;
@@ -225,15 +209,36 @@ int Run(const Options& o) {
   surge.watch_target = base + "/events";
   int64_t confirmed_2xx = 0;
   int64_t missing_mail = 0;
+  int64_t retried = 0;
+  // Every request goes through here, so that a 503 can send it again.
+  auto issue = [&](int c, LoadRequest r, LoadRequest* next) {
+    sent[static_cast<size_t>(c)] = r;
+    *next = std::move(r);
+    return true;
+  };
   const LoadResult result = RunLoad(surge, [&](int c, const Answer* last, LoadRequest* next) {
+    const size_t at = static_cast<size_t>(c);
+    // Shed (503): wait as Retry-After says, then send the same request again.
+    if (resending[at]) {
+      resending[at] = false;
+      *next = sent[at];
+      return true;
+    }
+    if (last != nullptr && last->status == 503) {
+      resending[at] = true;
+      ++retried;
+      next->ask_again_in = std::chrono::seconds(std::max(1, last->retry_after_s));
+      return true;
+    }
     if (c >= o.connections) {  // a poller: the count and the petition, until signing ends
       if (signers_done >= o.connections) return false;
       const bool count = last == nullptr || (c + static_cast<int>(next_signer.load())) % 4 != 0;
-      *next = count ? LoadRequest{kCount, "GET", base + "/count", ""}
-                    : LoadRequest{kPetition, "GET", base, ""};
-      return true;
+      return issue(c,
+                   count ? LoadRequest{kCount, "GET", base + "/count", ""}
+                         : LoadRequest{kPetition, "GET", base, ""},
+                   next);
     }
-    int64_t& signer = signer_of[static_cast<size_t>(c)];
+    int64_t& signer = signer_of[at];
     if (o.idp) {
       if (last != nullptr && signer >= 0 && last->status == 200) {
         // A nonce: sign with an ID token bearing it, in one request.
@@ -242,10 +247,12 @@ int Run(const Options& o) {
             v.is_object() ? v.as_object().if_contains("nonce") : nullptr;
         if (nonce != nullptr && nonce->is_string()) {
           const std::string n(nonce->get_string());
-          *next = {kSignIdp, "POST", base + "/signatures/idp",
-                   R"({"id_token":")" + idp.Token(signer, n) + R"(","nonce":")" + n + R"("})"};
           signer = -2 - signer;
-          return true;
+          return issue(
+              c,
+              {kSignIdp, "POST", base + "/signatures/idp",
+               R"({"id_token":")" + idp.Token(-2 - signer, n) + R"(","nonce":")" + n + R"("})"},
+              next);
         }
       }
       if (last != nullptr && signer <= -2 && last->status == 200) ++confirmed_2xx;
@@ -254,17 +261,27 @@ int Run(const Options& o) {
         return false;
       }
       signer = next_signer.fetch_add(1);
-      *next = {kNonce, "POST", base + "/idp/nonce", "{}"};
-      return true;
+      return issue(c, {kNonce, "POST", base + "/idp/nonce", "{}"}, next);
     }
     const std::string email = "signer" + std::to_string(signer) + "@example.org";
     if (last != nullptr && signer >= 0 && last->status == 202) {
-      // Signed: confirm with the token from the mail.
+      // Signed: wait for the mail (as a person checks their inbox), then confirm with its token.
+      const auto now = Clock::now();
+      if (sent[at].kind == kSign) {
+        mail_wait[at] = now;
+        sent[at].kind = -1;  // waiting: the 202 is seen once
+      }
       const std::optional<std::string> token = sink.TokenFor(email);
       if (token) {
-        *next = {kConfirm, "POST", "/api/v1/signatures/confirm",
-                 R"({"token":")" + *token + R"("})"};
+        mail_delay_us.push_back(
+            std::chrono::duration_cast<std::chrono::microseconds>(now - mail_wait[at]).count());
         signer = -2 - signer;  // confirming
+        return issue(
+            c, {kConfirm, "POST", "/api/v1/signatures/confirm", R"({"token":")" + *token + R"("})"},
+            next);
+      }
+      if (now - mail_wait[at] < std::chrono::seconds(30)) {
+        next->ask_again_in = std::chrono::milliseconds(2);
         return true;
       }
       ++missing_mail;
@@ -275,9 +292,11 @@ int Run(const Options& o) {
       return false;
     }
     signer = next_signer.fetch_add(1);
-    *next = {kSign, "POST", base + "/signatures",
-             R"({"name":"Isla","email":"signer)" + std::to_string(signer) + R"(@example.org"})"};
-    return true;
+    return issue(
+        c,
+        {kSign, "POST", base + "/signatures",
+         R"({"name":"Isla","email":"signer)" + std::to_string(signer) + R"(@example.org"})"},
+        next);
   });
   const int64_t peak_kb = PeakMemoryKb(server.pid());
   const double secs = result.seconds;
@@ -289,6 +308,28 @@ int Run(const Options& o) {
   }
   if (missing_mail > 0)
     std::printf("  signatures without a mail: %lld\n", static_cast<long long>(missing_mail));
+  KindResult mail_delay;
+  mail_delay.latencies_us = mail_delay_us;
+  if (!o.idp) {
+    std::printf("  mail in the inbox after the 202: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms\n",
+                mail_delay.QuantileMs(0.5), mail_delay.QuantileMs(0.99),
+                mail_delay.QuantileMs(0.999));
+  }
+  if (retried > 0)
+    std::printf("  requests sent again after 503 + Retry-After: %lld\n",
+                static_cast<long long>(retried));
+  // The mail queue drains after the surge (bounded: 120 s).
+  const auto drain_from = Clock::now();
+  int64_t queued = QueuedMail(dir + "/data", o.store);
+  const int64_t queued_at_end = queued;
+  while (queued != 0 && Clock::now() - drain_from < std::chrono::seconds(120)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    queued = QueuedMail(dir + "/data", o.store);
+  }
+  const double drain_seconds = std::chrono::duration<double>(Clock::now() - drain_from).count();
+  std::printf("mail queue: %lld queued when the surge ended, %s after %.1f s; %lld mails sent\n",
+              static_cast<long long>(queued_at_end), queued == 0 ? "empty" : "NOT EMPTY",
+              drain_seconds, static_cast<long long>(sink.messages()));
   std::printf("server peak memory: %lld MiB\n", static_cast<long long>(peak_kb / 1024));
   const double sig_rate = static_cast<double>(confirmed_2xx) / secs;
   const double read_rate =
@@ -302,13 +343,15 @@ int Run(const Options& o) {
   // 5. Everything agrees: the count, the store's own audit, the transparency log.
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   bool ok = true;
-  const int64_t want = confirmed_2xx + 1;  // and the initiator
+  const int64_t want = confirmed_2xx + 1 + o.preload;  // and the initiator, and the preloaded
   const HttpReply count = HttpCall(server.port(), "GET", base + "/count");
   const int64_t counted = Parse(count.body).at("signature_count").as_int64();
   const HttpReply sth = HttpCall(server.port(), "GET", base + "/log/sth");
   const int64_t logged = Parse(sth.body).at("tree_size").as_int64();
-  const testing::CommandResult audit =
-      testing::RunCommand(o.binary, {"audit", "counts", "--data", dir + "/data"});
+  const testing::CommandResult audit = testing::RunCommand(
+      o.binary, o.store.empty()
+                    ? std::vector<std::string>{"audit", "counts", "--data", dir + "/data"}
+                    : std::vector<std::string>{"audit", "counts", "--store", o.store});
   std::printf(
       "check: count %lld, log %lld, confirmations answered 2xx + initiator %lld, "
       "audit: %s",
@@ -317,10 +360,13 @@ int Run(const Options& o) {
   if (counted != want || logged != want || audit.exit_code != 0) {
     ok = Fail("the count, the log and the confirmations do not agree");
   }
+  if (queued != 0) ok = Fail("the mail queue did not drain");
+  if (missing_mail > 0) ok = Fail("signers who never got their mail");
 
   if (!o.out.empty()) {
     boost::json::object j;
     j["mode"] = o.idp ? "idp" : "email";
+    j["preloaded"] = o.preload;
     j["signers"] = confirmed_2xx;
     j["seconds"] = secs;
     j["signatures_per_second"] = sig_rate;
@@ -329,6 +375,10 @@ int Run(const Options& o) {
     j["reads_per_second"] = read_rate;
     j["peak_memory_kib"] = peak_kb;
     j["watchers_open_at_end"] = result.watchers_open_at_end;
+    j["retried_after_503"] = retried;
+    j["mail_queued_at_end"] = queued_at_end;
+    j["mail_queue_drain_seconds"] = drain_seconds;
+    if (!o.idp) j["mail_delay"] = KindJson(mail_delay, secs);
     boost::json::object kinds;
     for (int k = 0; k < kHello; ++k) {
       if (!result.kinds[k].statuses.empty()) kinds[kKindNames[k]] = KindJson(result.kinds[k], secs);
@@ -378,6 +428,12 @@ int main(int argc, char** argv) {
         return 2;
       }
       o.idp = mode == "idp";
+    } else if (a == "--preload") {
+      o.preload = std::atoll(value().c_str());
+    } else if (a == "--crash-rounds") {
+      o.crash_rounds = std::atoi(value().c_str());
+    } else if (a == "--store") {
+      o.store = value();
     } else if (a == "--server-arg") {
       o.server_args.push_back(value());
     } else if (a == "--smoke") {  // CI: a quick run that checks the machinery, not the figures
@@ -393,9 +449,19 @@ int main(int argc, char** argv) {
                    "usage: petitio_surge [--binary PATH] [--signers N] [--seconds S] "
                    "[--connections C] [--pollers M] [--watchers K] [--hello-seconds S] "
                    "[--baseline-rows N] [--out FILE] [--server-arg ARG]... "
-                   "[--mode email|idp] [--smoke]\n");
+                   "[--mode email|idp] [--store POSTGRESQL_URL] [--crash-rounds N] [--preload N] "
+                   "[--smoke]\n");
       return 2;
     }
+  }
+  if (o.crash_rounds > 0) {
+    petitio::bench::CrashRoundsOptions crash;
+    crash.binary = o.binary;
+    crash.rounds = o.crash_rounds;
+    crash.connections = std::min(o.connections, 64);
+    crash.server_args = o.server_args;
+    crash.store = o.store;
+    return petitio::bench::RunCrashRounds(crash) ? 0 : 1;
   }
   return petitio::bench::Run(o);
 }

@@ -1,0 +1,98 @@
+#include "surge_support.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <thread>
+
+#include "harness.h"
+
+namespace petitio::bench {
+
+using testing::HttpCall;
+using testing::HttpReply;
+using Clock = std::chrono::steady_clock;
+
+boost::json::value Parse(const std::string& body) {
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(body, ec);
+  return ec ? boost::json::value() : v;
+}
+
+bool Fail(const std::string& what) {
+  std::fprintf(stderr, "petitio_surge: %s\n", what.c_str());
+  return false;
+}
+
+int64_t PeakMemoryKb(int pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::atoll(line.c_str() + 6);
+  }
+  return -1;
+}
+
+std::optional<std::string> WaitForToken(SmtpSink& sink, const std::string& address) {
+  const auto until = Clock::now() + std::chrono::seconds(30);
+  for (;;) {
+    if (std::optional<std::string> token = sink.TokenFor(address)) return token;
+    if (Clock::now() >= until) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+int64_t QueuedMail(const std::string& data_dir, const std::string& store_url) {
+  if (!store_url.empty()) {
+    const testing::CommandResult r =
+        testing::RunCommand("psql", {store_url, "-tAc", "SELECT COUNT(*) FROM mail_queue"});
+    return r.exit_code == 0 ? std::atoll(r.output.c_str()) : -1;
+  }
+  sqlite3* db = nullptr;
+  int64_t n = -1;
+  if (sqlite3_open_v2((data_dir + "/petitio.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
+      SQLITE_OK) {
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_stmt* q = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM mail_queue", -1, &q, nullptr) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW) {
+      n = sqlite3_column_int64(q, 0);
+    }
+    sqlite3_finalize(q);
+  }
+  sqlite3_close(db);
+  return n;
+}
+
+int64_t OpenPetition(uint16_t port, SmtpSink& sink) {
+  const std::string admin = "bench-admin-token";
+  const HttpReply boot = HttpCall(
+      port, "POST", "/api/v1/bootstrap",
+      R"({"email":"admin@example.org","name":"Admin","password":"correct horse battery staple"})",
+      {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + admin}});
+  if (boot.status != 201) return Fail("bootstrap: " + boot.body), 0;
+  const std::string api_token = std::string(Parse(boot.body).at("api_token").as_string());
+  const HttpReply made = HttpCall(
+      port, "POST", "/api/v1/petitions",
+      R"({"profile":"de-bt","title":"Surge","text":"A petition that goes viral.","addressee":"The Bundestag","initiator":{"name":"Ann","email":"initiator@example.org"}})",
+      {{"Content-Type", "application/json"}});
+  if (made.status != 201) return Fail("create: " + made.body), 0;
+  const int64_t id = Parse(made.body).at("id").as_int64();
+  const std::optional<std::string> token = WaitForToken(sink, "initiator@example.org");
+  if (!token) return Fail("no confirmation mail for the initiator"), 0;
+  const HttpReply confirmed =
+      HttpCall(port, "POST", "/api/v1/signatures/confirm", R"({"token":")" + *token + R"("})",
+               {{"Content-Type", "application/json"}});
+  if (confirmed.status != 200) return Fail("confirm initiator: " + confirmed.body), 0;
+  const HttpReply published =
+      HttpCall(port, "POST", "/api/v1/admin/petitions/" + std::to_string(id) + "/moderation",
+               R"({"decision":"publish"})",
+               {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + api_token}});
+  if (published.status != 200) return Fail("publish: " + published.body), 0;
+  return id;
+}
+
+}  // namespace petitio::bench

@@ -1,0 +1,31 @@
+// What the surge benchmark and its crash rounds share: JSON and failure helpers, the server's
+// peak memory, the mail queue's length, and a petition opened for signing through the API as
+// a person would (its initiator confirming from the mail in the benchmark's SMTP sink).
+#pragma once
+
+#include <boost/json.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "smtp_sink.h"
+
+namespace petitio::bench {
+
+// The JSON of an answer's body; null when it is not JSON.
+boost::json::value Parse(const std::string& body);
+// Prints "petitio_surge: WHAT" on stderr; returns false.
+bool Fail(const std::string& what);
+// The process's peak resident memory (VmHWM) in KiB; -1 when unknown.
+int64_t PeakMemoryKb(int pid);
+// The token last mailed to `address`, waiting up to 30 s for the server's courier to send it.
+std::optional<std::string> WaitForToken(SmtpSink& sink, const std::string& address);
+// Mail still in the server's queue: in DATA_DIR/petitio.db, or, with `store_url`, in that
+// PostgreSQL database (through psql). -1 when it cannot be read.
+int64_t QueuedMail(const std::string& data_dir, const std::string& store_url);
+// Bootstraps an admin (with the server's --admin-token bench-admin-token), creates a petition
+// under the German Bundestag profile (no sponsors), confirms its initiator through the sink and
+// publishes it. Returns its id, or 0.
+int64_t OpenPetition(uint16_t port, SmtpSink& sink);
+
+}  // namespace petitio::bench
