@@ -37,7 +37,8 @@ uint16_t FreePort() {
   return port;
 }
 
-// nginx on 127.0.0.1, round robin over the servers, its files under `dir`.
+// nginx on 127.0.0.1, round robin over the servers, its files under `dir`, which it removes
+// once nginx has stopped (its pid file is there: removed first, nginx would run on).
 class Nginx {
  public:
   Nginx(const std::string& dir, const std::vector<uint16_t>& servers) : dir_(dir) {
@@ -70,7 +71,14 @@ class Nginx {
     conf.close();
     started_ = RunCommand(PETITIO_NGINX, {"-p", dir_, "-c", dir_ + "/nginx.conf"});
   }
-  ~Nginx() { RunCommand(PETITIO_NGINX, {"-p", dir_, "-c", dir_ + "/nginx.conf", "-s", "stop"}); }
+  ~Nginx() {
+    RunCommand(PETITIO_NGINX, {"-p", dir_, "-c", dir_ + "/nginx.conf", "-s", "stop"});
+    // "-s stop" only signals: wait (bounded) for the master to remove its pid file on exit.
+    for (int waited = 0; waited < 5000 && std::ifstream(dir_ + "/nginx.pid").good(); waited += 10) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    RemoveTree(dir_);
+  }
 
   uint16_t port() const { return port_; }
   const CommandResult& started() const { return started_; }
@@ -181,7 +189,6 @@ TEST_F(ScaleOutTest, TwoServersBehindNginxCountEverySignatureOnce) {
   EXPECT_NE(log.find("127.0.0.1:" + std::to_string(a)), std::string::npos) << log;
   EXPECT_NE(log.find("127.0.0.1:" + std::to_string(b)), std::string::npos) << log;
   EXPECT_EQ(second.Stop(), 0);
-  RemoveTree(nginx_dir);
 }
 
 }  // namespace
