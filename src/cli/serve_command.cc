@@ -316,6 +316,7 @@ int RunServe(const ServeOptions& o) {
   http::ServerOptions server_options;
   server_options.worker_threads = o.worker_threads;
   server_options.read_worker_threads = o.read_worker_threads;
+  server_options.never_writes = http::NeverWrites;
   server_options.max_pending = o.max_pending;
   server_options.overloaded_response = http::OverloadedResponse();
   server_options.too_large_response = http::PayloadTooLargeResponse(server_options.max_body_bytes);

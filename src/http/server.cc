@@ -271,7 +271,9 @@ class Session : public std::enable_shared_from_this<Session> {
     if (limit <= 0) core_.pending.fetch_add(1);
     // The work guard keeps Run() going while the handler runs on a worker. Reads have their own
     // pool, so they never wait behind writes that wait for a commit.
-    const bool read = request.method == "GET" || request.method == "HEAD";
+    const bool read = core_.options.never_writes
+                          ? core_.options.never_writes(request)
+                          : request.method == "GET" || request.method == "HEAD";
     asio::post(read ? core_.readers : core_.workers,
                [self = shared_from_this(), request = std::move(request), keep_alive,
                 work = asio::make_work_guard(core_.ioc)]() mutable {

@@ -3,9 +3,9 @@
 //
 // Threads: the server accepts and reads on `io_threads` threads and runs handlers on worker
 // pools, so a handler may block (e.g. waiting for a store commit) without stalling other
-// connections: GET and HEAD requests on `read_worker_threads`, every other method on
-// `worker_threads`, so that reads never queue behind writes waiting for their commit. The
-// handler must be safe to call concurrently.
+// connections: requests that never write (`never_writes`; by default GET and HEAD) on
+// `read_worker_threads`, every other on `worker_threads`, so that reads never queue behind
+// writes waiting for their commit. The handler must be safe to call concurrently.
 //
 // Limits: a body over `max_body_bytes` or a header block over 16 KiB is answered with
 // `too_large_response` (413) and the connection closed; the handler never sees it. With
@@ -34,7 +34,9 @@ using Handler = std::function<HttpResponse(const HttpRequest&)>;
 struct ServerOptions {
   int io_threads = 2;
   int worker_threads = 32;      // for requests that may write (POST, PUT, DELETE...)
-  int read_worker_threads = 8;  // for GET and HEAD
+  int read_worker_threads = 8;  // for requests that never write
+  // Whether a request never waits for a write (it runs on the readers); empty: GET and HEAD.
+  std::function<bool(const HttpRequest&)> never_writes;
   size_t max_body_bytes = 64 * 1024;
   HttpResponse too_large_response;    // sent for an oversized request
   HttpResponse bad_request_response;  // sent for a malformed request

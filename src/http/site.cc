@@ -55,6 +55,21 @@ HttpResponse BadRequestResponse() {
   return JsonError(400, "bad_request", "the request is not valid HTTP/1.1");
 }
 
+bool NeverWrites(const HttpRequest& request) {
+  if (request.method == "GET" || request.method == "HEAD") return true;
+  // POST /api/v1/petitions/{id}/idp/nonce
+  constexpr std::string_view kPrefix = "/api/v1/petitions/";
+  constexpr std::string_view kSuffix = "/idp/nonce";
+  const std::string_view path = request.path;
+  if (request.method != "POST" || !path.starts_with(kPrefix) || !path.ends_with(kSuffix) ||
+      path.size() <= kPrefix.size() + kSuffix.size()) {
+    return false;
+  }
+  const std::string_view id =
+      path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size());
+  return id.find('/') == std::string_view::npos;
+}
+
 HttpResponse OverloadedResponse() {
   HttpResponse r = JsonError(503, "overloaded", "the server is busy; try again in a second");
   r.headers.emplace_back("Retry-After", "1");

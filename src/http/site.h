@@ -14,5 +14,9 @@ HttpResponse PayloadTooLargeResponse(size_t max_body_bytes);
 HttpResponse BadRequestResponse();
 // 503 "overloaded" with Retry-After: 1.
 HttpResponse OverloadedResponse();
+// The site's requests that never wait for a store write (ServerOptions::never_writes): GET and
+// HEAD, and asking for an identity provider's nonce (a keyed hash, nothing stored), so that a
+// signer's first step never queues behind signatures waiting for their commit.
+bool NeverWrites(const HttpRequest& request);
 
 }  // namespace petitio::http

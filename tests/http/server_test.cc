@@ -22,8 +22,10 @@ using petitio::testing::HttpCall;
 
 class ServerTest : public ::testing::Test {
  protected:
-  void Start(Handler handler, int workers = 8, int read_workers = 8, int max_pending = 0) {
+  void Start(Handler handler, int workers = 8, int read_workers = 8, int max_pending = 0,
+             std::function<bool(const HttpRequest&)> never_writes = {}) {
     ServerOptions options;
+    options.never_writes = std::move(never_writes);
     options.io_threads = 2;
     options.worker_threads = workers;
     options.read_worker_threads = read_workers;
@@ -103,6 +105,47 @@ TEST_F(ServerTest, ReadsDoNotWaitBehindWrites) {
   }
   cv.notify_all();
   post.join();
+}
+
+// A request the server is told never writes runs on the readers whatever its method, so it
+// does not wait behind the writers either; any other POST still waits for a write worker.
+TEST_F(ServerTest, RequestsThatNeverWriteRunOnTheReaders) {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool release = false;
+  std::atomic<bool> writing{false};
+  Start(
+      [&](const HttpRequest& r) {
+        if (r.path == "/hold") {
+          writing = true;
+          std::unique_lock lock(mu);
+          cv.wait(lock, [&] { return release; });
+        }
+        return Echo(r);
+      },
+      /*workers=*/1, /*read_workers=*/1, /*max_pending=*/0,
+      [](const HttpRequest& r) { return r.method == "GET" || r.path == "/quick"; });
+  std::thread hold([&] { EXPECT_EQ(HttpCall(server_->port(), "POST", "/hold", "x").status, 200); });
+  while (!writing) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  const auto quick = HttpCall(server_->port(), "POST", "/quick", "y");
+  EXPECT_EQ(quick.status, 200);
+  EXPECT_EQ(quick.body, "POST|/quick||||y");
+  // Another POST waits for the one write worker: it is answered only after the release.
+  std::atomic<bool> answered{false};
+  std::thread other([&] {
+    EXPECT_EQ(HttpCall(server_->port(), "POST", "/other", "z").status, 200);
+    answered = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_FALSE(answered);
+  {
+    std::lock_guard lock(mu);
+    release = true;
+  }
+  cv.notify_all();
+  hold.join();
+  other.join();
+  EXPECT_TRUE(answered);
 }
 
 // Past max_pending requests in the workers, the next is answered at once with the overloaded
