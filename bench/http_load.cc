@@ -174,7 +174,9 @@ LoadResult RunLoad(const LoadOptions& options, const NextRequest& next) {
     auto c = std::make_unique<Conn>();
     c->index = index;
     c->watcher = watcher;
-    c->fd = Connect(options.port);
+    // Connections (and watchers) take the servers in turn.
+    const size_t n = conns.size();
+    c->fd = Connect(options.ports.empty() ? options.port : options.ports[n % options.ports.size()]);
     Conn* raw = c.get();
     conns.push_back(std::move(c));
     ++active;

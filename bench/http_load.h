@@ -58,6 +58,7 @@ struct LoadResult {
 
 struct LoadOptions {
   uint16_t port = 0;
+  std::vector<uint16_t> ports;  // when not empty, instead of `port`: connections take them in turn
   int connections = 100;
   int kinds = 1;
   std::chrono::steady_clock::time_point deadline;

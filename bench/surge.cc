@@ -18,7 +18,8 @@
 //
 // --crash-rounds N runs, instead, N rounds of SIGKILL in the middle of signing (crash_rounds.h).
 // --preload N first stores N signatures on the petition (preload.h; SQLite only), to measure
-// the surge against a store that already holds millions.
+// the surge against a store that already holds millions. --store URL runs the servers on that
+// PostgreSQL database; --servers N runs N of them on it, the load spread over them.
 #include <signal.h>
 
 #include <atomic>
@@ -64,6 +65,7 @@ struct Options {
   std::string store;                     // --store: a PostgreSQL URL; empty: SQLite
   int crash_rounds = 0;                  // --crash-rounds: run those instead of the surge
   int64_t preload = 0;                   // --preload: signatures stored before the surge
+  int servers = 1;                       // --servers: on one PostgreSQL store
   bool idp = false;                      // --mode idp
 };
 
@@ -175,11 +177,21 @@ int Run(const Options& o) {
     if (started->port() == 0) return Fail("no restart:\n" + started->output()), 2;
   }
   ServerProcess& server = *started;
+  // More servers on the same store and data directory (--servers N, PostgreSQL): the load
+  // generator's connections take them in turn.
+  std::vector<std::unique_ptr<ServerProcess>> more;
+  std::vector<uint16_t> ports = {server.port()};
+  for (int i = 1; i < o.servers; ++i) {
+    more.push_back(std::make_unique<ServerProcess>(o.binary, serve));
+    if (more.back()->port() == 0)
+      return Fail("server " + std::to_string(i + 1) + ":\n" + more.back()->output()), 2;
+    ports.push_back(more.back()->port());
+  }
   const std::string base = "/api/v1/petitions/" + std::to_string(id);
 
   // 3. Hello world on the same number of connections.
   LoadOptions hello;
-  hello.port = server.port();
+  hello.ports = ports;
   hello.connections = o.connections;
   hello.kinds = kKinds;
   hello.deadline = Clock::now() + std::chrono::seconds(o.hello_seconds);
@@ -201,7 +213,7 @@ int Run(const Options& o) {
   std::vector<Clock::time_point> mail_wait(slots);  // when the signature was answered 202
   std::vector<int64_t> mail_delay_us;               // from the 202 to the mail in the sink
   LoadOptions surge;
-  surge.port = server.port();
+  surge.ports = ports;
   surge.connections = o.connections + o.pollers;
   surge.kinds = kKinds;
   surge.deadline = Clock::now() + std::chrono::seconds(o.seconds);
@@ -298,7 +310,8 @@ int Run(const Options& o) {
          R"({"name":"Isla","email":"signer)" + std::to_string(signer) + R"(@example.org"})"},
         next);
   });
-  const int64_t peak_kb = PeakMemoryKb(server.pid());
+  int64_t peak_kb = PeakMemoryKb(server.pid());  // of the largest server
+  for (const auto& m : more) peak_kb = std::max(peak_kb, PeakMemoryKb(m->pid()));
   const double secs = result.seconds;
   std::printf("surge (%s): %.1f s, %lld signatures counted (%.0f/s), %d of %d watchers open\n",
               o.idp ? "identity provider" : "e-mail", secs, static_cast<long long>(confirmed_2xx),
@@ -360,6 +373,18 @@ int Run(const Options& o) {
   if (counted != want || logged != want || audit.exit_code != 0) {
     ok = Fail("the count, the log and the confirmations do not agree");
   }
+  // Every other server sharing the store serves the same count (heard through LISTEN/NOTIFY).
+  for (const auto& m : more) {
+    int64_t theirs = -1;
+    for (int waited = 0; waited < 5000 && theirs != want; waited += 50) {
+      if (waited > 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      const boost::json::value v = Parse(HttpCall(m->port(), "GET", base + "/count").body);
+      theirs = v.is_object() ? v.at("signature_count").as_int64() : -1;
+    }
+    std::printf("check: server on port %d counts %lld\n", m->port(),
+                static_cast<long long>(theirs));
+    if (theirs != want) ok = Fail("a server's count differs");
+  }
   if (queued != 0) ok = Fail("the mail queue did not drain");
   if (missing_mail > 0) ok = Fail("signers who never got their mail");
 
@@ -367,6 +392,8 @@ int Run(const Options& o) {
     boost::json::object j;
     j["mode"] = o.idp ? "idp" : "email";
     j["preloaded"] = o.preload;
+    j["servers"] = o.servers;
+    j["store"] = o.store.empty() ? "sqlite" : "postgresql";
     j["signers"] = confirmed_2xx;
     j["seconds"] = secs;
     j["signatures_per_second"] = sig_rate;
@@ -428,6 +455,8 @@ int main(int argc, char** argv) {
         return 2;
       }
       o.idp = mode == "idp";
+    } else if (a == "--servers") {
+      o.servers = std::max(1, std::atoi(value().c_str()));
     } else if (a == "--preload") {
       o.preload = std::atoll(value().c_str());
     } else if (a == "--crash-rounds") {
@@ -453,6 +482,11 @@ int main(int argc, char** argv) {
                    "[--smoke]\n");
       return 2;
     }
+  }
+  if ((o.servers > 1 && o.store.empty()) || (o.preload > 0 && !o.store.empty())) {
+    std::fprintf(stderr,
+                 "petitio_surge: --servers N needs --store (PostgreSQL); --preload is SQLite's\n");
+    return 2;
   }
   if (o.crash_rounds > 0) {
     petitio::bench::CrashRoundsOptions crash;
