@@ -4,7 +4,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <filesystem>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -76,35 +75,6 @@ TEST_F(SqliteStoreTest, FileIsInWalMode) {
   std::unique_ptr<Connection> raw = Raw(db());
   ASSERT_NE(raw, nullptr);
   EXPECT_EQ(Rows(*raw, "PRAGMA journal_mode"), std::vector<std::string>{"wal"});
-}
-
-// The writer never checkpoints inside its commits; a thread of the store's own moves the WAL
-// into the database file while the store is open (without it the file would not grow until
-// the store closed).
-TEST_F(SqliteStoreTest, TheWalIsMovedIntoTheDatabaseInTheBackground) {
-  std::unique_ptr<Store> store = Open(db());
-  ASSERT_NE(store, nullptr);
-  const auto before = std::filesystem::file_size(db());
-  for (int unit = 0; unit < 20; ++unit) {
-    ASSERT_TRUE(store
-                    ->Write([&](StoreTx& tx) -> Status {
-                      for (int i = 0; i < 50; ++i) {
-                        Petition p = MinimalPetition("wal " + std::to_string(unit * 50 + i));
-                        p.text = std::string(2000, 'x');
-                        Result<int64_t> id = tx.InsertPetition(p);
-                        if (!id.ok()) return id.status();
-                      }
-                      return Status::Ok();
-                    })
-                    .ok());
-  }
-  auto size = std::filesystem::file_size(db());
-  for (int waited = 0; waited < 5000 && size < before + 1'000'000; waited += 20) {
-    std::this_thread::sleep_for(milliseconds(20));
-    size = std::filesystem::file_size(db());
-  }
-  EXPECT_GE(size, before + 1'000'000) << "2 MB of petitions, still only in the WAL";
-  EXPECT_EQ(store->CountPetitions().value(), 1000);
 }
 
 TEST_F(SqliteStoreTest, MigrationsAreRecordedAndNotReapplied) {

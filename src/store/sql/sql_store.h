@@ -31,9 +31,6 @@ struct StoreHooks {
   // Runs after an archive's rows are in, inside the same transaction (PostgreSQL: moves each
   // id sequence past the imported ids). May be empty.
   std::function<Status(Connection&)> after_import = {};
-  // Kept as long as the store, and let go after its writer has stopped (SQLite: the
-  // checkpointer's thread). May be empty.
-  std::shared_ptr<void> companion = {};
 };
 
 class SqlStore : public Store {

@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "store/sql/sql_store.h"
-#include "store/sqlite/checkpointer.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/migrations.h"
 
@@ -16,7 +15,6 @@ namespace {
 using sqlite::SqliteConnection;
 
 constexpr int kBusyTimeoutMs = 5000;
-constexpr std::chrono::milliseconds kCheckpointPeriod{50};
 
 // Runs a pragma and returns its first result column as text.
 Result<std::string> Pragma(SqliteConnection& conn, const std::string& sql) {
@@ -37,9 +35,12 @@ Result<std::unique_ptr<SqliteConnection>> OpenWriteConnection(const std::string&
   if (*mode != "wal") {
     return Status::Invalid("cannot use WAL mode for " + path + " (got '" + *mode + "')");
   }
-  PETITIO_RETURN_IF_ERROR(c.ExecScript(
-      "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;"
-      " PRAGMA wal_autocheckpoint = 0"));
+  // 64 MiB of pages for the writer (SQLite's default is 2 MiB): a batch's thousand inserts into
+  // random places of the signature indexes stay in memory until the commit instead of being
+  // spilled to the WAL halfway through (preloading signatures: 18 s per 200,000 instead of 22).
+  PETITIO_RETURN_IF_ERROR(
+      c.ExecScript("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+                   " PRAGMA cache_size = -65536"));
   return conn;
 }
 
@@ -76,15 +77,9 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions& options
     readers.push_back(std::move(r).value());
   }
 
-  // The WAL is moved into the database by a thread of its own, not inside the writer's commits.
-  Result<std::unique_ptr<sqlite::Checkpointer>> checkpointer =
-      sqlite::Checkpointer::Start(options.path, kCheckpointPeriod);
-  if (!checkpointer.ok()) return checkpointer.status();
-  sql::StoreHooks hooks{"BEGIN"};
-  hooks.companion = std::shared_ptr<sqlite::Checkpointer>(std::move(checkpointer).value());
   auto store = std::make_unique<sql::SqlStore>(
       std::move(readers), std::move(write_conn).value(), sqlite::SqliteBatchHooks(),
-      sql::WriterOptions{options.max_batch, options.max_batch_delay}, std::move(hooks));
+      sql::WriterOptions{options.max_batch, options.max_batch_delay}, sql::StoreHooks{"BEGIN"});
   sql::CountChanges initial(counts->begin(), counts->end());
   store->counts().Apply(initial, 0);
   PETITIO_RETURN_IF_ERROR(store->writer().Start());
