@@ -53,7 +53,7 @@ using Clock = std::chrono::steady_clock;
 
 struct Options {
   std::string binary;
-  int64_t signers = 200000;
+  int64_t signers = 1000000;
   int seconds = 60;
   int connections = 256;
   int pollers = 32;
