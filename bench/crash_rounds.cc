@@ -86,15 +86,9 @@ bool RunCrashRounds(const CrashRoundsOptions& o) {
   const std::string dir = testing::MakeTempDir("petitio-crash");
   SmtpSink sink("/confirm?token=");
   if (sink.port() == 0) return Fail("the SMTP sink cannot listen");
-  std::vector<std::string> serve = {
-      "serve",         "--listen",
-      "127.0.0.1:0",   "--data",
-      dir + "/data",   "--no-rate-limits",
-      "--admin-token", "bench-admin-token",
-      "--smtp",        "smtp://127.0.0.1:" + std::to_string(sink.port())};
+  std::vector<std::string> serve = ServeArgs(dir + "/data", sink.port(), o.store);
   std::vector<std::string> store_args;
   if (!o.store.empty()) store_args = {"--store", o.store};
-  serve.insert(serve.end(), store_args.begin(), store_args.end());
   serve.insert(serve.end(), o.server_args.begin(), o.server_args.end());
   auto server = std::make_unique<ServerProcess>(o.binary, serve);
   if (server->port() == 0) return Fail("the server did not start:\n" + server->output());
@@ -118,8 +112,7 @@ bool RunCrashRounds(const CrashRoundsOptions& o) {
     Surge(server->port(), base, o.connections, sink, killed, s);
     killer.join();
 
-    std::vector<std::string> again = serve;
-    server = std::make_unique<ServerProcess>(o.binary, again);
+    server = std::make_unique<ServerProcess>(o.binary, serve);
     if (server->port() == 0) return Fail("no restart:\n" + server->output());
     const int64_t count = CountOf(server->port(), base);
     const int64_t least = static_cast<int64_t>(s.confirmed.size()) + 1;

@@ -143,20 +143,11 @@ int Run(const Options& o) {
   // 2. The server, mailing through the sink.
   SmtpSink sink("/confirm?token=");
   if (sink.port() == 0) return Fail("the SMTP sink cannot listen"), 2;
-  std::vector<std::string> serve = {
-      "serve",         "--listen",
-      "127.0.0.1:0",   "--data",
-      dir + "/data",   "--no-rate-limits",
-      "--admin-token", "bench-admin-token",
-      "--smtp",        "smtp://127.0.0.1:" + std::to_string(sink.port())};
+  std::vector<std::string> serve = ServeArgs(dir + "/data", sink.port(), o.store);
   const BenchIdp idp(dir);
   if (o.idp) {
     serve.push_back("--idp");
     serve.push_back(dir + "/idp.toml");
-  }
-  if (!o.store.empty()) {
-    serve.push_back("--store");
-    serve.push_back(o.store);
   }
   serve.insert(serve.end(), o.server_args.begin(), o.server_args.end());
   auto started = std::make_unique<ServerProcess>(o.binary, serve);

@@ -67,6 +67,21 @@ int64_t QueuedMail(const std::string& data_dir, const std::string& store_url) {
   return n;
 }
 
+std::vector<std::string> ServeArgs(const std::string& data_dir, uint16_t smtp_port,
+                                   const std::string& store_url) {
+  std::vector<std::string> args = {
+      "serve",         "--listen",
+      "127.0.0.1:0",   "--data",
+      data_dir,        "--no-rate-limits",
+      "--admin-token", "bench-admin-token",
+      "--smtp",        "smtp://127.0.0.1:" + std::to_string(smtp_port)};
+  if (!store_url.empty()) {
+    args.push_back("--store");
+    args.push_back(store_url);
+  }
+  return args;
+}
+
 int64_t OpenPetition(uint16_t port, SmtpSink& sink) {
   const std::string admin = "bench-admin-token";
   const HttpReply boot = HttpCall(

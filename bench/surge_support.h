@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "smtp_sink.h"
 
@@ -23,6 +24,11 @@ std::optional<std::string> WaitForToken(SmtpSink& sink, const std::string& addre
 // Mail still in the server's queue: in DATA_DIR/petitio.db, or, with `store_url`, in that
 // PostgreSQL database (through psql). -1 when it cannot be read.
 int64_t QueuedMail(const std::string& data_dir, const std::string& store_url);
+// `petitio serve` on 127.0.0.1 and a free port with data in DATA_DIR, rate limits off, the admin
+// token OpenPetition uses, its mail to the sink on `smtp_port`, and, when `store_url` is not
+// empty, that PostgreSQL store.
+std::vector<std::string> ServeArgs(const std::string& data_dir, uint16_t smtp_port,
+                                   const std::string& store_url);
 // Bootstraps an admin (with the server's --admin-token bench-admin-token), creates a petition
 // under the German Bundestag profile (no sponsors), confirms its initiator through the sink and
 // publishes it. Returns its id, or 0.

@@ -77,60 +77,70 @@ HttpResponse Echo(const HttpRequest& r) {
   return out;
 }
 
+// Holds the handlers that call Wait until Open, as requests waiting for their commit hold
+// their workers; `waiting` counts the handlers that got there.
+class Gate {
+ public:
+  void Wait() {
+    ++waiting_;
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return open_; });
+  }
+  void Open() {
+    {
+      std::lock_guard lock(mu_);
+      open_ = true;
+    }
+    cv_.notify_all();
+  }
+  // Returns once `n` handlers are waiting.
+  void AwaitWaiting(int n) const {
+    while (waiting_ < n) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool open_ = false;
+  std::atomic<int> waiting_{0};
+};
+
 // One worker for writes, one for reads: a GET is answered while the only write worker is held
 // by a POST that has not finished (as one waiting for its commit would).
 TEST_F(ServerTest, ReadsDoNotWaitBehindWrites) {
-  std::mutex mu;
-  std::condition_variable cv;
-  bool release = false;
-  std::atomic<bool> writing{false};
+  Gate gate;
   Start(
       [&](const HttpRequest& r) {
-        if (r.method == "POST") {
-          writing = true;
-          std::unique_lock lock(mu);
-          cv.wait(lock, [&] { return release; });
-        }
+        if (r.method == "POST") gate.Wait();
         return Echo(r);
       },
       /*workers=*/1, /*read_workers=*/1);
   std::thread post([&] { EXPECT_EQ(HttpCall(server_->port(), "POST", "/w", "x").status, 200); });
-  while (!writing) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  gate.AwaitWaiting(1);
   const auto r = HttpCall(server_->port(), "GET", "/r");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, "GET|/r||||");
-  {
-    std::lock_guard lock(mu);
-    release = true;
-  }
-  cv.notify_all();
+  gate.Open();
   post.join();
 }
 
 // A request the server is told never writes runs on the readers whatever its method, so it
 // does not wait behind the writers either; any other POST still waits for a write worker.
 TEST_F(ServerTest, RequestsThatNeverWriteRunOnTheReaders) {
-  std::mutex mu;
-  std::condition_variable cv;
-  bool release = false;
-  std::atomic<bool> writing{false};
+  Gate gate;
   Start(
       [&](const HttpRequest& r) {
-        if (r.path == "/hold") {
-          writing = true;
-          std::unique_lock lock(mu);
-          cv.wait(lock, [&] { return release; });
-        }
+        if (r.path == "/hold") gate.Wait();
         return Echo(r);
       },
       /*workers=*/1, /*read_workers=*/1, /*max_pending=*/0,
       [](const HttpRequest& r) { return r.method == "GET" || r.path == "/quick"; });
   std::thread hold([&] { EXPECT_EQ(HttpCall(server_->port(), "POST", "/hold", "x").status, 200); });
-  while (!writing) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  gate.AwaitWaiting(1);
   const auto quick = HttpCall(server_->port(), "POST", "/quick", "y");
   EXPECT_EQ(quick.status, 200);
   EXPECT_EQ(quick.body, "POST|/quick||||y");
-  // Another POST waits for the one write worker: it is answered only after the release.
+  // Another POST waits for the one write worker: it is answered only after the gate opens.
   std::atomic<bool> answered{false};
   std::thread other([&] {
     EXPECT_EQ(HttpCall(server_->port(), "POST", "/other", "z").status, 200);
@@ -138,11 +148,7 @@ TEST_F(ServerTest, RequestsThatNeverWriteRunOnTheReaders) {
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   EXPECT_FALSE(answered);
-  {
-    std::lock_guard lock(mu);
-    release = true;
-  }
-  cv.notify_all();
+  gate.Open();
   hold.join();
   other.join();
   EXPECT_TRUE(answered);
@@ -151,17 +157,10 @@ TEST_F(ServerTest, RequestsThatNeverWriteRunOnTheReaders) {
 // Past max_pending requests in the workers, the next is answered at once with the overloaded
 // response; once the workers are free again, requests go through.
 TEST_F(ServerTest, PastMaxPendingTheOverloadedResponseComesAtOnce) {
-  std::mutex mu;
-  std::condition_variable cv;
-  bool release = false;
-  std::atomic<int> held{0};
+  Gate gate;
   Start(
       [&](const HttpRequest& r) {
-        if (r.path == "/hold") {
-          ++held;
-          std::unique_lock lock(mu);
-          cv.wait(lock, [&] { return release; });
-        }
+        if (r.path == "/hold") gate.Wait();
         return Echo(r);
       },
       /*workers=*/2, /*read_workers=*/2, /*max_pending=*/2);
@@ -170,15 +169,11 @@ TEST_F(ServerTest, PastMaxPendingTheOverloadedResponseComesAtOnce) {
     holders.emplace_back(
         [&] { EXPECT_EQ(HttpCall(server_->port(), "POST", "/hold").status, 200); });
   }
-  while (held < 2) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  gate.AwaitWaiting(2);
   const auto shed = HttpCall(server_->port(), "GET", "/r");
   EXPECT_EQ(shed.status, 503);
   EXPECT_EQ(shed.headers.at("retry-after"), "1");
-  {
-    std::lock_guard lock(mu);
-    release = true;
-  }
-  cv.notify_all();
+  gate.Open();
   for (std::thread& t : holders) t.join();
   EXPECT_EQ(HttpCall(server_->port(), "GET", "/r").status, 200);
 }

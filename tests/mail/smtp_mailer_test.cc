@@ -177,6 +177,25 @@ class SmtpSink {
   std::vector<Session> done_;
 };
 
+// A port that refuses connections: bound, never listening, for as long as the object lives.
+class RefusingPort {
+ public:
+  RefusingPort() : fd_(BoundSocket(&port_)) {}
+  ~RefusingPort() {
+    if (fd_ >= 0) {
+      ::close(fd_);
+    }
+  }
+  RefusingPort(const RefusingPort&) = delete;
+  RefusingPort& operator=(const RefusingPort&) = delete;
+  bool ok() const { return fd_ >= 0; }
+  std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  int port_ = 0;
+  int fd_ = -1;
+};
+
 const TimePoint kNow = FromMillis(1717927200250);
 
 TEST(SmtpMailer, DeliversEnvelopeAndMessageToTheRelay) {
@@ -275,15 +294,12 @@ TEST(SmtpMailer, SendAllKeepsItsConnectionsForEveryMessage) {
 }
 
 TEST(SmtpMailer, SendAllReportsARelayThatIsDown) {
-  int port = 0;
-  const int fd = BoundSocket(&port);  // bound, never listening: connections are refused
-  ASSERT_GE(fd, 0);
+  RefusingPort relay;
+  ASSERT_TRUE(relay.ok());
   FixedClock clock(kNow);
-  SmtpMailer mailer("smtp://127.0.0.1:" + std::to_string(port), "noreply@example.org", "Petitio",
-                    clock);
+  SmtpMailer mailer(relay.url(), "noreply@example.org", "Petitio", clock);
   const std::vector<Status> out =
       mailer.SendAll({{"", "a@example.org", "Hi", "x\n"}, {"", "b@example.org", "Hi", "y\n"}});
-  ::close(fd);
   ASSERT_EQ(out.size(), 2u);
   for (const Status& s : out) {
     EXPECT_EQ(s.kind(), ErrorKind::kUnavailable) << s.ToString();
@@ -304,16 +320,13 @@ TEST(SmtpMailer, RejectedRecipientIsAnError) {
 }
 
 TEST(SmtpMailer, RefusedConnectionFailsQuickly) {
-  int port = 0;
-  const int fd = BoundSocket(&port);  // bound, never listening: connections are refused
-  ASSERT_GE(fd, 0);
+  RefusingPort relay;
+  ASSERT_TRUE(relay.ok());
   FixedClock clock(kNow);
-  SmtpMailer mailer("smtp://127.0.0.1:" + std::to_string(port), "noreply@example.org", "Petitio",
-                    clock);
+  SmtpMailer mailer(relay.url(), "noreply@example.org", "Petitio", clock);
   const auto start = std::chrono::steady_clock::now();
   Status s = mailer.Send({"", "a@example.org", "Hi", "x\n"});
   const auto elapsed = std::chrono::steady_clock::now() - start;
-  ::close(fd);
   EXPECT_FALSE(s.ok());
   EXPECT_EQ(s.kind(), ErrorKind::kUnavailable) << s.ToString();
   EXPECT_LT(elapsed, std::chrono::seconds(5));
