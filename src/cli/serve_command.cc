@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdio>
 #include <memory>
@@ -36,10 +37,16 @@ class LoggingMailer final : public Mailer {
     if (!s.ok()) std::fprintf(stderr, "petitio: mail not sent: %s\n", s.ToString().c_str());
     return s;
   }
+  // One line for a batch, however many failed (a relay that is down fails them all).
   std::vector<Status> SendAll(const std::vector<MailMessage>& messages) override {
     std::vector<Status> out = inner_->SendAll(messages);
-    for (const Status& s : out) {
-      if (!s.ok()) std::fprintf(stderr, "petitio: mail not sent: %s\n", s.ToString().c_str());
+    const auto failed =
+        std::count_if(out.begin(), out.end(), [](const Status& s) { return !s.ok(); });
+    if (failed > 0) {
+      const auto first =
+          std::find_if(out.begin(), out.end(), [](const Status& s) { return !s.ok(); });
+      std::fprintf(stderr, "petitio: %lld of %zu mails not sent: %s\n",
+                   static_cast<long long>(failed), out.size(), first->ToString().c_str());
     }
     return out;
   }
