@@ -135,11 +135,7 @@ class CourierThread final : public Courier {
       work_ = false;
       lock.unlock();
       for (;;) {
-        Result<bool> held = ClaimCourierLease(ctx, holder_);
-        if (!held.ok()) {
-          std::fprintf(stderr, "petitio: courier lease: %s\n", held.status().ToString().c_str());
-        }
-        const bool holder = held.ok() && *held;
+        const bool holder = HoldsLease(ctx);
         Result<int> mail =
             DeliverQueuedMail(ctx, holder ? std::optional(takeover_) : std::nullopt, kMailBatch);
         if (!mail.ok()) {
@@ -155,6 +151,27 @@ class CourierThread final : public Courier {
       cv_.wait_for(lock, std::chrono::seconds(30), [this] { return stop_ || work_; });
     }
   }
+  // Whether this server holds the courier lease, claiming or renewing it when a third of it
+  // has passed (or, when another server holds it, every few seconds) rather than before every
+  // batch: a claim is a write that waits for its commit, and the courier loops without pause
+  // while a surge fills the queue.
+  bool HoldsLease(const AppContext& ctx) {
+    const TimePoint now = ctx.clock.Now();
+    if (now >= next_claim_) {
+      Result<bool> held = ClaimCourierLease(ctx, holder_);
+      if (!held.ok()) {
+        std::fprintf(stderr, "petitio: courier lease: %s\n", held.status().ToString().c_str());
+      }
+      const bool ours = held.ok() && *held;
+      held_until_ = ours ? now + kCourierLease : TimePoint{};
+      next_claim_ = now + (ours ? kCourierLease / 3 : kLeaseRetry);
+    }
+    // Stop a margin before the lease ends, in case the renewal is late.
+    return now + kLeaseRetry < held_until_;
+  }
+  static constexpr std::chrono::seconds kLeaseRetry{5};
+  TimePoint held_until_{};  // only the courier's thread touches these two
+  TimePoint next_claim_{};
   static constexpr int kMailBatch = 1000;
   const std::string holder_;  // this server, for the courier lease and its queued mail
   const std::chrono::milliseconds takeover_;  // others' due mail is taken after this long
