@@ -98,7 +98,7 @@ class ClosingTicker {
 // seconds to pick up what an earlier run left (a restart, a relay that was down) or what another
 // server sharing the store queued. This server's own queued mail goes at once; notices, and mail
 // other servers left behind, only while it holds the store's courier lease (ClaimCourierLease),
-// renewed before every batch, so servers sharing a store never both send them.
+// renewed every 30 s (HoldsLease), so servers sharing a store never both send them.
 class CourierThread final : public Courier {
  public:
   // `shared_store`: other servers may be sending from the same store (PostgreSQL); on one's own
