@@ -192,7 +192,7 @@ class Store {
                                                          uint64_t end) = 0;
   virtual Result<MerkleHash> GetLogNode(int64_t petition_id, int level, uint64_t index) = 0;
   // Queued mail due by `now` that `sender` queued (or last tried), and, when `others_due_by` is
-  // given, any other sender's mail due by then; oldest first.
+  // given, any other sender's mail due by then; in the order they fell due (then as queued).
   virtual Result<std::vector<QueuedMail>> GetDueMail(const std::string& sender, TimePoint now,
                                                      std::optional<TimePoint> others_due_by,
                                                      int limit) = 0;

@@ -251,6 +251,12 @@ CREATE TABLE mail_queue (
 CREATE INDEX mail_queue_due ON mail_queue (next_attempt_at);
 )sql";
 
+// 4: the queue read in the order it falls due, from its index (the SQLite store's 13).
+constexpr const char* kV4 = R"sql(
+DROP INDEX mail_queue_due;
+CREATE INDEX mail_queue_due ON mail_queue (next_attempt_at, id);
+)sql";
+
 void AppendUtf8(std::string& out, uint32_t c) {
   if (c < 0x80) {
     out += static_cast<char>(c);
@@ -284,6 +290,7 @@ const std::vector<sql::Migration>& StoreMigrations() {
       {1, std::string(kV1) + FoldFunctionSql()},
       {2, kV2},
       {3, kV3},
+      {4, kV4},
   };
   return kMigrations;
 }

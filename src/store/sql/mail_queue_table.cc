@@ -37,7 +37,7 @@ Result<std::vector<QueuedMail>> SelectDueMail(Connection& conn, const std::strin
   Result<Query> q = conn.Prepare(
       "SELECT id, sender, to_name, to_address, subject, body, created_at, attempts,"
       " next_attempt_at FROM mail_queue WHERE next_attempt_at <= ?2"
-      " AND (sender = ?1 OR next_attempt_at <= ?3) ORDER BY id LIMIT ?4");
+      " AND (sender = ?1 OR next_attempt_at <= ?3) ORDER BY next_attempt_at, id LIMIT ?4");
   if (!q.ok()) return q.status();
   q->BindText(1, sender).BindInt(2, ToMillis(now));
   q->BindInt(3, others_due_by ? ToMillis(*others_due_by) : -1).BindInt(4, limit);

@@ -287,12 +287,19 @@ CREATE TABLE mail_queue (
 CREATE INDEX mail_queue_due ON mail_queue (next_attempt_at);
 )sql";
 
+// 13: the queue is read in the order it falls due, straight from its index: a backlog of a
+// million mails after a relay outage is not sorted for every batch.
+constexpr const char* kV13 = R"sql(
+DROP INDEX mail_queue_due;
+CREATE INDEX mail_queue_due ON mail_queue (next_attempt_at, id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> kMigrations = {
-      {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4},   {5, kV5},   {6, kV6},
-      {7, kV7}, {8, kV8}, {9, kV9}, {10, kV10}, {11, kV11}, {12, kV12},
+      {1, kV1}, {2, kV2}, {3, kV3},   {4, kV4},   {5, kV5},   {6, kV6},   {7, kV7},
+      {8, kV8}, {9, kV9}, {10, kV10}, {11, kV11}, {12, kV12}, {13, kV13},
   };
   return kMigrations;
 }
