@@ -56,8 +56,6 @@ Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string
     notify = Notifies(counted->transition);
     if (!s->email.empty()) {
       PETITIO_RETURN_IF_ERROR(tx.ConfirmSubscriptionOf(p->id, NormalizeEmail(s->email)));
-    }
-    if (!s->email.empty()) {
       PETITIO_RETURN_IF_ERROR(QueueMail(
           tx, sender, ReceiptMail(ctx, language, *p, s->name, s->email, counted->receipt), now));
       out.receipt_mailed = true;

@@ -65,8 +65,7 @@ sql::StoreHooks PostgresStoreHooks() {
   hooks.after_import = [](sql::Connection& conn) -> Status {
     // Imported rows kept their ids; new rows must start after them.
     for (const char* table : {"accounts", "petitions", "signatures", "consideration_records",
-                              "statements", "subscriptions", "notifications",
-                              "mail_queue"}) {
+                              "statements", "subscriptions", "notifications", "mail_queue"}) {
       const std::string t = table;
       PETITIO_RETURN_IF_ERROR(conn.Exec("SELECT setval(pg_get_serial_sequence('" + t +
                                         "', 'id'), COALESCE((SELECT MAX(id) FROM " + t +
