@@ -1,7 +1,10 @@
 // The command line of the real binary: version, help on every subcommand, extra profiles,
-// a broken profile refused at start, and demo data.
+// a broken profile refused at start, demo data, and the couriers' names.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <memory>
 
 #include "site_fixture.h"
 
@@ -108,6 +111,35 @@ TEST_F(CliServeTest, DemoDataIsSeededOnceAndIsPublic) {
     }
     EXPECT_EQ(server.Stop(), 0);
   }
+}
+
+// The name a server's courier sends its queued mail under (DATA/courier-N.name) survives a
+// crash, so the restarted server sends what it had queued at once; two servers running on one
+// directory never share one.
+TEST_F(CliServeTest, EachRunningServerHasItsOwnCourierNameAndKeepsItAcrossACrash) {
+  const auto name = [this](int slot) {
+    std::ifstream in(data_ + "/courier-" + std::to_string(slot) + ".name");
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::vector<std::string> serve = {"serve", "--listen", "127.0.0.1:0", "--data", data_};
+  auto first = std::make_unique<ServerProcess>(PetitioBinary(), serve);
+  ASSERT_NE(first->port(), 0) << first->output();
+  const std::string a = name(0);
+  EXPECT_GE(a.size(), 16u);
+  ServerProcess second(PetitioBinary(), serve);
+  ASSERT_NE(second.port(), 0) << second.output();
+  const std::string b = name(1);
+  EXPECT_GE(b.size(), 16u);
+  EXPECT_NE(a, b);
+
+  EXPECT_EQ(first->Kill(), 128 + 9);
+  first.reset();
+  ServerProcess third(PetitioBinary(), serve);
+  ASSERT_NE(third.port(), 0) << third.output();
+  EXPECT_EQ(name(0), a) << "the crashed server's name, free again";
+  EXPECT_FALSE(std::filesystem::exists(data_ + "/courier-2.name"));
+  EXPECT_EQ(second.Stop(), 0);
+  EXPECT_EQ(third.Stop(), 0);
 }
 
 TEST_F(CliServeTest, AnAddressInUseIsAClearError) {
