@@ -210,6 +210,18 @@ int Run(const Options& o) {
   surge.deadline = Clock::now() + std::chrono::seconds(o.seconds);
   surge.watchers = o.watchers;
   surge.watch_target = base + "/events";
+  // Where the servers' CPU goes: all of it, the writers' (one thread each, the serial part) and
+  // the couriers'.
+  std::vector<int> pids = {server.pid()};
+  for (const auto& m : more) pids.push_back(m->pid());
+  const auto cpu = [&pids](const std::string& thread_name) {
+    double sum = 0;
+    for (int pid : pids) sum += std::max(0.0, CpuSeconds(pid, thread_name));
+    return sum;
+  };
+  const std::vector<std::string> kThreads = {"", "petitio-writer", "petitio-courier"};
+  std::vector<double> cpu_before;
+  for (const std::string& t : kThreads) cpu_before.push_back(cpu(t));
   int64_t confirmed_2xx = 0;
   int64_t missing_mail = 0;
   int64_t retried = 0;
@@ -301,6 +313,8 @@ int Run(const Options& o) {
          R"({"name":"Isla","email":"signer)" + std::to_string(signer) + R"(@example.org"})"},
         next);
   });
+  std::vector<double> cpu_used;
+  for (size_t i = 0; i < kThreads.size(); ++i) cpu_used.push_back(cpu(kThreads[i]) - cpu_before[i]);
   int64_t peak_kb = PeakMemoryKb(server.pid());  // of the largest server
   for (const auto& m : more) peak_kb = std::max(peak_kb, PeakMemoryKb(m->pid()));
   const double secs = result.seconds;
@@ -335,6 +349,12 @@ int Run(const Options& o) {
               static_cast<long long>(queued_at_end), queued == 0 ? "empty" : "NOT EMPTY",
               drain_seconds, static_cast<long long>(sink.messages()));
   std::printf("server peak memory: %lld MiB\n", static_cast<long long>(peak_kb / 1024));
+  const double per_signature_us = 1e6 / static_cast<double>(std::max<int64_t>(confirmed_2xx, 1));
+  std::printf(
+      "server CPU per signature: %.0f us in all (%.2f cores), the writer %.0f us (%.2f of a "
+      "core), the courier %.0f us\n",
+      cpu_used[0] * per_signature_us, cpu_used[0] / secs, cpu_used[1] * per_signature_us,
+      cpu_used[1] / secs, cpu_used[2] * per_signature_us);
   const double sig_rate = static_cast<double>(confirmed_2xx) / secs;
   const double read_rate =
       static_cast<double>(result.kinds[kCount].Count2xx() + result.kinds[kPetition].Count2xx()) /
@@ -392,6 +412,9 @@ int Run(const Options& o) {
     j["sqlite_rows_per_second"] = raw.per_second();
     j["reads_per_second"] = read_rate;
     j["peak_memory_kib"] = peak_kb;
+    j["server_cpu_us_per_signature"] = cpu_used[0] * per_signature_us;
+    j["writer_cpu_us_per_signature"] = cpu_used[1] * per_signature_us;
+    j["courier_cpu_us_per_signature"] = cpu_used[2] * per_signature_us;
     j["watchers_open_at_end"] = result.watchers_open_at_end;
     j["retried_after_503"] = retried;
     j["mail_queued_at_end"] = queued_at_end;

@@ -1,11 +1,16 @@
 #include "surge_support.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 #include <thread>
 
 #include "harness.h"
@@ -34,6 +39,42 @@ int64_t PeakMemoryKb(int pid) {
     if (line.rfind("VmHWM:", 0) == 0) return std::atoll(line.c_str() + 6);
   }
   return -1;
+}
+
+namespace {
+
+// utime + stime of a /proc stat file, in seconds; -1 when unreadable. The file reads
+// "pid (comm) state ..." with utime and stime the 14th and 15th fields; comm may hold spaces,
+// so the fields are counted from its closing parenthesis.
+double StatCpuSeconds(const std::filesystem::path& stat_file) {
+  std::ifstream stat(stat_file);
+  const std::string line((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  const size_t close = line.rfind(')');
+  if (close == std::string::npos || close + 2 > line.size()) return -1;
+  std::istringstream fields(line.substr(close + 2));
+  std::string field;
+  long long ticks = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i) {
+    if (i == 14 || i == 15) ticks += std::atoll(field.c_str());
+  }
+  return static_cast<double>(ticks) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+}  // namespace
+
+double CpuSeconds(int pid, const std::string& thread_name) {
+  const std::filesystem::path proc = "/proc/" + std::to_string(pid);
+  if (thread_name.empty()) return StatCpuSeconds(proc / "stat");
+  std::error_code ec;
+  double seconds = -1;
+  for (const auto& task : std::filesystem::directory_iterator(proc / "task", ec)) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    if (!std::getline(comm, name) || name != thread_name) continue;
+    const double s = StatCpuSeconds(task.path() / "stat");
+    if (s >= 0) seconds = std::max(seconds, 0.0) + s;
+  }
+  return seconds;
 }
 
 std::optional<std::string> WaitForToken(SmtpSink& sink, const std::string& address) {

@@ -19,6 +19,10 @@ boost::json::value Parse(const std::string& body);
 bool Fail(const std::string& what);
 // The process's peak resident memory (VmHWM) in KiB; -1 when unknown.
 int64_t PeakMemoryKb(int pid);
+// CPU time (user + system, in seconds) the process has used, or, given `thread_name`, its
+// threads of that name (the server names its writer "petitio-writer" and its courier
+// "petitio-courier"); -1 when none is found.
+double CpuSeconds(int pid, const std::string& thread_name = "");
 // The token last mailed to `address`, waiting up to 30 s for the server's courier to send it.
 std::optional<std::string> WaitForToken(SmtpSink& sink, const std::string& address);
 // Mail still in the server's queue: in DATA_DIR/petitio.db, or, with `store_url`, in that

@@ -108,7 +108,10 @@ class CourierThread final : public Courier {
         takeover_(shared_store ? std::chrono::milliseconds(kMailTakeover)
                                : std::chrono::milliseconds(0)) {}
   void Start(const AppContext& ctx) {
-    thread_ = std::thread([this, &ctx] { Loop(ctx); });
+    thread_ = std::thread([this, &ctx] {
+      pthread_setname_np(pthread_self(), "petitio-courier");
+      Loop(ctx);
+    });
   }
   ~CourierThread() override {
     {

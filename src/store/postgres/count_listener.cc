@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include <charconv>
@@ -74,7 +75,10 @@ Result<std::unique_ptr<CountListener>> CountListener::Start(const std::string& c
     return Status::Internal("count listener: cannot make a pipe");
   }
   PETITIO_RETURN_IF_ERROR(l->Connect());
-  l->thread_ = std::thread([raw = l.get()] { raw->Run(); });
+  l->thread_ = std::thread([raw = l.get()] {
+    pthread_setname_np(pthread_self(), "petitio-counts");
+    raw->Run();
+  });
   return l;
 }
 
