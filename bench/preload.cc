@@ -38,9 +38,6 @@ Status PreloadSignatures(const std::string& data_dir, int64_t petition_id, int64
         s.identity_hash = Sha256Hex("preloaded signer " + std::to_string(i));
         s.token_hash = Sha256Hex("preloaded token " + std::to_string(i));
         s.created_at = now;
-        Result<int64_t> id = tx.InsertSignature(s);
-        if (!id.ok()) return id.status();
-        s.id = *id;
         const ReceiptSecret secret = ReceiptSecretFromToken("preloaded " + std::to_string(i));
         Result<CountedSignature> counted = CountSignatureIn(tx, secret, *profile, *p, s, now);
         if (!counted.ok()) return counted.status();

@@ -75,8 +75,14 @@ Result<CountedSignature> CountSignatureIn(StoreTx& tx, const ReceiptSecret& secr
   Result<uint64_t> index = tx.AppendLogEntry(p.id, leaf);
   if (!index.ok()) return index.status();
   s.log_index = static_cast<int64_t>(*index);
-  PETITIO_RETURN_IF_ERROR(tx.UpdateSignature(s));
-  PETITIO_RETURN_IF_ERROR(tx.UpdatePetition(p));
+  if (s.id == 0) {
+    Result<int64_t> id = tx.InsertSignature(s);
+    if (!id.ok()) return id.status();
+    s.id = *id;
+  } else {
+    PETITIO_RETURN_IF_ERROR(tx.UpdateSignatureState(s));
+  }
+  PETITIO_RETURN_IF_ERROR(tr->OnlyCounts() ? tx.UpdatePetitionCounts(p) : tx.UpdatePetition(p));
   PETITIO_RETURN_IF_ERROR(RecordTransition(tx, p.id, *tr));
   return CountedSignature{*tr, Receipt{p.id, *index, LeafHash(leaf), secret}};
 }

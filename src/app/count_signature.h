@@ -19,7 +19,9 @@ struct CountedSignature {
   Receipt receipt;
 };
 
-// `s` must already be stored (its id set) and pending; `p` is its petition.
+// `s` is pending and `p` its petition. A stored `s` (its id set) has its state, validated time
+// and log index written (UpdateSignatureState: a caller that changed other fields writes them
+// itself); an unstored one (id 0) is inserted already counted, in one statement, and its id set.
 Result<CountedSignature> CountSignatureIn(StoreTx& tx, const ReceiptSecret& secret,
                                           const Profile& profile, Petition& p, Signature& s,
                                           TimePoint now);

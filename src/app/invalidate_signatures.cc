@@ -81,7 +81,7 @@ Result<Invalidation> InvalidateSignatures(const AppContext& ctx, int64_t petitio
         PETITIO_RETURN_IF_ERROR(AppendCancellation(tx, s, LogEntryType::kInvalidation, now));
       }
       s.state = SignatureState::kInvalidated;
-      PETITIO_RETURN_IF_ERROR(tx.UpdateSignature(s));
+      PETITIO_RETURN_IF_ERROR(tx.UpdateSignatureState(s));
       ++record.count;
     }
     for (const auto& [region, delta] : region_delta) {

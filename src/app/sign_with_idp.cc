@@ -122,6 +122,7 @@ Result<ConfirmOutcome> SignWithIdentityProvider(const AppContext& ctx, int64_t p
       s.state = SignatureState::kPending;  // pending, or signing again after withdrawing
       s.region = region.empty() ? s.region : region;
       s.token_hash = Sha256Hex(receipt_token);
+      PETITIO_RETURN_IF_ERROR(tx.UpdateSignature(s));
     } else {
       if (existing.status().kind() != ErrorKind::kNotFound) return existing.status();
       s.petition_id = petition_id;
@@ -135,14 +136,14 @@ Result<ConfirmOutcome> SignWithIdentityProvider(const AppContext& ctx, int64_t p
       s.created_at = now;
       const bool allowed =
           ctx.limiter == nullptr || ctx.limiter->Allow(petition_id, s.ip, s.subnet, "", now);
-      if (!allowed) s.state = SignatureState::kFraudulent;
-      Result<int64_t> id = tx.InsertSignature(s);
-      if (!id.ok()) return id.status();
-      s.id = *id;
       if (!allowed) {
+        s.state = SignatureState::kFraudulent;
+        Result<int64_t> id = tx.InsertSignature(s);
+        if (!id.ok()) return id.status();
         out.newly_counted = true;  // held back without telling
         return Status::Ok();
       }
+      // Counted at once: CountSignatureIn inserts it already validated.
     }
     Result<CountedSignature> counted =
         CountSignatureIn(tx, ReceiptSecretFromToken(receipt_token), *profile, *p, s, now);

@@ -36,7 +36,7 @@ Result<WithdrawOutcome> WithdrawSignature(const AppContext& ctx, const std::stri
       }
       s->state = SignatureState::kWithdrawn;
       out.newly_withdrawn = true;
-      return tx.UpdateSignature(*s);
+      return tx.UpdateSignatureState(*s);
     }
     if (s->state != SignatureState::kValidated) {
       return Status::Conflict("this signature was invalidated", "signature_invalidated");
@@ -45,8 +45,8 @@ Result<WithdrawOutcome> WithdrawSignature(const AppContext& ctx, const std::stri
     if (!tr.ok()) return tr.status();
     s->state = SignatureState::kWithdrawn;
     PETITIO_RETURN_IF_ERROR(AppendCancellation(tx, *s, LogEntryType::kWithdrawal, now));
-    PETITIO_RETURN_IF_ERROR(tx.UpdateSignature(*s));
-    PETITIO_RETURN_IF_ERROR(tx.UpdatePetition(*p));
+    PETITIO_RETURN_IF_ERROR(tx.UpdateSignatureState(*s));
+    PETITIO_RETURN_IF_ERROR(tr->OnlyCounts() ? tx.UpdatePetitionCounts(*p) : tx.UpdatePetition(*p));
     PETITIO_RETURN_IF_ERROR(tx.AddToRegionCount(p->id, s->region, -1));
     out.newly_withdrawn = true;
     out.signature_count = p->signature_count;

@@ -30,6 +30,11 @@ struct Transition {
   std::vector<TimelineEvent> events;
   std::vector<ThresholdCrossing> crossings;
   bool became_sponsored = false;  // the initiator should hear it awaits moderation
+
+  // Nothing happened but counting: of the petition, at most its signature and sponsor counts
+  // changed (CountValidatedSignature and UncountSignature keep this promise; the store then
+  // writes the counts alone).
+  bool OnlyCounts() const { return events.empty() && crossings.empty() && !became_sponsored; }
 };
 
 // A signature of `role` was validated: counts it and moves the petition on: the initiator's

@@ -54,6 +54,9 @@ class StoreTx {
   virtual Result<Petition> GetPetition(int64_t id) = 0;
   // Writes every field of `p` over the stored row with the same id.
   virtual Status UpdatePetition(const Petition& p) = 0;
+  // Writes only `p`'s signature and sponsor counts, for a signature that changed nothing else:
+  // the row's other fields (its text among them) are neither read nor rewritten.
+  virtual Status UpdatePetitionCounts(const Petition& p) = 0;
 
   // Inserts `s` (its id is ignored). Fails with kAlreadyExists, code "already_signed", when
   // the petition already has a signature with the same identity_hash.
@@ -64,6 +67,9 @@ class StoreTx {
   // Writes every field of `s` but its petition over the row with the same petition and id (a
   // signature never moves to another petition; kNotFound for none).
   virtual Status UpdateSignature(const Signature& s) = 0;
+  // Writes only `s`'s state, validated_at and log_index (no indexed column): what counting,
+  // withdrawing or invalidating a stored signature changes.
+  virtual Status UpdateSignatureState(const Signature& s) = 0;
 
   virtual Status AppendTimeline(int64_t petition_id, const TimelineEvent& e) = 0;
   // Appends `leaf` to the petition's transparency log and returns its index (the size before).

@@ -231,6 +231,55 @@ TEST(Lifecycle, ModerationFirstWithoutSponsorsOpensOnPublication) {
   EXPECT_EQ(p.state, PetitionState::kOpen);
 }
 
+// The petition with its counts set aside, for comparing everything else.
+std::string AllButCounts(Petition p) {
+  p.signature_count = 0;
+  p.sponsor_count = 0;
+  auto ms = [](const std::optional<TimePoint>& t) {
+    return t ? std::to_string(ToMillis(*t)) : std::string("-");
+  };
+  return std::string(PetitionStateName(p.state)) + "|" + ms(p.opened_at) + "|" + ms(p.closes_at) +
+         "|" + ms(p.closed_at) + "|" + ms(p.moderation_started_at) + "|" +
+         ms(p.sponsors_started_at) + "|" + ms(p.registered_at) + "|" +
+         (p.moderation ? p.moderation->decision : "-");
+}
+
+// Transition::OnlyCounts lets the store write the counts alone (StoreTx::UpdatePetitionCounts),
+// so every counting that says it must have changed nothing else: through a whole life in both
+// stage orders, past the thresholds, sponsors first and moderation first.
+TEST(Lifecycle, ACountThatOnlyCountsChangesOnlyTheCounts) {
+  for (const Profile& profile : {TwoSponsorProfile(), ModerationFirstProfile()}) {
+    Petition p;
+    int only_counts = 0;
+    int more = 0;
+    auto count = [&](SignerRole role) {
+      const std::string before = AllButCounts(p);
+      const int64_t total = p.signature_count;
+      Result<Transition> t = CountValidatedSignature(p, role, profile, kNow);
+      ASSERT_TRUE(t.ok()) << t.status().ToString();
+      EXPECT_EQ(p.signature_count, total + 1);
+      if (t->OnlyCounts()) {
+        ++only_counts;
+        EXPECT_EQ(AllButCounts(p), before) << profile.id << " at " << p.signature_count;
+      } else {
+        ++more;
+      }
+    };
+    count(SignerRole::kInitiator);
+    if (profile.order() == StageOrder::kModerationFirst) {
+      ASSERT_TRUE(Publish(p, profile, kNow).ok());
+    }
+    count(SignerRole::kSponsor);
+    count(SignerRole::kSponsor);
+    if (profile.order() == StageOrder::kSponsorsFirst) {
+      ASSERT_TRUE(Publish(p, profile, kNow).ok());
+    }
+    for (int i = 0; i < 6; ++i) count(SignerRole::kSigner);
+    EXPECT_GT(only_counts, 0);
+    EXPECT_GE(more, 3);  // validated, sponsored or opened, a threshold
+  }
+}
+
 TEST(Lifecycle, RegisteringThresholdStartsConsideration) {
   const Profile profile = ModerationFirstProfile();
   Petition p;

@@ -182,6 +182,7 @@ void ExpectSameSignature(const Signature& want, const Signature& got) {
   EXPECT_EQ(want.ip, got.ip);
   EXPECT_EQ(want.subnet, got.subnet);
   EXPECT_EQ(want.email_domain, got.email_domain);
+  EXPECT_EQ(want.log_index, got.log_index);
 }
 
 }  // namespace petitio::store_contract

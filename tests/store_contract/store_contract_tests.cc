@@ -108,6 +108,68 @@ TEST_P(StoreContractTest, UpdatePetitionWritesEveryField) {
   ExpectSamePetition(cleared, ReadPetition(store(), p.id));
 }
 
+TEST_P(StoreContractTest, UpdatePetitionCountsWritesTheCountsAlone) {
+  Petition stored = FullPetition("stored");
+  stored.id = InsertPetition(store(), stored);
+
+  Petition changed = MinimalPetition("not written");  // every other field differs
+  changed.id = stored.id;
+  changed.signature_count = stored.signature_count + 41;
+  changed.sponsor_count = stored.sponsor_count + 3;
+  Status s = Apply(store(), [&](StoreTx& tx) { return tx.UpdatePetitionCounts(changed); });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+
+  Petition want = stored;
+  want.signature_count = changed.signature_count;
+  want.sponsor_count = changed.sponsor_count;
+  ExpectSamePetition(want, ReadPetition(store(), stored.id));
+  EXPECT_EQ(store().CachedCount(stored.id), changed.signature_count);
+
+  changed.id = stored.id + 1000;
+  s = Apply(store(), [&](StoreTx& tx) { return tx.UpdatePetitionCounts(changed); });
+  EXPECT_EQ(s.kind(), ErrorKind::kNotFound) << s.ToString();
+}
+
+TEST_P(StoreContractTest, UpdateSignatureStateWritesStateTimeAndLogIndexAlone) {
+  const int64_t pid = InsertPetition(store(), MinimalPetition("p"));
+  Signature stored = MakeSignature(pid, "h", "token");
+  stored.id = InsertSignature(store(), stored);
+
+  Signature changed = MakeSignature(pid, "other-h", "other-token");  // not written
+  changed.id = stored.id;
+  changed.name = "Not written";
+  changed.region = "astana";
+  changed.ip = "192.0.2.1";
+  changed.role = SignerRole::kSponsor;
+  changed.created_at = At(9);
+  changed.state = SignatureState::kValidated;
+  changed.validated_at = At(4000);
+  changed.log_index = 17;
+  Status s = Apply(store(), [&](StoreTx& tx) { return tx.UpdateSignatureState(changed); });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+
+  Signature want = stored;
+  want.state = SignatureState::kValidated;
+  want.validated_at = At(4000);
+  want.log_index = 17;
+  Result<Signature> got = store().GetSignatureByToken("token");
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ExpectSameSignature(want, *got);
+
+  // Cleared again; and a signature is found by its petition and id, never moved.
+  changed.state = SignatureState::kWithdrawn;
+  changed.validated_at.reset();
+  changed.log_index.reset();
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) { return tx.UpdateSignatureState(changed); }).ok());
+  want.state = SignatureState::kWithdrawn;
+  want.validated_at.reset();
+  want.log_index.reset();
+  ExpectSameSignature(want, store().GetSignatureByToken("token").value());
+  changed.petition_id = InsertPetition(store(), MinimalPetition("other"));
+  s = Apply(store(), [&](StoreTx& tx) { return tx.UpdateSignatureState(changed); });
+  EXPECT_EQ(s.kind(), ErrorKind::kNotFound) << s.ToString();
+}
+
 TEST_P(StoreContractTest, SignatureWithEveryFieldRoundTrips) {
   const int64_t pid = InsertPetition(store(), MinimalPetition("p"));
   Signature want = MakeSignature(pid, "email-hash-1", "token-hash-1");

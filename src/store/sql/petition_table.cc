@@ -174,6 +174,16 @@ Status UpdatePetitionRow(Connection& conn, const Petition& p) {
   return Status::Ok();
 }
 
+Status UpdatePetitionCountsRow(Connection& conn, const Petition& p) {
+  Result<Query> q =
+      conn.Prepare("UPDATE petitions SET signature_count = ?1, sponsor_count = ?2 WHERE id = ?3");
+  if (!q.ok()) return q.status();
+  q->BindInt(1, p.signature_count).BindInt(2, p.sponsor_count).BindInt(3, p.id);
+  PETITIO_RETURN_IF_ERROR(q->Run());
+  if (conn.Changes() == 0) return Status::NotFound("no petition " + std::to_string(p.id));
+  return Status::Ok();
+}
+
 Result<std::vector<Petition>> SelectPetitions(Connection& conn, const PetitionQuery& query) {
   // Distinct states and profiles, so the statement cache holds a bounded number of shapes.
   std::set<std::string_view> states;

@@ -131,6 +131,22 @@ Status UpdateSignatureRow(Connection& conn, const Signature& s) {
   return Status::Ok();
 }
 
+Status UpdateSignatureStateRow(Connection& conn, const Signature& s) {
+  Result<Query> q = conn.Prepare(
+      "UPDATE signatures SET state = ?1, validated_at = ?2, log_index = ?3"
+      " WHERE petition_id = ?4 AND id = ?5");
+  if (!q.ok()) return q.status();
+  q->BindText(1, SignatureStateName(s.state))
+      .BindOptInt(2, s.validated_at.has_value() ? std::optional<int64_t>(ToMillis(*s.validated_at))
+                                                : std::nullopt)
+      .BindOptInt(3, s.log_index)
+      .BindInt(4, s.petition_id)
+      .BindInt(5, s.id);
+  PETITIO_RETURN_IF_ERROR(q->Run());
+  if (conn.Changes() == 0) return Status::NotFound("no signature " + std::to_string(s.id));
+  return Status::Ok();
+}
+
 Result<std::vector<Signature>> SelectSignaturesMatching(Connection& conn, int64_t petition_id,
                                                         const SignatureMatch& m) {
   std::string sql = std::string("SELECT ") + kColumns +

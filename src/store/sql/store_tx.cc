@@ -25,6 +25,12 @@ Status SqlStoreTx::UpdatePetition(const Petition& p) {
   return s;
 }
 
+Status SqlStoreTx::UpdatePetitionCounts(const Petition& p) {
+  Status s = NoteWrite(UpdatePetitionCountsRow(conn_, p));
+  if (s.ok()) count_changes_[p.id] = p.signature_count;
+  return s;
+}
+
 Result<int64_t> SqlStoreTx::InsertSignature(const Signature& s) {
   return NoteWrite(InsertSignatureRow(conn_, s));
 }
@@ -40,6 +46,10 @@ Result<Signature> SqlStoreTx::GetSignatureByIdentity(int64_t petition_id,
 
 Status SqlStoreTx::UpdateSignature(const Signature& s) {
   return NoteWrite(UpdateSignatureRow(conn_, s));
+}
+
+Status SqlStoreTx::UpdateSignatureState(const Signature& s) {
+  return NoteWrite(UpdateSignatureStateRow(conn_, s));
 }
 
 Result<std::vector<Signature>> SqlStoreTx::ListSignaturesMatching(int64_t petition_id,

@@ -25,11 +25,13 @@ class SqlStoreTx final : public StoreTx {
   Result<int64_t> InsertPetition(const Petition& p) override;
   Result<Petition> GetPetition(int64_t id) override;
   Status UpdatePetition(const Petition& p) override;
+  Status UpdatePetitionCounts(const Petition& p) override;
   Result<int64_t> InsertSignature(const Signature& s) override;
   Result<Signature> GetSignatureByToken(const std::string& token_hash) override;
   Result<Signature> GetSignatureByIdentity(int64_t petition_id,
                                            const std::string& identity_hash) override;
   Status UpdateSignature(const Signature& s) override;
+  Status UpdateSignatureState(const Signature& s) override;
   Status AppendTimeline(int64_t petition_id, const TimelineEvent& e) override;
   Status RecordExtension(int64_t petition_id, const DeadlineExtension& e) override;
   Result<std::vector<Signature>> ListSignaturesMatching(int64_t petition_id,

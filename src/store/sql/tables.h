@@ -38,6 +38,7 @@ inline Result<int64_t> InsertedId(Query& q) {
 Result<int64_t> InsertPetitionRow(Connection& conn, const Petition& p);
 Result<Petition> SelectPetition(Connection& conn, int64_t id);
 Status UpdatePetitionRow(Connection& conn, const Petition& p);
+Status UpdatePetitionCountsRow(Connection& conn, const Petition& p);
 Result<std::vector<Petition>> SelectPetitions(Connection& conn, const PetitionQuery& q);
 Result<int64_t> CountPetitionRows(Connection& conn);
 Result<std::vector<int64_t>> SelectOpenPetitionsClosingBy(Connection& conn, TimePoint now);
@@ -50,6 +51,7 @@ Result<Signature> SelectSignatureByToken(Connection& conn, const std::string& to
 Result<Signature> SelectSignatureByIdentity(Connection& conn, int64_t petition_id,
                                             const std::string& identity_hash);
 Status UpdateSignatureRow(Connection& conn, const Signature& s);
+Status UpdateSignatureStateRow(Connection& conn, const Signature& s);
 
 // history_table.cc: the timeline and threshold crossings.
 Status InsertTimelineRow(Connection& conn, int64_t petition_id, const TimelineEvent& e);
