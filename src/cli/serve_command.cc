@@ -371,6 +371,8 @@ int RunServe(const ServeOptions& o) {
   site = std::move(*handler);
 
   if (o.demo) {
+    std::printf("petitio: --demo: adding example petitions if the store has none…\n");
+    std::fflush(stdout);
     if (Status s = SeedDemoData(*ctx); !s.ok()) return Fail("demo data", s);
   }
   ClosingTicker ticker(*ctx);

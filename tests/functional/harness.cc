@@ -163,7 +163,9 @@ ServerProcess::ServerProcess(std::string binary, std::vector<std::string> args) 
   ::close(pipefd[1]);
   out_fd_ = pipefd[0];
   reader_ = std::thread([this] { Drain(); });
-  const auto deadline = Clock::now() + std::chrono::seconds(20);
+  // Seeding --demo data (some 2,700 signatures, each signed and confirmed through the real use
+  // cases) takes about 15 s on PostgreSQL under ASan alone, and more beside other tests.
+  const auto deadline = Clock::now() + std::chrono::seconds(60);
   const std::string marker = "listening on http://";
   while (Clock::now() < deadline && running()) {
     {
