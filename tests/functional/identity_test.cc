@@ -226,5 +226,25 @@ TEST_F(KazakhIdpTest, ProvenSignersCountAtOnceAndOnceOnTheirIin) {
   EXPECT_EQ(p.at("signatures_by_region").as_array().at(0).at("code").as_string(), "astana");
 }
 
+// The nonce is bound to its petition and time, not to one signer: a client asks once and each
+// signer's signing is one request (docs/api.md).
+TEST_F(KazakhIdpTest, OneNonceServesManySignersOfItsPetitionOnly) {
+  const int64_t id = OpenKazakhPetition("kz-idp-many@example.org", 0);
+  const int64_t other = OpenKazakhPetition("kz-idp-other@example.org", 60);
+  const int64_t before = CountFor(id);
+  const std::string nonce = Nonce(id);
+  for (const char* iin : {kAdultIin, kSecondIin}) {
+    const HttpReply r = SignIdp(id, Token(iin, nonce), nonce);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_TRUE(Json(r).at("newly_counted").as_bool()) << iin;
+  }
+  EXPECT_EQ(CountFor(id), before + 2);
+  const int64_t other_before = CountFor(other);
+  const HttpReply elsewhere = SignIdp(other, Token(kAdultIin, nonce), nonce);
+  EXPECT_EQ(elsewhere.status, 400) << elsewhere.body;
+  EXPECT_NE(elsewhere.body.find("invalid_nonce"), std::string::npos) << elsewhere.body;
+  EXPECT_EQ(CountFor(other), other_before);
+}
+
 }  // namespace
 }  // namespace petitio::testing
