@@ -89,7 +89,8 @@ Result<std::vector<Petition>> ListPublicPetitions(const AppContext& ctx, const L
 // A public petition (NotFound for one that is not, or not yet, public).
 Result<Petition> PublicPetition(const AppContext& ctx, int64_t id);
 
-// The signature count of a public petition.
+// The signature count of a public petition: from memory alone where the store knows its state
+// (Store::CachedPetitionState) and count.
 Result<int64_t> PublicSignatureCount(const AppContext& ctx, int64_t id);
 
 // Petitions awaiting a moderation decision (each in its profile's order), oldest first.

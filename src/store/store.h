@@ -16,6 +16,8 @@
 // writes are durable on disk (fsynced). A unit must not call Write or block on other I/O.
 //
 // CachedCount answers from memory, updated after each commit; it never touches the database.
+// CachedPetitionState too, where this process alone writes the database (SQLite); elsewhere
+// (PostgreSQL: other servers change states) it says nullopt, and the caller reads the petition.
 #pragma once
 
 #include <chrono>
@@ -234,6 +236,9 @@ class Store {
   virtual Result<std::vector<DeadlineExtension>> GetExtensions(int64_t petition_id) = 0;
   virtual Result<Signature> GetSignatureByToken(const std::string& token_hash) = 0;
   virtual std::optional<int64_t> CachedCount(int64_t petition_id) = 0;
+  // The petition's state, from memory; nullopt when this store cannot know it without reading
+  // (the petition does not exist, was imported from an archive, or the store is shared).
+  virtual std::optional<PetitionState> CachedPetitionState(int64_t petition_id) = 0;
   // Every petition's stored counts beside the counts of its signatures, by id. Reads the whole
   // signatures table: an operator's check, not a request path.
   virtual Result<std::vector<CountAudit>> AuditCounts() = 0;

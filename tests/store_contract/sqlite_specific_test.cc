@@ -271,6 +271,27 @@ TEST_F(SqliteStoreTest, WriteFromInsideAUnitFailsInsteadOfDeadlocking) {
   EXPECT_EQ(outer.kind(), ErrorKind::kInternal);
 }
 
+// One process alone writes the file, so the store knows every petition's state from memory:
+// those stored before it opened, and each it writes, once committed.
+TEST_F(SqliteStoreTest, EveryPetitionsStateIsKnownFromMemory) {
+  int64_t before = 0;
+  {
+    std::unique_ptr<Store> first = Open(db());
+    Petition p = MinimalPetition("before");
+    p.state = PetitionState::kOpen;
+    before = InsertPetition(*first, p);
+  }
+  std::unique_ptr<Store> store = Open(db());
+  EXPECT_EQ(store->CachedPetitionState(before), PetitionState::kOpen);
+  Petition p = MinimalPetition("after");
+  p.state = PetitionState::kRejected;
+  p.id = InsertPetition(*store, p);
+  EXPECT_EQ(store->CachedPetitionState(p.id), PetitionState::kRejected);
+  p.state = PetitionState::kHidden;
+  ASSERT_TRUE(UpdatePetition(*store, p).ok());
+  EXPECT_EQ(store->CachedPetitionState(p.id), PetitionState::kHidden);
+}
+
 TEST_F(SqliteStoreTest, OpenReportsBadPaths) {
   SqliteStoreOptions options;
   EXPECT_EQ(OpenSqliteStore(options).status().kind(), ErrorKind::kInvalidArgument);
@@ -301,9 +322,9 @@ class WriterTest : public SqliteStoreTest {
 
   // Starts a writer over the connection with these batch settings.
   void StartWriter(int max_batch, milliseconds delay) {
-    writer_ =
-        std::make_unique<sql::Writer>(std::move(conn_holder_), counts_, sqlite::SqliteBatchHooks(),
-                                      sql::WriterOptions{max_batch, delay});
+    writer_ = std::make_unique<sql::Writer>(std::move(conn_holder_), counts_, states_,
+                                            sqlite::SqliteBatchHooks(),
+                                            sql::WriterOptions{max_batch, delay});
     ASSERT_TRUE(writer_->Start().ok());
   }
 
@@ -322,6 +343,7 @@ class WriterTest : public SqliteStoreTest {
   }
 
   sql::CountCache counts_;
+  sql::StateCache states_;
   Connection* conn_ = nullptr;  // owned by the writer once started
   std::unique_ptr<Connection> conn_holder_;
   std::unique_ptr<sql::Writer> writer_;
@@ -393,7 +415,7 @@ TEST_F(WriterTest, StopAnswersEveryQueuedUnitThenRefusesNewOnes) {
 }
 
 TEST_F(WriterTest, SubmitBeforeStartIsUnavailable) {
-  sql::Writer writer(std::move(conn_holder_), counts_, sqlite::SqliteBatchHooks(),
+  sql::Writer writer(std::move(conn_holder_), counts_, states_, sqlite::SqliteBatchHooks(),
                      sql::WriterOptions{});
   EXPECT_EQ(writer.Submit(&Increment).kind(), ErrorKind::kUnavailable);
 }

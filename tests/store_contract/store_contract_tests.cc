@@ -108,6 +108,43 @@ TEST_P(StoreContractTest, UpdatePetitionWritesEveryField) {
   ExpectSamePetition(cleared, ReadPetition(store(), p.id));
 }
 
+// CachedPetitionState may not know (a shared store says nullopt), but what it says is what is
+// stored: after an insert, a whole update, a counts-only update and a unit that failed.
+TEST_P(StoreContractTest, ACachedPetitionStateIsWhatIsStored) {
+  const auto expect_stored = [this](int64_t id, const char* when) {
+    const std::optional<PetitionState> cached = store().CachedPetitionState(id);
+    if (cached) {
+      EXPECT_EQ(PetitionStateName(*cached), PetitionStateName(ReadPetition(store(), id).state))
+          << when;
+    }
+  };
+  Petition p = MinimalPetition("states");
+  p.state = PetitionState::kOpen;
+  p.id = InsertPetition(store(), p);
+  expect_stored(p.id, "inserted");
+
+  p.state = PetitionState::kHidden;
+  ASSERT_TRUE(UpdatePetition(store(), p).ok());
+  expect_stored(p.id, "hidden");
+
+  Petition counts = MinimalPetition("counts alone");
+  counts.id = p.id;
+  counts.state = PetitionState::kOpen;  // not written by UpdatePetitionCounts
+  counts.signature_count = 5;
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) { return tx.UpdatePetitionCounts(counts); }).ok());
+  expect_stored(p.id, "after counts alone");
+
+  const Status failed = Apply(store(), [&](StoreTx& tx) -> Status {
+    Petition reopened = p;
+    reopened.state = PetitionState::kOpen;
+    PETITIO_RETURN_IF_ERROR(tx.UpdatePetition(reopened));
+    return Status::Conflict("the unit changed its mind", "test_failure");
+  });
+  EXPECT_EQ(failed.code(), "test_failure");
+  expect_stored(p.id, "after a failed unit");
+  EXPECT_FALSE(store().CachedPetitionState(p.id + 1000).has_value()) << "no such petition";
+}
+
 TEST_P(StoreContractTest, UpdatePetitionCountsWritesTheCountsAlone) {
   Petition stored = FullPetition("stored");
   stored.id = InsertPetition(store(), stored);

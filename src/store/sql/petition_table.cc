@@ -279,4 +279,21 @@ Result<std::vector<std::pair<int64_t, int64_t>>> SelectAllCounts(Connection& con
   }
 }
 
+Result<std::unordered_map<int64_t, PetitionState>> SelectAllStates(Connection& conn) {
+  Result<Query> q = conn.Prepare("SELECT id, state FROM petitions");
+  if (!q.ok()) return q.status();
+  std::unordered_map<int64_t, PetitionState> states;
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return states;
+    const std::optional<PetitionState> state = ParsePetitionState(q->Text(1));
+    if (!state) {
+      return Status::Internal("petition " + std::to_string(q->Int(0)) + " has unknown state '" +
+                              q->Text(1) + "'");
+    }
+    states.emplace(q->Int(0), *state);
+  }
+}
+
 }  // namespace petitio::sql

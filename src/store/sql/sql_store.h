@@ -1,8 +1,9 @@
 // SqlStore: the Store contract (store/store.h) over any engine's connections
 // (store/sql/connection.h): reads lease a connection of a ReadPool, writes go through the one
-// Writer and its group commit, CachedCount answers from the CountCache. The engine's adapter
-// (store/sqlite/, store/postgres/) opens the connections, brings the schema up to date and
-// gives the writer its BatchHooks; it may derive from SqlStore to own more (a listener).
+// Writer and its group commit, CachedCount answers from the CountCache and CachedPetitionState
+// from the StateCache (which the SQLite adapter fills: one process alone writes its file). The
+// engine's adapter (store/sqlite/, store/postgres/) opens the connections, brings the schema up to
+// date and gives the writer its BatchHooks; it may derive from SqlStore to own more (a listener).
 //
 // Destroying the store finishes every queued write unit first.
 #pragma once
@@ -18,6 +19,7 @@
 #include "store/sql/connection.h"
 #include "store/sql/count_cache.h"
 #include "store/sql/read_pool.h"
+#include "store/sql/state_cache.h"
 #include "store/sql/tables.h"
 #include "store/sql/writer.h"
 #include "store/store.h"
@@ -38,11 +40,12 @@ class SqlStore : public Store {
   SqlStore(std::vector<std::unique_ptr<Connection>> readers, std::unique_ptr<Connection> writer,
            BatchHooks hooks, WriterOptions options, StoreHooks store_hooks)
       : readers_(std::move(readers)),
-        writer_(std::move(writer), counts_, std::move(hooks), options),
+        writer_(std::move(writer), counts_, states_, std::move(hooks), options),
         hooks_(std::move(store_hooks)) {}
   ~SqlStore() override { writer_.Stop(); }
 
   CountCache& counts() { return counts_; }
+  StateCache& states() { return states_; }
   Writer& writer() { return writer_; }
 
   Status Write(WriteUnit unit) override { return writer_.Submit(std::move(unit)); }
@@ -161,12 +164,16 @@ class SqlStore : public Store {
   std::optional<int64_t> CachedCount(int64_t petition_id) override {
     return counts_.Get(petition_id);
   }
+  std::optional<PetitionState> CachedPetitionState(int64_t petition_id) override {
+    return states_.Get(petition_id);
+  }
   Status Export(std::ostream& out) override;
   Result<ImportSummary> Import(std::istream& in) override;
 
  private:
   // Declaration order is destruction order in reverse: the writer goes first.
   CountCache counts_;
+  StateCache states_;
   ReadPool readers_;
   Writer writer_;
   const StoreHooks hooks_;

@@ -13,7 +13,10 @@ Status SqlStoreTx::NoteWrite(Status s) {
 
 Result<int64_t> SqlStoreTx::InsertPetition(const Petition& p) {
   Result<int64_t> id = NoteWrite(InsertPetitionRow(conn_, p));
-  if (id.ok()) count_changes_[*id] = p.signature_count;
+  if (id.ok()) {
+    count_changes_[*id] = p.signature_count;
+    state_changes_[*id] = p.state;
+  }
   return id;
 }
 
@@ -21,7 +24,10 @@ Result<Petition> SqlStoreTx::GetPetition(int64_t id) { return NoteRead(SelectPet
 
 Status SqlStoreTx::UpdatePetition(const Petition& p) {
   Status s = NoteWrite(UpdatePetitionRow(conn_, p));
-  if (s.ok()) count_changes_[p.id] = p.signature_count;
+  if (s.ok()) {
+    count_changes_[p.id] = p.signature_count;
+    state_changes_[p.id] = p.state;
+  }
   return s;
 }
 

@@ -14,6 +14,7 @@
 
 #include "store/sql/connection.h"
 #include "store/sql/count_cache.h"
+#include "store/sql/state_cache.h"
 #include "store/store.h"
 
 namespace petitio::sql {
@@ -76,6 +77,9 @@ class SqlStoreTx final : public StoreTx {
   // OK, or the first failure the unit may have ignored.
   const Status& first_failure() const { return first_failure_; }
   CountChanges& count_changes() { return count_changes_; }
+  // The states of the petitions the unit inserted or updated whole (not those of an archive's
+  // import, which leaves them unknown to the StateCache: read from the database).
+  const StateChanges& state_changes() const { return state_changes_; }
   // The unit's connection, for work below the StoreTx calls (importing an archive).
   Connection& connection() { return conn_; }
 
@@ -95,6 +99,7 @@ class SqlStoreTx final : public StoreTx {
   Connection& conn_;
   Status first_failure_;
   CountChanges count_changes_;
+  StateChanges state_changes_;
 };
 
 }  // namespace petitio::sql

@@ -11,6 +11,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -44,6 +45,8 @@ Result<int64_t> CountPetitionRows(Connection& conn);
 Result<std::vector<int64_t>> SelectOpenPetitionsClosingBy(Connection& conn, TimePoint now);
 // Every petition's signature_count, for the count cache.
 Result<std::vector<std::pair<int64_t, int64_t>>> SelectAllCounts(Connection& conn);
+// Every petition's state, by id.
+Result<std::unordered_map<int64_t, PetitionState>> SelectAllStates(Connection& conn);
 
 // signature_table.cc
 Result<int64_t> InsertSignatureRow(Connection& conn, const Signature& s);

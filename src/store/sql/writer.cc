@@ -11,9 +11,13 @@
 
 namespace petitio::sql {
 
-Writer::Writer(std::unique_ptr<Connection> conn, CountCache& counts, BatchHooks hooks,
-               WriterOptions options)
-    : conn_(std::move(conn)), counts_(counts), hooks_(std::move(hooks)), options_(options) {}
+Writer::Writer(std::unique_ptr<Connection> conn, CountCache& counts, StateCache& states,
+               BatchHooks hooks, WriterOptions options)
+    : conn_(std::move(conn)),
+      counts_(counts),
+      states_(states),
+      hooks_(std::move(hooks)),
+      options_(options) {}
 
 Writer::~Writer() { Stop(); }
 
@@ -95,6 +99,7 @@ void Writer::RunBatch(std::vector<Pending>& batch) {
   std::vector<Status> results(batch.size());
   std::vector<size_t> in_tx;  // units whose writes wait in the open transaction
   CountChanges changes;       // their signature counts
+  StateChanges states;        // the states of the petitions they wrote
   bool open = false;
   for (size_t i = 0; i < batch.size(); ++i) {
     if (!open) {
@@ -105,7 +110,7 @@ void Writer::RunBatch(std::vector<Pending>& batch) {
       }
       open = true;
     }
-    results[i] = RunUnit(batch[i].unit, changes);
+    results[i] = RunUnit(batch[i].unit, changes, states);
     if (!conn_->InTransaction()) {
       // The engine rolled the whole transaction back (an I/O error, a full disk, a lost
       // connection): the writes of the earlier units of this batch are gone too.
@@ -115,6 +120,7 @@ void Writer::RunBatch(std::vector<Pending>& batch) {
       if (results[i].ok()) results[i] = lost;
       in_tx.clear();
       changes.clear();
+      states.clear();
       open = false;
       continue;
     }
@@ -127,6 +133,7 @@ void Writer::RunBatch(std::vector<Pending>& batch) {
     Status commit = seq.ok() ? conn_->Exec("COMMIT") : seq.status();
     if (commit.ok()) {
       counts_.Apply(changes, *seq);
+      states_.Apply(states);
     } else {
       // A failed COMMIT may leave the transaction open (a deferred constraint).
       if (conn_->InTransaction()) (void)conn_->Exec("ROLLBACK");
@@ -137,7 +144,7 @@ void Writer::RunBatch(std::vector<Pending>& batch) {
   for (size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(results[i]));
 }
 
-Status Writer::RunUnit(const Store::WriteUnit& unit, CountChanges& changes) {
+Status Writer::RunUnit(const Store::WriteUnit& unit, CountChanges& changes, StateChanges& states) {
   if (!unit) return Status::Invalid("empty write unit");
   PETITIO_RETURN_IF_ERROR(conn_->Exec("SAVEPOINT unit"));
   SqlStoreTx tx(*conn_);
@@ -154,6 +161,7 @@ Status Writer::RunUnit(const Store::WriteUnit& unit, CountChanges& changes) {
     s = conn_->Exec("RELEASE unit");
     if (s.ok()) {
       for (const auto& [id, count] : tx.count_changes()) changes[id] = count;
+      for (const auto& [id, state] : tx.state_changes()) states[id] = state;
       return s;
     }
   }

@@ -10,7 +10,8 @@
 // before COMMIT (PostgreSQL: and NOTIFYs the other servers). A batch whose every unit failed is
 // rolled back instead of committed. One COMMIT (one fsync) answers the
 // whole batch; if it fails, every unit of the batch gets an error. After a successful COMMIT,
-// and before any unit is answered, the batch's signature counts go into the CountCache.
+// and before any unit is answered, the batch's signature counts go into the CountCache and the
+// states of the petitions it wrote into the StateCache.
 //
 // Stop() (also run by the destructor) finishes every queued unit, then ends the thread; a
 // Submit after that returns kUnavailable. Submit from inside a unit would deadlock and
@@ -31,6 +32,7 @@
 
 #include "store/sql/connection.h"
 #include "store/sql/count_cache.h"
+#include "store/sql/state_cache.h"
 #include "store/store.h"
 
 namespace petitio::sql {
@@ -58,7 +60,7 @@ struct WriterStats {
 class Writer {
  public:
   // `conn` must be a read-write connection; `counts` must outlive the Writer.
-  Writer(std::unique_ptr<Connection> conn, CountCache& counts, BatchHooks hooks,
+  Writer(std::unique_ptr<Connection> conn, CountCache& counts, StateCache& states, BatchHooks hooks,
          WriterOptions options);
   ~Writer();
   Writer(const Writer&) = delete;
@@ -79,10 +81,11 @@ class Writer {
   void Run();
   void RunBatch(std::vector<Pending>& batch);
   // Runs one unit inside its savepoint; on success moves its count changes into `changes`.
-  Status RunUnit(const Store::WriteUnit& unit, CountChanges& changes);
+  Status RunUnit(const Store::WriteUnit& unit, CountChanges& changes, StateChanges& states);
 
   const std::unique_ptr<Connection> conn_;
   CountCache& counts_;
+  StateCache& states_;
   const BatchHooks hooks_;
   const WriterOptions options_;
 

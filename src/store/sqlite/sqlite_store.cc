@@ -73,6 +73,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions& options
   if (!migrated.ok()) return migrated.status();
   Result<std::vector<std::pair<int64_t, int64_t>>> counts = sql::SelectAllCounts(**write_conn);
   if (!counts.ok()) return counts.status();
+  Result<sql::StateChanges> states = sql::SelectAllStates(**write_conn);
+  if (!states.ok()) return states.status();
 
   std::vector<std::unique_ptr<sql::Connection>> readers;
   for (int i = 0; i < std::max(options.read_connections, 1); ++i) {
@@ -87,6 +89,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions& options
       sql::WriterOptions{options.max_batch, options.max_batch_delay}, sql::StoreHooks{"BEGIN"});
   sql::CountChanges initial(counts->begin(), counts->end());
   store->counts().Apply(initial, 0);
+  // This process alone writes the file, so its writer keeps every petition's state known.
+  store->states().Fill(*states);
   PETITIO_RETURN_IF_ERROR(store->writer().Start());
   return std::unique_ptr<Store>(std::move(store));
 }
