@@ -239,6 +239,10 @@ class Store {
   // The petition's state, from memory; nullopt when this store cannot know it without reading
   // (the petition does not exist, was imported from an archive, or the store is shared).
   virtual std::optional<PetitionState> CachedPetitionState(int64_t petition_id) = 0;
+  // A number that changes with every commit, before the commit's units are answered: what was
+  // read while it did not change is still what is stored. nullopt where this process does not
+  // see every commit (PostgreSQL: other servers write too).
+  virtual std::optional<int64_t> CommitSequence() = 0;
   // Every petition's stored counts beside the counts of its signatures, by id. Reads the whole
   // signatures table: an operator's check, not a request path.
   virtual Result<std::vector<CountAudit>> AuditCounts() = 0;

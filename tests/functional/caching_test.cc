@@ -35,6 +35,20 @@ TEST_F(CachingTest, TheCountRevalidatesByItsETag) {
   EXPECT_NE(changed.body.find("\"signature_count\":2"), std::string::npos) << changed.body;
 }
 
+// The server keeps a petition's public JSON between commits (http/api/public_view_cache.h): a
+// signature confirmed shows in the next read.
+TEST_F(CachingTest, ThePetitionsJsonShowsEveryCommitAtOnce) {
+  const int64_t id = CreateOpenPetition("de-bt", 0);
+  const std::string path = "/api/v1/petitions/" + std::to_string(id);
+  for (int signer = 2; signer <= 4; ++signer) {
+    const boost::json::value before = Json(Get(path));
+    EXPECT_EQ(Json(Get(path)), before) << "nothing committed, the same answer";
+    EXPECT_EQ(before.at("signature_count").as_int64(), signer - 1);
+    SignAndConfirm(id, "kept-" + std::to_string(signer) + "@example.org");
+    EXPECT_EQ(Json(Get(path)).at("signature_count").as_int64(), signer) << "read after a commit";
+  }
+}
+
 TEST_F(CachingTest, OpenDataIsCacheableAndPagesAreNot) {
   CreateOpenPetition("de-bt", 0);
   for (const char* path : {"/petitions.json", "/petitions.csv"}) {

@@ -65,6 +65,18 @@ TEST_F(PostgresStoreTest, StoresOpenedTogetherOnANewDatabaseAllComeUp) {
   }
 }
 
+// Other servers change petitions here without this process seeing it: it claims to know no
+// petition's state from memory and no commit sequence, so readers read the rows.
+TEST_F(PostgresStoreTest, ASharedStoreKnowsNoStateFromMemory) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  Petition p = MinimalPetition("shared");
+  p.state = PetitionState::kOpen;
+  p.id = InsertPetition(*store, p);
+  EXPECT_FALSE(store->CachedPetitionState(p.id).has_value());
+  EXPECT_FALSE(store->CommitSequence().has_value());
+}
+
 TEST_F(PostgresStoreTest, ACountWrittenThroughOneStoreReachesTheOthersCache) {
   std::unique_ptr<Store> first = Open();
   std::unique_ptr<Store> second = Open();

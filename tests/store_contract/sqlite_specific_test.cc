@@ -271,8 +271,8 @@ TEST_F(SqliteStoreTest, WriteFromInsideAUnitFailsInsteadOfDeadlocking) {
   EXPECT_EQ(outer.kind(), ErrorKind::kInternal);
 }
 
-// One process alone writes the file, so the store knows every petition's state from memory:
-// those stored before it opened, and each it writes, once committed.
+// One process alone writes the file, so the store knows every petition's state from memory
+// (those stored before it opened, and each it writes, once committed) and sees every commit.
 TEST_F(SqliteStoreTest, EveryPetitionsStateIsKnownFromMemory) {
   int64_t before = 0;
   {
@@ -283,10 +283,13 @@ TEST_F(SqliteStoreTest, EveryPetitionsStateIsKnownFromMemory) {
   }
   std::unique_ptr<Store> store = Open(db());
   EXPECT_EQ(store->CachedPetitionState(before), PetitionState::kOpen);
+  const std::optional<int64_t> seq = store->CommitSequence();
+  ASSERT_TRUE(seq.has_value()) << "it sees every commit";
   Petition p = MinimalPetition("after");
   p.state = PetitionState::kRejected;
   p.id = InsertPetition(*store, p);
   EXPECT_EQ(store->CachedPetitionState(p.id), PetitionState::kRejected);
+  EXPECT_NE(store->CommitSequence(), seq) << "a commit changes it before Write returns";
   p.state = PetitionState::kHidden;
   ASSERT_TRUE(UpdatePetition(*store, p).ok());
   EXPECT_EQ(store->CachedPetitionState(p.id), PetitionState::kHidden);

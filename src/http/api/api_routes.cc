@@ -1,11 +1,17 @@
 #include "http/api/api_routes.h"
 
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
 #include "app/queries.h"
 #include "app/staff_actions.h"
 #include "app/use_cases.h"
 #include "domain/messages.h"
 #include "http/api/log_routes.h"
 #include "http/api/petition_json.h"
+#include "http/api/public_view_cache.h"
 #include "http/api/request_body.h"
 #include "http/auth.h"
 #include "http/errors.h"
@@ -269,16 +275,30 @@ void AddApiRoutes(Router& router, const AppContext& ctx) {
   router.Add("POST", "/api/v1/petitions", [c](const HttpRequest& req, const PathParams&) {
     return CreatePetitionRoute(*c, req);
   });
+  auto public_views = std::make_shared<PublicViewCache>();
   router.Add("GET", "/api/v1/petitions/{id}",
              WithPetitionId(
-                 [c](const HttpRequest& req, int64_t id) {
+                 [c, public_views](const HttpRequest& req, int64_t id) {
                    Result<Principal> who = Authenticate(*c, req);
                    const Viewer viewer =
                        who.ok() && CanModerate(who->account) ? Viewer::kModerator : Viewer::kPublic;
-                   Result<PetitionView> view =
-                       ViewPetition(*c, id, viewer, std::string(req.QueryParam("token")));
+                   const std::string token(req.QueryParam("token"));
+                   // Read before building: a commit while building makes the answer unkept.
+                   // -1: not kept (a moderator's or a sponsor link's view, or a shared store).
+                   const int64_t seq = viewer == Viewer::kPublic && token.empty()
+                                           ? c->store.CommitSequence().value_or(-1)
+                                           : -1;
+                   const TimePoint now = c->clock.Now();
+                   if (seq >= 0) {
+                     if (std::optional<std::string> kept = public_views->Get(id, seq, now)) {
+                       return Json(200, std::move(*kept));
+                     }
+                   }
+                   Result<PetitionView> view = ViewPetition(*c, id, viewer, token);
                    if (!view.ok()) return JsonError(view.status());
-                   return Json(200, PetitionJson(*view, c->public_url));
+                   std::string body = PetitionJson(*view, c->public_url);
+                   if (seq >= 0) public_views->Put(id, seq, now, body);
+                   return Json(200, std::move(body));
                  },
                  UnknownPetition));
   router.Add("GET", "/api/v1/petitions/{id}/count",

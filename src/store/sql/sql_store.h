@@ -167,6 +167,10 @@ class SqlStore : public Store {
   std::optional<PetitionState> CachedPetitionState(int64_t petition_id) override {
     return states_.Get(petition_id);
   }
+  std::optional<int64_t> CommitSequence() override {
+    if (!states_.filled()) return std::nullopt;  // other processes write too
+    return writer_.commits();
+  }
   Status Export(std::ostream& out) override;
   Result<ImportSummary> Import(std::istream& in) override;
 

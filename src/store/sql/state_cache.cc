@@ -18,6 +18,11 @@ std::optional<PetitionState> StateCache::Get(int64_t petition_id) const {
   return it->second;
 }
 
+bool StateCache::filled() const {
+  std::shared_lock lock(mu_);
+  return filled_;
+}
+
 void StateCache::Apply(const StateChanges& changes) {
   if (changes.empty()) return;
   std::unique_lock lock(mu_);

@@ -30,6 +30,8 @@ class StateCache {
   std::optional<PetitionState> Get(int64_t petition_id) const;
   // A committed batch's petition states; ignored until filled.
   void Apply(const StateChanges& changes);
+  // Whether Fill was called: this process alone writes the database.
+  bool filled() const;
 
  private:
   mutable std::shared_mutex mu_;

@@ -134,6 +134,7 @@ void Writer::RunBatch(std::vector<Pending>& batch) {
     if (commit.ok()) {
       counts_.Apply(changes, *seq);
       states_.Apply(states);
+      commits_.fetch_add(1, std::memory_order_release);
     } else {
       // A failed COMMIT may leave the transaction open (a deferred constraint).
       if (conn_->InTransaction()) (void)conn_->Exec("ROLLBACK");

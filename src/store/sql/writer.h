@@ -71,6 +71,8 @@ class Writer {
   Status Submit(Store::WriteUnit unit);
   void Stop();
   WriterStats stats() const;
+  // How many batches this writer has committed; it changes before the units of each are answered.
+  int64_t commits() const { return commits_.load(std::memory_order_acquire); }
 
  private:
   struct Pending {
@@ -97,6 +99,7 @@ class Writer {
   std::thread::id thread_id_;  // guarded by mu_
 
   std::atomic<int64_t> batches_{0};
+  std::atomic<int64_t> commits_{0};  // batches committed: counted before any unit is answered
   std::atomic<int64_t> units_{0};
 };
 
