@@ -15,6 +15,9 @@ TEST_F(SiteTest, AuditCountsAgreesAfterSigningAndReportsDrift) {
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("1 petitions checked; 0 with counts that differ"), std::string::npos)
       << r.output;
+  // Nothing but the answer: no database chatter (PostgreSQL's NOTICEs of the migrations'
+  // IF NOT EXISTS on every start).
+  EXPECT_EQ(r.output.find("NOTICE"), std::string::npos) << r.output;
 
   ASSERT_TRUE(ExecStoreSql(data_dir_,
                            "UPDATE petitions SET signature_count = signature_count + 3;"

@@ -1,6 +1,7 @@
 #include "store/postgres/connection.h"
 
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <optional>
 #include <utility>
@@ -196,9 +197,19 @@ std::string RedactedConninfo(const std::string& conninfo) {
          (end == std::string::npos ? "" : conninfo.substr(end));
 }
 
+// The server's messages that are not errors go to stderr only from WARNING up: its NOTICEs
+// ("relation … already exists, skipping" from every start's CREATE … IF NOT EXISTS) and INFO,
+// LOG and DEBUG ask nothing of an operator. Set on the connection, so it survives PQreset.
+static void ReceiveNotice(void*, const PGresult* message) {
+  const char* severity = PQresultErrorField(message, PG_DIAG_SEVERITY_NONLOCALIZED);
+  if (severity != nullptr && std::strcmp(severity, "WARNING") != 0) return;
+  std::fputs(PQresultErrorMessage(message), stderr);
+}
+
 Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& conninfo) {
   PGconn* pg = PQconnectdb(conninfo.c_str());
   if (pg == nullptr) return Status::Internal("postgres: out of memory connecting");
+  PQsetNoticeReceiver(pg, ReceiveNotice, nullptr);
   std::unique_ptr<PgConnection> conn(new PgConnection(pg));
   if (PQstatus(pg) != CONNECTION_OK) {
     return Status(
