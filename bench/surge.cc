@@ -69,6 +69,7 @@ struct Options {
   int64_t preload = 0;                   // --preload: signatures stored before the surge
   int servers = 1;                       // --servers: on one PostgreSQL store
   bool idp = false;                      // --mode idp
+  double rate = 0;  // --rate: new signers a second at most, spread over the signer connections
 };
 
 enum Kind { kSign, kConfirm, kSignIdp, kCount, kPetition, kHello, kKinds };
@@ -156,6 +157,7 @@ int Run(const Options& o) {
       "petitio_surge: %lld signers at most, %d s at most, %d connections, %d pollers, "
       "%d watchers\n",
       static_cast<long long>(o.signers), o.seconds, o.connections, o.pollers, o.watchers);
+  if (o.rate > 0) std::printf("new signers paced at %.0f a second at most (--rate)\n", o.rate);
   const std::string dir = testing::MakeTempDir("petitio-surge");
 
   // 1. The raw SQLite insert rate, while the machine is otherwise quiet.
@@ -267,6 +269,27 @@ int Run(const Options& o) {
   int64_t confirmed_2xx = 0;
   int64_t missing_mail = 0;
   int64_t retried = 0;
+  // --rate: each signer connection starts its signers on turns `interval` apart (staggered), so
+  // that latency is measured at that rate rather than at saturation; one behind its turn starts
+  // at once, and never two at once to catch up.
+  const Clock::duration interval = o.rate > 0
+                                       ? std::chrono::duration_cast<Clock::duration>(
+                                             std::chrono::duration<double>(o.connections / o.rate))
+                                       : Clock::duration::zero();
+  std::vector<Clock::time_point> turn(slots);
+  for (size_t i = 0; i < slots; ++i) {
+    turn[i] = Clock::now() + interval * static_cast<int64_t>(i) / std::max(1, o.connections);
+  }
+  const auto wait_for_turn = [&](size_t at, LoadRequest* next) {
+    if (o.rate <= 0) return false;
+    const auto now = Clock::now();
+    if (now < turn[at]) {
+      next->ask_again_in = std::chrono::ceil<std::chrono::milliseconds>(turn[at] - now);
+      return true;  // asked again then, with the same answer
+    }
+    turn[at] = std::max(turn[at] + interval, now);
+    return false;
+  };
   // Every request goes through here, so that a 503 can send it again.
   auto issue = [&](int c, LoadRequest r, LoadRequest* next) {
     sent[static_cast<size_t>(c)] = r;
@@ -297,11 +320,15 @@ int Run(const Options& o) {
     }
     int64_t& signer = signer_of[at];
     if (o.idp) {  // one request per signer
-      if (last != nullptr && signer >= 0 && last->status == 200) ++confirmed_2xx;
+      if (last != nullptr && signer >= 0 && last->status == 200) {
+        ++confirmed_2xx;
+        signer = -1;  // counted once, even when asked again while waiting for its turn
+      }
       if (Clock::now() >= surge.deadline || next_signer.load() >= signers) {
         ++signers_done;
         return false;
       }
+      if (wait_for_turn(at, next)) return true;
       signer = next_signer.fetch_add(1);
       return issue(c,
                    {kSignIdp, "POST", base + "/signatures/idp",
@@ -330,12 +357,17 @@ int Run(const Options& o) {
         return true;
       }
       ++missing_mail;
+      signer = -1;
     }
-    if (last != nullptr && signer <= -2 && last->status == 200) ++confirmed_2xx;
+    if (last != nullptr && signer <= -2 && last->status == 200) {
+      ++confirmed_2xx;
+      signer = -1;  // counted once, even when asked again while waiting for its turn
+    }
     if (Clock::now() >= surge.deadline || next_signer.load() >= o.signers) {
       ++signers_done;
       return false;
     }
+    if (wait_for_turn(at, next)) return true;
     signer = next_signer.fetch_add(1);
     return issue(
         c,
@@ -434,6 +466,7 @@ int Run(const Options& o) {
     j["mode"] = o.idp ? "idp" : "email";
     j["preloaded"] = o.preload;
     j["servers"] = o.servers;
+    j["rate_asked"] = o.rate;  // 0: as fast as answered
     j["store"] = o.store.empty() ? "sqlite" : "postgresql";
     j["signers"] = confirmed_2xx;
     j["seconds"] = secs;
@@ -499,6 +532,8 @@ int main(int argc, char** argv) {
         return 2;
       }
       o.idp = mode == "idp";
+    } else if (a == "--rate") {
+      o.rate = std::atof(value().c_str());
     } else if (a == "--servers") {
       o.servers = std::max(1, std::atoi(value().c_str()));
     } else if (a == "--preload") {
@@ -522,7 +557,8 @@ int main(int argc, char** argv) {
                    "usage: petitio_surge [--binary PATH] [--signers N] [--seconds S] "
                    "[--connections C] [--pollers M] [--watchers K] [--hello-seconds S] "
                    "[--baseline-rows N] [--out FILE] [--server-arg ARG]... "
-                   "[--mode email|idp] [--store POSTGRESQL_URL] [--crash-rounds N] [--preload N] "
+                   "[--mode email|idp] [--rate SIGNERS_PER_S] [--store POSTGRESQL_URL] "
+                   "[--crash-rounds N] [--preload N] "
                    "[--smoke]\n");
       return 2;
     }
