@@ -73,6 +73,21 @@ Result<LogKey> LoadOrCreateLogKey(const std::string& dir) {
 
 namespace petitio {
 
+Result<std::shared_ptr<void>> ClaimSqliteServer(const std::string& dir) {
+  const std::string path = dir + "/serve.lock";
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::Internal(path + ": " + std::strerror(errno));
+  std::shared_ptr<void> lock(nullptr, [fd](void*) { ::close(fd); });
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK) return Status::Internal(path + ": " + std::strerror(errno));
+    return Status::Conflict("another petitio serve is running on " + dir +
+                                " and its SQLite store: one server per SQLite store (several "
+                                "servers share a PostgreSQL store: --store, docs/scaling.md)",
+                            "store_in_use");
+  }
+  return lock;
+}
+
 Result<CourierName> ClaimCourierName(const std::string& dir) {
   constexpr int kSlots = 64;
   for (int n = 0; n < kSlots; ++n) {

@@ -1,7 +1,7 @@
 // The data directory given by --data: it holds the SQLite database (petitio.db), the server's
 // secret key (secret.key), the transparency logs' Ed25519 signing key (log.key) — both created
-// at first start, mode 0600 — the mail outbox (outbox/) and the couriers' names
-// (courier-N.name).
+// at first start, mode 0600 — the mail outbox (outbox/), the couriers' names
+// (courier-N.name) and, on SQLite, the running server's lock (serve.lock).
 #pragma once
 
 #include <memory>
@@ -30,5 +30,12 @@ struct CourierName {
   std::shared_ptr<void> lock;  // closes the locked file when the last copy goes
 };
 Result<CourierName> ClaimCourierName(const std::string& dir);
+
+// On SQLite one server owns the store: it keeps counts, petition states and petitions' public
+// JSON in memory, up to date with its own commits only (docs/scaling.md). While the returned
+// lock is held (an exclusive lock on DIR/serve.lock, let go when the process ends, a crash
+// included), a second server on DIR is refused (kConflict, saying so); the CLI's other commands
+// do not take it. Several servers need PostgreSQL.
+Result<std::shared_ptr<void>> ClaimSqliteServer(const std::string& dir);
 
 }  // namespace petitio

@@ -299,6 +299,12 @@ int RunServe(const ServeOptions& o) {
   if (!secret.ok()) return Fail("secret key", secret.status());
   Result<LogKey> log_key = LoadOrCreateLogKey(o.data_dir);
   if (!log_key.ok()) return Fail("log key", log_key.status());
+  std::shared_ptr<void> sole_server;
+  if (!IsPostgresUrl(o.store.url)) {
+    Result<std::shared_ptr<void>> claimed = ClaimSqliteServer(o.data_dir);
+    if (!claimed.ok()) return Fail("store", claimed.status());
+    sole_server = std::move(*claimed);
+  }
   Result<CourierName> courier_name = ClaimCourierName(o.data_dir);
   if (!courier_name.ok()) return Fail("courier name", courier_name.status());
 

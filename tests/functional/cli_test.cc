@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "site_fixture.h"
+#include "test_postgres.h"
 
 namespace petitio::testing {
 namespace {
@@ -126,11 +127,14 @@ TEST_F(CliServeTest, EachRunningServerHasItsOwnCourierNameAndKeepsItAcrossACrash
   ASSERT_NE(first->port(), 0) << first->output();
   const std::string a = name(0);
   EXPECT_GE(a.size(), 16u);
-  ServerProcess second(PetitioBinary(), serve);
-  ASSERT_NE(second.port(), 0) << second.output();
-  const std::string b = name(1);
-  EXPECT_GE(b.size(), 16u);
-  EXPECT_NE(a, b);
+  std::unique_ptr<ServerProcess> second;
+  if (HavePostgres()) {  // several servers share a PostgreSQL store, and may share a directory
+    second = std::make_unique<ServerProcess>(PetitioBinary(), serve);
+    ASSERT_NE(second->port(), 0) << second->output();
+    const std::string b = name(1);
+    EXPECT_GE(b.size(), 16u);
+    EXPECT_NE(a, b);
+  }
 
   EXPECT_EQ(first->Kill(), 128 + 9);
   first.reset();
@@ -138,8 +142,34 @@ TEST_F(CliServeTest, EachRunningServerHasItsOwnCourierNameAndKeepsItAcrossACrash
   ASSERT_NE(third.port(), 0) << third.output();
   EXPECT_EQ(name(0), a) << "the crashed server's name, free again";
   EXPECT_FALSE(std::filesystem::exists(data_ + "/courier-2.name"));
-  EXPECT_EQ(second.Stop(), 0);
+  if (second) {
+    EXPECT_EQ(second->Stop(), 0);
+  }
   EXPECT_EQ(third.Stop(), 0);
+}
+
+// On SQLite one server owns the store (it keeps counts, states and the petition's JSON in
+// memory): a second one on the same directory is refused, saying why, and changes nothing; the
+// other commands still work beside the running server; a crash lets go of the claim.
+TEST_F(CliServeTest, ASecondServerOnOneSqliteStoreIsRefused) {
+  if (HavePostgres()) GTEST_SKIP() << "servers share a PostgreSQL store";
+  const std::vector<std::string> serve = {"serve", "--listen", "127.0.0.1:0", "--data", data_};
+  auto first = std::make_unique<ServerProcess>(PetitioBinary(), serve);
+  ASSERT_NE(first->port(), 0) << first->output();
+  ServerProcess second(PetitioBinary(), serve);  // bounded: killed at Stop() if it listens
+  EXPECT_EQ(second.port(), 0) << "a second server on the store listens";
+  EXPECT_EQ(second.Stop(), 1);
+  const std::string said = second.output();
+  EXPECT_NE(said.find("another petitio serve is running on " + data_), std::string::npos) << said;
+  EXPECT_NE(said.find("PostgreSQL"), std::string::npos) << said;
+  EXPECT_FALSE(std::filesystem::exists(data_ + "/courier-1.name")) << "claimed nothing";
+  EXPECT_EQ(RunPetitio({"audit", "counts", "--data", data_}).exit_code, 0);
+
+  EXPECT_EQ(first->Kill(), 128 + 9);
+  first.reset();
+  ServerProcess again(PetitioBinary(), serve);
+  EXPECT_NE(again.port(), 0) << again.output();
+  EXPECT_EQ(again.Stop(), 0);
 }
 
 TEST_F(CliServeTest, AnAddressInUseIsAClearError) {
