@@ -70,6 +70,15 @@ void BindFields(Query& q, const Petition& p) {
       .BindText(29, p.language);
 }
 
+// A stored state's name, read back; any other text is a damaged row.
+Result<PetitionState> StoredState(int64_t id, const std::string& name) {
+  std::optional<PetitionState> parsed = ParsePetitionState(name);
+  if (!parsed.has_value()) {
+    return Status::Internal("petition " + std::to_string(id) + " has unknown state '" + name + "'");
+  }
+  return *parsed;
+}
+
 Result<Petition> ReadRow(const Query& q) {
   Petition p;
   p.id = q.Int(0);
@@ -80,13 +89,9 @@ Result<Petition> ReadRow(const Query& q) {
   p.initiator_name = q.Text(5);
   p.initiator_email = q.Text(6);
   p.sponsor_token = q.Text(7);
-  const std::string state = q.Text(8);
-  std::optional<PetitionState> parsed = ParsePetitionState(state);
-  if (!parsed.has_value()) {
-    return Status::Internal("petition " + std::to_string(p.id) + " has unknown state '" + state +
-                            "'");
-  }
-  p.state = *parsed;
+  Result<PetitionState> state = StoredState(p.id, q.Text(8));
+  if (!state.ok()) return state.status();
+  p.state = *state;
   p.signature_count = q.Int(9);
   p.sponsor_count = q.Int(10);
   p.created_at = FromMillis(q.Int(11));
@@ -287,11 +292,8 @@ Result<std::unordered_map<int64_t, PetitionState>> SelectAllStates(Connection& c
     Result<bool> row = q->Step();
     if (!row.ok()) return row.status();
     if (!*row) return states;
-    const std::optional<PetitionState> state = ParsePetitionState(q->Text(1));
-    if (!state) {
-      return Status::Internal("petition " + std::to_string(q->Int(0)) + " has unknown state '" +
-                              q->Text(1) + "'");
-    }
+    Result<PetitionState> state = StoredState(q->Int(0), q->Text(1));
+    if (!state.ok()) return state.status();
     states.emplace(q->Int(0), *state);
   }
 }
