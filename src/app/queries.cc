@@ -190,12 +190,9 @@ Result<Petition> PublicPetition(const AppContext& ctx, int64_t id) {
 Result<int64_t> PublicSignatureCount(const AppContext& ctx, int64_t id) {
   // From memory alone where the store knows the petition's state (SQLite): the count polled by
   // thousands while signatures arrive never opens a read transaction.
-  const std::optional<PetitionState> state = ctx.store.CachedPetitionState(id);
-  if (state && IsVisible(*state)) {
+  if (const std::optional<PetitionState> state = ctx.store.CachedPetitionState(id)) {
+    if (!IsVisible(*state)) return Status::NotFound("no such petition", "petition_not_found");
     if (const std::optional<int64_t> count = ctx.store.CachedCount(id)) return *count;
-  }
-  if (state && !IsVisible(*state)) {
-    return Status::NotFound("no such petition", "petition_not_found");
   }
   Result<Petition> p = PublicPetition(ctx, id);
   if (!p.ok()) return p.status();

@@ -59,7 +59,7 @@ struct WriterStats {
 
 class Writer {
  public:
-  // `conn` must be a read-write connection; `counts` must outlive the Writer.
+  // `conn` must be a read-write connection; `counts` and `states` must outlive the Writer.
   Writer(std::unique_ptr<Connection> conn, CountCache& counts, StateCache& states, BatchHooks hooks,
          WriterOptions options);
   ~Writer();
@@ -82,7 +82,8 @@ class Writer {
 
   void Run();
   void RunBatch(std::vector<Pending>& batch);
-  // Runs one unit inside its savepoint; on success moves its count changes into `changes`.
+  // Runs one unit inside its savepoint; on success moves its count changes into `changes` and
+  // the states of the petitions it wrote into `states`.
   Status RunUnit(const Store::WriteUnit& unit, CountChanges& changes, StateChanges& states);
 
   const std::unique_ptr<Connection> conn_;
