@@ -222,7 +222,7 @@ int Run(const Options& o) {
   // The identity provider's tokens, signed before the surge: as many as there are signers, or
   // as 12,000 a second for the surge's length would use (above the 10,000 a second aimed at).
   std::vector<std::string> idp_bodies;
-  int64_t signers = o.signers;
+  int64_t signers = o.signers;  // the surge's bound on signers, in either mode
   if (o.idp) {
     const HttpReply nonce = HttpCall(server.port(), "POST", base + "/idp/nonce", "{}");
     const boost::json::value v = Parse(nonce.body);
@@ -363,7 +363,7 @@ int Run(const Options& o) {
       ++confirmed_2xx;
       signer = -1;  // counted once, even when asked again while waiting for its turn
     }
-    if (Clock::now() >= surge.deadline || next_signer.load() >= o.signers) {
+    if (Clock::now() >= surge.deadline || next_signer.load() >= signers) {
       ++signers_done;
       return false;
     }
