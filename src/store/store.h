@@ -14,6 +14,10 @@
 // (kNotFound) is an answer, not a failure. GetTimeline and GetThresholdCrossings of an unknown
 // petition return empty lists. Write returns only after the unit's
 // writes are durable on disk (fsynced). A unit must not call Write or block on other I/O.
+// WriteThen(unit, done) is Write without the wait: it returns at once, and `done` gets the
+// Status Write would have returned, at the same moment, on the writer's thread (or on the
+// caller's, when the store is shut down). `done` must be quick and must not call Write; it is
+// where a server answers the request the unit came from without holding a thread meanwhile.
 //
 // CachedCount answers from memory, updated after each commit; it never touches the database.
 // CachedPetitionState too, where this process alone writes the database (SQLite); elsewhere
@@ -186,7 +190,9 @@ class Store {
   virtual ~Store() = default;
 
   using WriteUnit = std::function<Status(StoreTx&)>;
+  using WriteDone = std::function<void(Status)>;
   virtual Status Write(WriteUnit unit) = 0;
+  virtual void WriteThen(WriteUnit unit, WriteDone done) = 0;
 
   virtual Result<Petition> GetPetition(int64_t id) = 0;
   virtual Result<std::vector<Petition>> ListPetitions(const PetitionQuery& q) = 0;

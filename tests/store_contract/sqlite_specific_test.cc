@@ -4,7 +4,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -415,6 +418,53 @@ TEST_F(WriterTest, StopAnswersEveryQueuedUnitThenRefusesNewOnes) {
   EXPECT_EQ(ok.load() + unavailable.load(), kThreads * kUnits);
   EXPECT_EQ(StoredCount(), 1 + ok.load());  // every acknowledged unit is on disk
   EXPECT_EQ(writer_->Submit(&Increment).kind(), ErrorKind::kUnavailable);
+}
+
+// SubmitThen does not wait: its continuation runs on the writer's thread once the unit's batch
+// has committed (the count is on disk and in the cache by then), with the unit's Status, and a
+// continuation that throws does not stop the writer.
+TEST_F(WriterTest, SubmitThenAnswersOnTheWriterThreadAfterTheCommit) {
+  StartWriter(1000, milliseconds(0));
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<Status> answers;
+  std::vector<std::optional<int64_t>> cached;
+  std::vector<int64_t> stored;
+  std::vector<std::thread::id> threads;
+  const auto keep = [&](Status s) {
+    std::lock_guard lock(mu);
+    answers.push_back(std::move(s));
+    cached.push_back(counts_.Get(1));
+    stored.push_back(StoredCount());
+    threads.push_back(std::this_thread::get_id());
+    cv.notify_all();
+  };
+  writer_->SubmitThen(&Increment, keep);
+  writer_->SubmitThen([](StoreTx&) { return Status::Conflict("no", "refused"); }, keep);
+  writer_->SubmitThen(&Increment, [](Status) { throw std::runtime_error("a careless caller"); });
+  writer_->SubmitThen(&Increment, keep);
+  {
+    std::unique_lock lock(mu);
+    ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(10), [&] { return answers.size() == 3; }));
+  }
+  EXPECT_TRUE(answers[0].ok()) << answers[0].ToString();
+  EXPECT_EQ(answers[1].code(), "refused");
+  EXPECT_TRUE(answers[2].ok()) << answers[2].ToString();
+  EXPECT_GE(cached[0].value_or(0), 2);  // committed and cached before the answer
+  EXPECT_GE(stored[0], 2);
+  EXPECT_EQ(cached[2], 4);
+  EXPECT_EQ(stored[2], 4);
+  for (const std::thread::id& id : threads) EXPECT_NE(id, std::this_thread::get_id());
+
+  writer_->Stop();
+  Status late;
+  std::thread::id late_thread;
+  writer_->SubmitThen(&Increment, [&](Status s) {
+    late = std::move(s);
+    late_thread = std::this_thread::get_id();
+  });
+  EXPECT_EQ(late.kind(), ErrorKind::kUnavailable);  // at once, on the caller's thread
+  EXPECT_EQ(late_thread, std::this_thread::get_id());
 }
 
 TEST_F(WriterTest, SubmitBeforeStartIsUnavailable) {

@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <future>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -461,6 +463,43 @@ TEST_P(StoreContractTest, WriteIsVisibleToReadsAsSoonAsItReturns) {
     }
     ASSERT_EQ(store().CachedCount(p.id), i);
   }
+}
+
+// WriteThen returns without waiting; its continuation gets the unit's Status when the write is
+// committed: a read made from the continuation sees it, and a refused unit wrote nothing.
+TEST_P(StoreContractTest, WriteThenAnswersWhenTheWriteIsVisible) {
+  Petition p = MinimalPetition("then");
+  p.id = InsertPetition(store(), p);
+  struct Seen {
+    Status status;
+    std::string title;
+  };
+  const auto write_then = [this](Store::WriteUnit unit, int64_t id) {
+    auto seen = std::make_shared<std::promise<Seen>>();
+    std::future<Seen> answer = seen->get_future();
+    store().WriteThen(std::move(unit), [this, seen, id](Status s) {
+      Result<Petition> now = store().GetPetition(id);
+      seen->set_value({std::move(s), now.ok() ? now->title : now.status().ToString()});
+    });
+    EXPECT_EQ(answer.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+    return answer.get();
+  };
+  Petition changed = p;
+  changed.title = "written, then answered";
+  const Seen ok = write_then([changed](StoreTx& tx) { return tx.UpdatePetition(changed); }, p.id);
+  EXPECT_TRUE(ok.status.ok()) << ok.status.ToString();
+  EXPECT_EQ(ok.title, "written, then answered");
+
+  Petition refused = p;
+  refused.title = "never written";
+  const Seen no = write_then(
+      [refused](StoreTx& tx) -> Status {
+        PETITIO_RETURN_IF_ERROR(tx.UpdatePetition(refused));
+        return Status::Conflict("refused after writing", "refused");
+      },
+      p.id);
+  EXPECT_EQ(no.status.code(), "refused");
+  EXPECT_EQ(no.title, "written, then answered");
 }
 
 TEST_P(StoreContractTest, WriteIsDurableForANewStoreOnTheSameData) {

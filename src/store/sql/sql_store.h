@@ -49,6 +49,9 @@ class SqlStore : public Store {
   Writer& writer() { return writer_; }
 
   Status Write(WriteUnit unit) override { return writer_.Submit(std::move(unit)); }
+  void WriteThen(WriteUnit unit, WriteDone done) override {
+    writer_.SubmitThen(std::move(unit), std::move(done));
+  }
 
   Result<Petition> GetPetition(int64_t id) override {
     auto lease = readers_.Acquire();

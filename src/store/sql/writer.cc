@@ -3,7 +3,9 @@
 #include <pthread.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <exception>
+#include <future>
 #include <system_error>
 #include <utility>
 
@@ -38,24 +40,30 @@ Status Writer::Start() {
 }
 
 Status Writer::Submit(Store::WriteUnit unit) {
-  std::future<Status> done;
   {
     std::lock_guard lock(mu_);
     if (std::this_thread::get_id() == thread_id_) {
       return Status::Internal("Write called from inside a write unit");
     }
-    if (!accepting_) {
-      return Status(ErrorKind::kUnavailable, "unavailable", "the store is shut down");
+  }
+  std::promise<Status> promise;
+  std::future<Status> done = promise.get_future();
+  SubmitThen(std::move(unit), [&promise](Status s) { promise.set_value(std::move(s)); });
+  return done.get();
+}
+
+void Writer::SubmitThen(Store::WriteUnit unit, Store::WriteDone done) {
+  {
+    std::lock_guard lock(mu_);
+    if (accepting_) {
+      queue_.push_back(Pending{std::move(unit), std::move(done)});
+      done = nullptr;
     }
-    Pending& p = queue_.emplace_back(Pending{std::move(unit), {}});
-    done = p.done.get_future();
+  }
+  if (done) {
+    return done(Status(ErrorKind::kUnavailable, "unavailable", "the store is shut down"));
   }
   cv_.notify_one();
-  try {
-    return done.get();
-  } catch (const std::future_error& e) {  // the writer died without answering
-    return Status::Internal(std::string("write unit lost: ") + e.what());
-  }
 }
 
 void Writer::Stop() {
@@ -142,7 +150,17 @@ void Writer::RunBatch(std::vector<Pending>& batch) {
       for (size_t j : in_tx) results[j] = failed;
     }
   }
-  for (size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(results[i]));
+  for (size_t i = 0; i < batch.size(); ++i) Answer(batch[i].done, std::move(results[i]));
+}
+
+void Writer::Answer(const Store::WriteDone& done, Status result) {
+  try {
+    done(std::move(result));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "petitio: writer: a write's continuation threw: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "petitio: writer: a write's continuation threw\n");
+  }
 }
 
 Status Writer::RunUnit(const Store::WriteUnit& unit, CountChanges& changes, StateChanges& states) {

@@ -1,17 +1,19 @@
 // Writer: the store's single writer thread and its group commit, for any engine.
 //
 // Submit(unit) queues the unit and blocks until the batch holding it has committed (or failed),
-// then returns the unit's Status. The thread takes up to max_batch queued units, waiting at
-// most max_batch_delay for more once it has one, and runs them one at a time in arrival order
-// inside one transaction that the engine's `begin` hook opens (SQLite: BEGIN IMMEDIATE;
-// PostgreSQL: BEGIN and the lock that makes the writers of every server take turns), each unit
-// in its own SAVEPOINT: a failing unit is rolled back to its savepoint and leaves no trace,
-// while the others still commit. The `before_commit` hook numbers the batch's count changes just
-// before COMMIT (PostgreSQL: and NOTIFYs the other servers). A batch whose every unit failed is
-// rolled back instead of committed. One COMMIT (one fsync) answers the
-// whole batch; if it fails, every unit of the batch gets an error. After a successful COMMIT,
-// and before any unit is answered, the batch's signature counts go into the CountCache and the
-// states of the petitions it wrote into the StateCache.
+// then returns the unit's Status. SubmitThen(unit, done) queues it and returns at once; `done`
+// gets the same Status on the writer thread once the batch is answered (or at once, on the
+// caller's thread, when the writer takes no more units), so no thread waits for the commit. The
+// thread takes up to max_batch queued units, waiting at most max_batch_delay for more once it has
+// one, and runs them one at a time in arrival order inside one transaction that the engine's
+// `begin` hook opens (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN and the lock that makes the
+// writers of every server take turns), each unit in its own SAVEPOINT: a failing unit is rolled
+// back to its savepoint and leaves no trace, while the others still commit. The `before_commit`
+// hook numbers the batch's count changes just before COMMIT (PostgreSQL: and NOTIFYs the other
+// servers). A batch whose every unit failed is rolled back instead of committed. One COMMIT (one
+// fsync) answers the whole batch; if it fails, every unit of the batch gets an error. After a
+// successful COMMIT, and before any unit is answered, the batch's signature counts go into the
+// CountCache and the states of the petitions it wrote into the StateCache.
 //
 // Stop() (also run by the destructor) finishes every queued unit, then ends the thread; a
 // Submit after that returns kUnavailable. Submit from inside a unit would deadlock and
@@ -24,7 +26,6 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -69,6 +70,7 @@ class Writer {
   // Starts the thread; until then (and if this fails) Submit returns kUnavailable.
   Status Start();
   Status Submit(Store::WriteUnit unit);
+  void SubmitThen(Store::WriteUnit unit, Store::WriteDone done);
   void Stop();
   WriterStats stats() const;
   // How many batches this writer has committed; it changes before the units of each are answered.
@@ -77,10 +79,12 @@ class Writer {
  private:
   struct Pending {
     Store::WriteUnit unit;
-    std::promise<Status> done;
+    Store::WriteDone done;
   };
 
   void Run();
+  // Calls `done`; a continuation that throws is reported and does not end the writer.
+  static void Answer(const Store::WriteDone& done, Status result);
   void RunBatch(std::vector<Pending>& batch);
   // Runs one unit inside its savepoint; on success moves its count changes into `changes` and
   // the states of the petitions it wrote into `states`.
