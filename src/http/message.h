@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -52,6 +53,10 @@ struct HttpResponse {
   std::string body;
   std::shared_ptr<EventStream> events = {};  // set: `body` is ignored and events are streamed
 };
+
+// Takes a request's answer when it comes later: call it once, from any thread (the server's
+// ignores later calls and answers 500 if it is dropped unanswered).
+using Responder = std::function<void(HttpResponse)>;
 
 // Splits "a=1&b=x%20y" (also used for form bodies); '+' decodes to a space.
 std::vector<std::pair<std::string, std::string>> ParseUrlEncoded(std::string_view s);

@@ -72,37 +72,60 @@ Route WithPetitionId(PetitionHandler handle,
 }
 
 void Router::Add(const std::string& method, const std::string& pattern, Route route) {
-  entries_.push_back({method, Split(pattern), std::move(route)});
+  entries_.push_back({method, Split(pattern), std::move(route), {}});
+}
+
+void Router::AddDeferred(const std::string& method, const std::string& pattern,
+                         DeferredRoute route) {
+  entries_.push_back({method, Split(pattern), {}, std::move(route)});
 }
 
 void Router::SetNotFound(std::function<HttpResponse(const HttpRequest&)> not_found) {
   not_found_ = std::move(not_found);
 }
 
-HttpResponse Router::Dispatch(const HttpRequest& request) const {
+void Router::Dispatch(const HttpRequest& request, Responder respond) const {
+  PathParams params;
+  HttpResponse otherwise;
+  const Entry* e = Find(request, params, otherwise);
+  if (e == nullptr) return respond(std::move(otherwise));
+  const bool head = request.method == "HEAD";
+  if (e->deferred && !head) return e->deferred(request, params, std::move(respond));
+  if (e->deferred) {
+    return e->deferred(request, params, [respond = std::move(respond)](HttpResponse r) {
+      r.body.clear();
+      respond(std::move(r));
+    });
+  }
+  HttpResponse r = e->route(request, params);
+  if (head) r.body.clear();
+  respond(std::move(r));
+}
+
+const Router::Entry* Router::Find(const HttpRequest& request, PathParams& params,
+                                  HttpResponse& otherwise) const {
   const bool head = request.method == "HEAD";
   const std::string& method = head ? std::string("GET") : request.method;
   const std::vector<std::string> path = Split(request.path.empty() ? "/" : request.path);
   std::string allow;
   for (const Entry& e : entries_) {
-    PathParams params;
     if (!Match(e.segments, path, params)) continue;
-    if (e.method == method) {
-      HttpResponse r = e.route(request, params);
-      if (head) r.body.clear();
-      return r;
-    }
+    if (e.method == method) return &e;
     if (allow.find(e.method) == std::string::npos) allow += (allow.empty() ? "" : ", ") + e.method;
   }
   if (!allow.empty()) {
-    HttpResponse r =
+    otherwise =
         JsonError(405, "method_not_allowed", request.method + " is not allowed here; use " + allow);
-    r.headers.emplace_back("Allow", allow);
-    return r;
+    otherwise.headers.emplace_back("Allow", allow);
+    return nullptr;
   }
   const bool api = request.path.rfind("/api/", 0) == 0;
-  if (!api && not_found_) return not_found_(request);
-  return JsonError(404, "no_route", "no such resource: " + request.path);
+  if (!api && not_found_) {
+    otherwise = not_found_(request);
+  } else {
+    otherwise = JsonError(404, "no_route", "no such resource: " + request.path);
+  }
+  return nullptr;
 }
 
 }  // namespace petitio::http

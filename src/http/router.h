@@ -4,6 +4,9 @@
 // ("/petitions/{id}.atom"). The first pattern that matches wins, so such routes are added before a
 // bare `{name}` one.
 //
+// A deferred route answers through a Responder, possibly later and from another thread (a
+// signature answered when its write commits); it must not block.
+//
 // Dispatch answers 404 (no pattern matches the path) or 405 with an Allow header (the path
 // matches under other methods) as JSON errors for /api/ paths and through the not-found page
 // otherwise. HEAD is served by the GET route with the body dropped. Routes are added before
@@ -23,6 +26,7 @@ namespace petitio::http {
 
 using PathParams = std::map<std::string, std::string>;
 using Route = std::function<HttpResponse(const HttpRequest&, const PathParams&)>;
+using DeferredRoute = std::function<void(const HttpRequest&, const PathParams&, Responder)>;
 
 // Parses a petition id path segment: 1 to 18 decimal digits, no leading zero.
 std::optional<int64_t> ParsePetitionId(const std::string& segment);
@@ -37,16 +41,21 @@ Route WithPetitionId(PetitionHandler handle,
 class Router {
  public:
   void Add(const std::string& method, const std::string& pattern, Route route);
+  void AddDeferred(const std::string& method, const std::string& pattern, DeferredRoute route);
   // Answers requests no route matches (for HTML paths); JSON 404 when unset.
   void SetNotFound(std::function<HttpResponse(const HttpRequest&)> not_found);
-  HttpResponse Dispatch(const HttpRequest& request) const;
+  // Answers through `respond`: at once, or later for a deferred route.
+  void Dispatch(const HttpRequest& request, Responder respond) const;
 
  private:
   struct Entry {
     std::string method;
     std::vector<std::string> segments;
-    Route route;
+    Route route;  // one of these two
+    DeferredRoute deferred;
   };
+  // The entry for the request and its path parameters; nullptr with `otherwise` (404, 405).
+  const Entry* Find(const HttpRequest& request, PathParams& params, HttpResponse& otherwise) const;
   std::vector<Entry> entries_;
   std::function<HttpResponse(const HttpRequest&)> not_found_;
 };

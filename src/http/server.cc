@@ -2,9 +2,9 @@
 //
 // Shape: one acceptor (on its own strand) hands each connection to a Session (on its own
 // strand). A Session handles one request at a time: read header (answering
-// "Expect: 100-continue"), read body, post the request to a worker pool (reads to their own),
-// post the response
-// back onto its strand, write it, then read the next request. Stop() closes the acceptor and
+// "Expect: 100-continue"), read body, post the request to a worker pool (reads to their own) or
+// run it on the IO thread when its handler never blocks, post the response back onto its
+// strand, write it, then read the next request. Stop() closes the acceptor and
 // idle sessions; busy sessions finish their request, answer with "Connection: close" and end,
 // and Run() returns once the io_context has no work left.
 #include "http/server.h"
@@ -119,22 +119,22 @@ class Session;
 // State shared by the server and its sessions. Member order matters: sessions (owned by
 // pending handlers in `ioc` and `workers`) unregister themselves when destroyed.
 struct ServerCore {
-  ServerCore(Handler h, ServerOptions o)
+  ServerCore(AsyncHandler h, ServerOptions o)
       : handler(std::move(h)),
         options(std::move(o)),
         ioc(std::max(1, options.io_threads)),
         workers(static_cast<size_t>(std::max(1, options.worker_threads))),
         readers(static_cast<size_t>(std::max(1, options.read_worker_threads))) {}
 
-  HttpResponse Invoke(const HttpRequest& request) const {
+  void Invoke(const HttpRequest& request, const Responder& respond) const {
     try {
-      return handler(request);
+      return handler(request, respond);
     } catch (const std::exception& e) {
       Log("handler threw", e.what());
     } catch (...) {
       Log("handler threw", "a non-standard exception");
     }
-    return InternalErrorResponse();
+    respond(InternalErrorResponse());  // ignored if the handler had answered before throwing
   }
 
   void Register(Session* session, std::weak_ptr<Session> weak) {
@@ -147,7 +147,7 @@ struct ServerCore {
   }
   void ShutdownSessions();
 
-  const Handler handler;
+  const AsyncHandler handler;
   const ServerOptions options;
   std::atomic<bool> stopping{false};
   std::atomic<int> pending{0};  // requests posted to the workers and not yet answered
@@ -269,23 +269,54 @@ class Session : public std::enable_shared_from_this<Session> {
       return Respond(core_.options.overloaded_response, keep_alive);
     }
     if (limit <= 0) core_.pending.fetch_add(1);
-    // The work guard keeps Run() going while the handler runs on a worker. Reads have their own
-    // pool, so they never wait behind writes that wait for a commit.
+    // Reads have their own pool, so they never wait behind writes that wait for a commit; a
+    // handler that never blocks runs here, on the IO thread.
+    Responder respond = Answer::Make(shared_from_this(), keep_alive);
+    if (core_.options.answers_inline && core_.options.answers_inline(request)) {
+      return core_.Invoke(request, respond);
+    }
     const bool read = core_.options.never_writes
                           ? core_.options.never_writes(request)
                           : request.method == "GET" || request.method == "HEAD";
     asio::post(read ? core_.readers : core_.workers,
-               [self = shared_from_this(), request = std::move(request), keep_alive,
-                work = asio::make_work_guard(core_.ioc)]() mutable {
-                 t_current_server = &self->core_;
-                 HttpResponse response = self->core_.Invoke(request);
-                 self->core_.pending.fetch_sub(1);
-                 asio::post(self->executor_,
-                            [self, keep_alive, response = std::move(response)]() mutable {
-                              self->Respond(std::move(response), keep_alive);
-                            });
+               [&core = core_, request = std::move(request), respond = std::move(respond)] {
+                 t_current_server = &core;
+                 core.Invoke(request, respond);
                });
   }
+
+  // One request's answer on its way back to its session's strand: the first response given
+  // wins; if every Responder is gone without one, the request is answered 500. The work guard
+  // keeps Run() going until the answer is posted.
+  class Answer {
+   public:
+    static Responder Make(std::shared_ptr<Session> session, bool keep_alive) {
+      auto answer = std::make_shared<Answer>(std::move(session), keep_alive);
+      return [answer](HttpResponse response) { answer->Give(std::move(response)); };
+    }
+    Answer(std::shared_ptr<Session> session, bool keep_alive)
+        : session_(std::move(session)),
+          keep_alive_(keep_alive),
+          work_(asio::make_work_guard(session_->core_.ioc)) {}
+    ~Answer() { Give(InternalErrorResponse()); }
+    Answer(const Answer&) = delete;
+    Answer& operator=(const Answer&) = delete;
+
+    void Give(HttpResponse response) {
+      if (given_.exchange(true)) return;
+      session_->core_.pending.fetch_sub(1);
+      asio::post(session_->executor_, [session = session_, keep_alive = keep_alive_,
+                                       response = std::move(response)]() mutable {
+        session->Respond(std::move(response), keep_alive);
+      });
+    }
+
+   private:
+    std::shared_ptr<Session> session_;
+    bool keep_alive_;
+    asio::executor_work_guard<asio::io_context::executor_type> work_;
+    std::atomic<bool> given_{false};
+  };
 
   void Respond(HttpResponse response, bool keep_alive) {
     if (response.events && response.status == 200 && !head_) return Stream(std::move(response));
@@ -468,7 +499,7 @@ bool SplitHostPort(const std::string& address, std::string& host, std::string& p
 
 class BeastServer final : public HttpServer {
  public:
-  BeastServer(Handler handler, ServerOptions options)
+  BeastServer(AsyncHandler handler, ServerOptions options)
       : core_(std::move(handler), std::move(options)),
         acceptor_(asio::make_strand(core_.ioc)),
         retry_timer_(acceptor_.get_executor()) {}
@@ -598,8 +629,16 @@ class BeastServer final : public HttpServer {
 
 }  // namespace
 
-std::unique_ptr<HttpServer> MakeBeastServer(Handler handler, ServerOptions options) {
+std::unique_ptr<HttpServer> MakeBeastServer(AsyncHandler handler, ServerOptions options) {
   return std::make_unique<BeastServer>(std::move(handler), std::move(options));
+}
+
+std::unique_ptr<HttpServer> MakeBeastServer(Handler handler, ServerOptions options) {
+  return MakeBeastServer(AsyncHandler([handler = std::move(handler)](const HttpRequest& request,
+                                                                     const Responder& respond) {
+                           respond(handler(request));
+                         }),
+                         std::move(options));
 }
 
 }  // namespace petitio::http

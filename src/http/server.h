@@ -7,6 +7,12 @@
 // `read_worker_threads`, every other on `worker_threads`, so that reads never queue behind
 // writes waiting for their commit. The handler must be safe to call concurrently.
 //
+// A handler may also answer later (AsyncHandler): it gets a Responder to call once, from any
+// thread. Requests that `answers_inline` picks run on the IO thread that read them, so such a
+// handler must never block: a write it hands to the store with Store::WriteThen answers from
+// the writer's thread when it commits, and no thread waits meanwhile. A Responder dropped without
+// being called answers 500, so no request is left without an answer.
+//
 // Limits: a body over `max_body_bytes` or a header block over 16 KiB is answered with
 // `too_large_response` (413) and the connection closed; the handler never sees it. With
 // `max_pending` requests already waiting for or running on a worker, the next one is answered
@@ -30,6 +36,7 @@
 namespace petitio::http {
 
 using Handler = std::function<HttpResponse(const HttpRequest&)>;
+using AsyncHandler = std::function<void(const HttpRequest&, Responder)>;
 
 struct ServerOptions {
   int io_threads = 2;
@@ -37,6 +44,8 @@ struct ServerOptions {
   int read_worker_threads = 8;  // for requests that never write
   // Whether a request never waits for a write (it runs on the readers); empty: GET and HEAD.
   std::function<bool(const HttpRequest&)> never_writes;
+  // Whether a request's handler never blocks, so it runs on the IO thread; empty: none.
+  std::function<bool(const HttpRequest&)> answers_inline;
   size_t max_body_bytes = 64 * 1024;
   HttpResponse too_large_response;    // sent for an oversized request
   HttpResponse bad_request_response;  // sent for a malformed request
@@ -58,6 +67,7 @@ class HttpServer {
   virtual void Stop() = 0;
 };
 
+std::unique_ptr<HttpServer> MakeBeastServer(AsyncHandler handler, ServerOptions options);
 std::unique_ptr<HttpServer> MakeBeastServer(Handler handler, ServerOptions options);
 
 }  // namespace petitio::http

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <thread>
+
 namespace petitio::http {
 namespace {
 
@@ -16,6 +19,14 @@ HttpResponse Text(std::string body) {
   HttpResponse r;
   r.body = std::move(body);
   return r;
+}
+
+// The answer a route gives at once (every route of these tests but the deferred ones does).
+HttpResponse Answer(const Router& router, const HttpRequest& request) {
+  std::optional<HttpResponse> answer;
+  router.Dispatch(request, [&answer](HttpResponse r) { answer = std::move(r); });
+  EXPECT_TRUE(answer.has_value()) << request.method << " " << request.path;
+  return answer.value_or(HttpResponse{});
 }
 
 class RouterTest : public ::testing::Test {
@@ -35,25 +46,25 @@ class RouterTest : public ::testing::Test {
 };
 
 TEST_F(RouterTest, MatchesLiteralAndCapturedSegments) {
-  EXPECT_EQ(router_.Dispatch(Req("GET", "/api/v1/petitions/42")).body, "petition 42");
-  EXPECT_EQ(router_.Dispatch(Req("GET", "/api/v1/petitions/42/count")).body, "count 42");
-  EXPECT_EQ(router_.Dispatch(Req("POST", "/api/v1/petitions")).body, "created");
-  EXPECT_EQ(router_.Dispatch(Req("GET", "/")).body, "home");
+  EXPECT_EQ(Answer(router_, Req("GET", "/api/v1/petitions/42")).body, "petition 42");
+  EXPECT_EQ(Answer(router_, Req("GET", "/api/v1/petitions/42/count")).body, "count 42");
+  EXPECT_EQ(Answer(router_, Req("POST", "/api/v1/petitions")).body, "created");
+  EXPECT_EQ(Answer(router_, Req("GET", "/")).body, "home");
 }
 
 TEST_F(RouterTest, HeadIsGetWithoutBody) {
-  const HttpResponse r = router_.Dispatch(Req("HEAD", "/"));
+  const HttpResponse r = Answer(router_, Req("HEAD", "/"));
   EXPECT_EQ(r.status, 200);
   EXPECT_TRUE(r.body.empty());
 }
 
 TEST_F(RouterTest, UnknownPathsAndMethods) {
-  HttpResponse r = router_.Dispatch(Req("GET", "/api/v1/petitions/"));
+  HttpResponse r = Answer(router_, Req("GET", "/api/v1/petitions/"));
   EXPECT_EQ(r.status, 404) << "an empty segment captures nothing";
-  r = router_.Dispatch(Req("GET", "/api/v1/nowhere"));
+  r = Answer(router_, Req("GET", "/api/v1/nowhere"));
   EXPECT_EQ(r.status, 404);
   EXPECT_NE(r.body.find("no_route"), std::string::npos);
-  r = router_.Dispatch(Req("DELETE", "/api/v1/petitions/42"));
+  r = Answer(router_, Req("DELETE", "/api/v1/petitions/42"));
   EXPECT_EQ(r.status, 405);
   ASSERT_EQ(r.headers.size(), 1u);
   EXPECT_EQ(r.headers[0], (std::pair<std::string, std::string>{"Allow", "GET"}));
@@ -65,8 +76,8 @@ TEST_F(RouterTest, HtmlPathsUseTheNotFoundPage) {
     r.status = 404;
     return r;
   });
-  EXPECT_EQ(router_.Dispatch(Req("GET", "/no/such/page")).body, "<h1>Page not found</h1>");
-  EXPECT_NE(router_.Dispatch(Req("GET", "/api/v1/none")).body.find("no_route"), std::string::npos);
+  EXPECT_EQ(Answer(router_, Req("GET", "/no/such/page")).body, "<h1>Page not found</h1>");
+  EXPECT_NE(Answer(router_, Req("GET", "/api/v1/none")).body.find("no_route"), std::string::npos);
 }
 
 TEST(PetitionIds, ParseAndRoute) {
@@ -79,8 +90,43 @@ TEST(PetitionIds, ParseAndRoute) {
   router.Add("GET", "/p/{id}",
              WithPetitionId([](const HttpRequest&, int64_t id) { return Text(std::to_string(id)); },
                             [] { return Text("unknown"); }));
-  EXPECT_EQ(router.Dispatch(Req("GET", "/p/7")).body, "7");
-  EXPECT_EQ(router.Dispatch(Req("GET", "/p/07")).body, "unknown");
+  EXPECT_EQ(Answer(router, Req("GET", "/p/7")).body, "7");
+  EXPECT_EQ(Answer(router, Req("GET", "/p/07")).body, "unknown");
+}
+
+TEST(DeferredRoutes, AnswerLaterFromAnotherThread) {
+  Router router;
+  Responder held;
+  std::string id_seen;
+  router.AddDeferred("POST", "/p/{id}/sign",
+                     [&](const HttpRequest&, const PathParams& p, Responder respond) {
+                       id_seen = p.at("id");
+                       held = std::move(respond);
+                     });
+  std::optional<HttpResponse> answer;
+  router.Dispatch(Req("POST", "/p/9/sign"), [&answer](HttpResponse r) { answer = std::move(r); });
+  EXPECT_EQ(id_seen, "9");
+  EXPECT_FALSE(answer.has_value());  // nothing until the route answers
+  std::thread later([&held] { held(Text("signed")); });
+  later.join();
+  ASSERT_TRUE(answer.has_value());
+  EXPECT_EQ(answer->body, "signed");
+}
+
+TEST(DeferredRoutes, HeadDropsTheBodyAndOtherMethodsAre405) {
+  Router router;
+  router.AddDeferred("GET", "/later", [](const HttpRequest&, const PathParams&, Responder respond) {
+    respond(Text("body"));
+  });
+  router.AddDeferred(
+      "POST", "/p/{id}/sign",
+      [](const HttpRequest&, const PathParams&, Responder respond) { respond(Text("signed")); });
+  EXPECT_EQ(Answer(router, Req("GET", "/later")).body, "body");
+  EXPECT_EQ(Answer(router, Req("HEAD", "/later")).body, "");
+  const HttpResponse r = Answer(router, Req("DELETE", "/p/3/sign"));
+  EXPECT_EQ(r.status, 405);
+  ASSERT_EQ(r.headers.size(), 1u);
+  EXPECT_EQ(r.headers[0].second, "POST");
 }
 
 }  // namespace

@@ -24,8 +24,20 @@ class ServerTest : public ::testing::Test {
  protected:
   void Start(Handler handler, int workers = 8, int read_workers = 8, int max_pending = 0,
              std::function<bool(const HttpRequest&)> never_writes = {}) {
-    ServerOptions options;
+    ServerOptions options = Options(workers, read_workers, max_pending);
     options.never_writes = std::move(never_writes);
+    Serve(MakeBeastServer(std::move(handler), options));
+  }
+  // A handler that answers through its Responder; `answers_inline` picks what runs on the IO
+  // threads.
+  void StartAsync(AsyncHandler handler, std::function<bool(const HttpRequest&)> answers_inline,
+                  int workers = 8, int max_pending = 0) {
+    ServerOptions options = Options(workers, /*read_workers=*/8, max_pending);
+    options.answers_inline = std::move(answers_inline);
+    Serve(MakeBeastServer(std::move(handler), options));
+  }
+  static ServerOptions Options(int workers, int read_workers, int max_pending) {
+    ServerOptions options;
     options.io_threads = 2;
     options.worker_threads = workers;
     options.read_worker_threads = read_workers;
@@ -37,7 +49,10 @@ class ServerTest : public ::testing::Test {
     options.too_large_response.body = "{\"error\":{\"code\":\"payload_too_large\"}}";
     options.bad_request_response.status = 400;
     options.bad_request_response.body = "{\"error\":{\"code\":\"bad_request\"}}";
-    server_ = MakeBeastServer(std::move(handler), options);
+    return options;
+  }
+  void Serve(std::unique_ptr<HttpServer> server) {
+    server_ = std::move(server);
     ASSERT_TRUE(server_->Listen("127.0.0.1:0").ok());
     ASSERT_NE(server_->port(), 0);
     thread_ = std::thread([this] { server_->Run(); });
@@ -263,6 +278,126 @@ TEST_F(ServerTest, StopLetsASlowHandlerFinish) {
   server_->Stop();
   client.join();
   EXPECT_EQ(reply.status, 200);
+}
+
+// Responders kept by a handler that answers later, as one waiting for a commit does.
+class HeldAnswers {
+ public:
+  void Keep(Responder respond) {
+    std::lock_guard lock(mu_);
+    held_.push_back(std::move(respond));
+  }
+  size_t Count() {
+    std::lock_guard lock(mu_);
+    return held_.size();
+  }
+  // Whether `n` requests are kept within 5 s.
+  bool AwaitCount(size_t n) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (Count() < n) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return true;
+  }
+  // Answers every kept request from this thread, each with its own body.
+  void AnswerAll(const std::string& body) {
+    std::vector<Responder> held;
+    {
+      std::lock_guard lock(mu_);
+      held.swap(held_);
+    }
+    for (Responder& respond : held) {
+      HttpResponse r;
+      r.body = body;
+      respond(std::move(r));
+    }
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<Responder> held_;
+};
+
+bool IsLater(const HttpRequest& r) { return r.path == "/later"; }
+
+// With the one write worker held, requests picked to run inline still reach their handler (on
+// the IO thread) and wait for their answer without a thread; they are answered when the
+// handler's Responder is called, from another thread.
+TEST_F(ServerTest, InlineRequestsWaitForTheirAnswerWithoutAWorker) {
+  Gate gate;
+  HeldAnswers held;
+  StartAsync(
+      [&](const HttpRequest& r, Responder respond) {
+        if (IsLater(r)) return held.Keep(std::move(respond));
+        gate.Wait();
+        respond(Echo(r));
+      },
+      IsLater, /*workers=*/1);
+  std::thread hold([&] { EXPECT_EQ(HttpCall(server_->port(), "POST", "/hold", "x").status, 200); });
+  gate.AwaitWaiting(1);
+  std::vector<petitio::testing::HttpReply> replies(3);
+  std::vector<std::thread> clients;
+  for (auto& reply : replies) {
+    clients.emplace_back([&] { reply = HttpCall(server_->port(), "POST", "/later", "s"); });
+  }
+  const bool inline_ = held.AwaitCount(3);
+  EXPECT_TRUE(inline_) << "requests to run inline waited for the held worker";
+  std::thread answerer([&] { held.AnswerAll("committed"); });
+  answerer.join();
+  gate.Open();
+  if (!inline_ && held.AwaitCount(3)) held.AnswerAll("committed");
+  for (auto& t : clients) t.join();
+  for (const auto& reply : replies) {
+    EXPECT_EQ(reply.status, 200);
+    EXPECT_EQ(reply.body, "committed");
+  }
+  hold.join();
+}
+
+// A Responder dropped without an answer answers 500; a second answer is ignored.
+TEST_F(ServerTest, AnUnansweredRequestGets500AndOnlyTheFirstAnswerCounts) {
+  StartAsync(
+      [](const HttpRequest& r, Responder respond) {
+        if (r.path == "/drop") return;  // `respond` goes without being called
+        HttpResponse first;
+        first.body = "first";
+        respond(first);
+        HttpResponse second;
+        second.body = "second";
+        respond(second);
+      },
+      [](const HttpRequest& r) { return r.path == "/drop"; });
+  const auto dropped = HttpCall(server_->port(), "POST", "/drop", "x");
+  EXPECT_EQ(dropped.status, 500);
+  EXPECT_NE(dropped.body.find("internal"), std::string::npos);
+  const auto twice = HttpCall(server_->port(), "POST", "/twice", "x");
+  EXPECT_EQ(twice.status, 200);
+  EXPECT_EQ(twice.body, "first");
+}
+
+// A request waiting for its answer counts against max_pending until it is answered, inline or
+// not, and Stop() waits for that answer.
+TEST_F(ServerTest, WaitingAnswersArePendingAndStopWaitsForThem) {
+  HeldAnswers held;
+  StartAsync([&](const HttpRequest&, Responder respond) { held.Keep(std::move(respond)); }, IsLater,
+             /*workers=*/8, /*max_pending=*/1);
+  petitio::testing::HttpReply first;
+  std::thread client([&] { first = HttpCall(server_->port(), "POST", "/later", "x"); });
+  EXPECT_TRUE(held.AwaitCount(1));
+  EXPECT_EQ(HttpCall(server_->port(), "POST", "/later", "y").status, 503);
+  std::atomic<bool> stopped{false};
+  std::thread stopper([&] {
+    server_->Stop();
+    stopped = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_FALSE(stopped);
+  held.AnswerAll("late");
+  stopper.join();
+  client.join();
+  EXPECT_EQ(first.status, 200);
+  EXPECT_EQ(first.body, "late");
 }
 
 TEST(ServerListen, ErrorsAreStatuses) {
