@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -112,6 +113,12 @@ struct IdpSignInput {
 // copy: its secret comes from a one-time token that is not kept.
 Result<ConfirmOutcome> SignWithIdentityProvider(const AppContext& ctx, int64_t petition_id,
                                                 const IdpSignInput& in);
+// The same without waiting for the commit: the token is checked on the calling thread, and
+// `done` gets the outcome through Store::WriteThen (on the writer's thread once the signature
+// is on disk), or at once on the calling thread when the request is refused before any write.
+using IdpSignDone = std::function<void(Result<ConfirmOutcome>)>;
+void SignWithIdentityProviderThen(const AppContext& ctx, int64_t petition_id,
+                                  const IdpSignInput& in, IdpSignDone done);
 
 struct InvalidationInput {
   std::string by;     // "ip", "subnet", "domain", "region" or "window" (the window alone)

@@ -350,6 +350,7 @@ int RunServe(const ServeOptions& o) {
   server_options.worker_threads = o.worker_threads;
   server_options.read_worker_threads = o.read_worker_threads;
   server_options.never_writes = http::NeverWrites;
+  server_options.answers_inline = http::AnswersInline;
   server_options.max_pending = o.max_pending;
   server_options.overloaded_response = http::OverloadedResponse();
   server_options.too_large_response = http::PayloadTooLargeResponse(server_options.max_body_bytes);
@@ -359,9 +360,12 @@ int RunServe(const ServeOptions& o) {
   // bound port: bind first, then build both.
   std::unique_ptr<http::HttpServer> server;
   std::unique_ptr<AppContext> ctx;
-  http::Handler site;
-  server = http::MakeBeastServer([&site](const http::HttpRequest& r) { return site(r); },
-                                 server_options);
+  http::AsyncHandler site;
+  server = http::MakeBeastServer(
+      http::AsyncHandler([&site](const http::HttpRequest& r, http::Responder respond) {
+        site(r, std::move(respond));
+      }),
+      server_options);
   if (Status s = server->Listen(o.listen); !s.ok()) return Fail("listen", s);
   const std::string host = o.listen.substr(0, o.listen.rfind(':'));
   const std::string bound = "http://" + host + ":" + std::to_string(server->port());
@@ -372,7 +376,7 @@ int RunServe(const ServeOptions& o) {
       o.admin_token, &limiter, idp ? &*idp : nullptr, &*log_key, &courier});
   while (!ctx->public_url.empty() && ctx->public_url.back() == '/') ctx->public_url.pop_back();
 
-  Result<http::Handler> handler = http::MakeSiteHandler(*ctx);
+  Result<http::AsyncHandler> handler = http::MakeSiteHandler(*ctx);
   if (!handler.ok()) return Fail("site", handler.status());
   site = std::move(*handler);
 

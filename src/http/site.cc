@@ -14,7 +14,7 @@
 
 namespace petitio::http {
 
-Result<Handler> MakeSiteHandler(const AppContext& ctx) {
+Result<AsyncHandler> MakeSiteHandler(const AppContext& ctx) {
   Result<std::shared_ptr<const PageRenderer>> pages = PageRenderer::Create(BuiltinMessages());
   if (!pages.ok()) return pages.status();
   auto router = std::make_shared<Router>();
@@ -42,8 +42,19 @@ Result<Handler> MakeSiteHandler(const AppContext& ctx) {
   router->SetNotFound([pages = *pages](const HttpRequest& req) {
     return StatusPage(pages->For(req), Status::NotFound("no such page"));
   });
-  return Handler(
-      [router](const HttpRequest& req) { return WithValidator(req, router->Dispatch(req)); });
+  return AsyncHandler([router](const HttpRequest& req, Responder respond) {
+    if (req.method != "GET" && req.method != "HEAD")
+      return router->Dispatch(req, std::move(respond));
+    // Answers to GET and HEAD take a validator: what it reads of the request is kept for it.
+    HttpRequest asked;
+    asked.method = req.method;
+    if (const std::string tag = std::string(req.Header("if-none-match")); !tag.empty()) {
+      asked.headers.emplace("if-none-match", tag);
+    }
+    router->Dispatch(req, [asked = std::move(asked), respond = std::move(respond)](HttpResponse r) {
+      respond(WithValidator(asked, std::move(r)));
+    });
+  });
 }
 
 HttpResponse PayloadTooLargeResponse(size_t max_body_bytes) {
@@ -55,19 +66,31 @@ HttpResponse BadRequestResponse() {
   return JsonError(400, "bad_request", "the request is not valid HTTP/1.1");
 }
 
-bool NeverWrites(const HttpRequest& request) {
-  if (request.method == "GET" || request.method == "HEAD") return true;
-  // POST /api/v1/petitions/{id}/idp/nonce
+namespace {
+
+// Whether the request is `method` on /api/v1/petitions/{one segment}`suffix`.
+bool IsPetitionRequest(const HttpRequest& request, std::string_view method,
+                       std::string_view suffix) {
   constexpr std::string_view kPrefix = "/api/v1/petitions/";
-  constexpr std::string_view kSuffix = "/idp/nonce";
   const std::string_view path = request.path;
-  if (request.method != "POST" || !path.starts_with(kPrefix) || !path.ends_with(kSuffix) ||
-      path.size() <= kPrefix.size() + kSuffix.size()) {
+  if (request.method != method || !path.starts_with(kPrefix) || !path.ends_with(suffix) ||
+      path.size() <= kPrefix.size() + suffix.size()) {
     return false;
   }
   const std::string_view id =
-      path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size());
+      path.substr(kPrefix.size(), path.size() - kPrefix.size() - suffix.size());
   return id.find('/') == std::string_view::npos;
+}
+
+}  // namespace
+
+bool NeverWrites(const HttpRequest& request) {
+  if (request.method == "GET" || request.method == "HEAD") return true;
+  return IsPetitionRequest(request, "POST", "/idp/nonce");
+}
+
+bool AnswersInline(const HttpRequest& request) {
+  return IsPetitionRequest(request, "POST", "/signatures/idp");
 }
 
 HttpResponse OverloadedResponse() {

@@ -8,7 +8,7 @@
 
 namespace petitio::http {
 
-Result<Handler> MakeSiteHandler(const AppContext& ctx);
+Result<AsyncHandler> MakeSiteHandler(const AppContext& ctx);
 // The answers the server gives on its own, before any handler runs.
 HttpResponse PayloadTooLargeResponse(size_t max_body_bytes);
 HttpResponse BadRequestResponse();
@@ -18,5 +18,9 @@ HttpResponse OverloadedResponse();
 // HEAD, and asking for an identity provider's nonce (a keyed hash, nothing stored), so that a
 // signer's first step never queues behind signatures waiting for their commit.
 bool NeverWrites(const HttpRequest& request);
+// The site's requests whose handlers never block (ServerOptions::answers_inline): signing
+// through the identity provider checks its token and hands its write to the store, which
+// answers when the write commits.
+bool AnswersInline(const HttpRequest& request);
 
 }  // namespace petitio::http

@@ -146,17 +146,20 @@ HttpResponse IdpNonceRoute(const AppContext& ctx, int64_t id) {
                        ",\"issuer\":" + JsonQuote(ctx.idp->provider().issuer) + "}");
 }
 
-HttpResponse IdpSignRoute(const AppContext& ctx, const HttpRequest& req, int64_t id) {
+// Answers when the signature's write commits, from the writer's thread; holds no thread meanwhile.
+void IdpSignRoute(const AppContext& ctx, const HttpRequest& req, int64_t id, Responder respond) {
   Result<RequestFields> f = RequestFields::Parse(req);
-  if (!f.ok()) return JsonError(f.status());
+  if (!f.ok()) return respond(JsonError(f.status()));
   IdpSignInput in{f->Get("id_token"), f->Get("nonce"), f->Get("region")};
   in.client_ip = req.remote_address;
-  Result<ConfirmOutcome> out = SignWithIdentityProvider(ctx, id, in);
-  if (!out.ok()) return JsonError(out.status());
-  return Json(200, "{\"state\":\"validated\",\"petition_id\":" + std::to_string(id) +
-                       ",\"newly_counted\":" + (out->newly_counted ? "true" : "false") +
-                       ",\"signature_count\":" + std::to_string(out->signature_count) +
-                       ReceiptMember(ctx, *out) + "}");
+  SignWithIdentityProviderThen(
+      ctx, id, in, [&ctx, id, respond = std::move(respond)](Result<ConfirmOutcome> out) {
+        if (!out.ok()) return respond(JsonError(out.status()));
+        respond(Json(200, "{\"state\":\"validated\",\"petition_id\":" + std::to_string(id) +
+                              ",\"newly_counted\":" + (out->newly_counted ? "true" : "false") +
+                              ",\"signature_count\":" + std::to_string(out->signature_count) +
+                              ReceiptMember(ctx, *out) + "}"));
+      });
 }
 
 HttpResponse WithdrawRoute(const AppContext& ctx, const HttpRequest& req) {
@@ -327,10 +330,12 @@ void AddApiRoutes(Router& router, const AppContext& ctx) {
   router.Add("POST", "/api/v1/petitions/{id}/idp/nonce",
              WithPetitionId([c](const HttpRequest&, int64_t id) { return IdpNonceRoute(*c, id); },
                             UnknownPetition));
-  router.Add(
-      "POST", "/api/v1/petitions/{id}/signatures/idp",
-      WithPetitionId([c](const HttpRequest& req, int64_t id) { return IdpSignRoute(*c, req, id); },
-                     UnknownPetition));
+  router.AddDeferred("POST", "/api/v1/petitions/{id}/signatures/idp",
+                     [c](const HttpRequest& req, const PathParams& params, Responder respond) {
+                       const std::optional<int64_t> id = ParsePetitionId(params.at("id"));
+                       if (!id) return respond(UnknownPetition());
+                       IdpSignRoute(*c, req, *id, std::move(respond));
+                     });
   router.Add("POST", "/api/v1/signatures/withdraw",
              [c](const HttpRequest& req, const PathParams&) { return WithdrawRoute(*c, req); });
   router.Add("GET", "/api/v1/admin/moderation", [c](const HttpRequest& req, const PathParams&) {
