@@ -76,6 +76,10 @@ Status QueueNotification(StoreTx& tx, int64_t petition_id, const std::string& ki
   return id.ok() ? Status::Ok() : id.status();
 }
 
+void WakeCourier(const AppContext& ctx) {
+  if (ctx.courier != nullptr) ctx.courier->Wake();
+}
+
 void NotifyCourier(const AppContext& ctx) {
   if (ctx.courier != nullptr) {
     ctx.courier->Wake();

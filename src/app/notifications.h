@@ -25,6 +25,10 @@ Status QueueNotification(StoreTx& tx, int64_t petition_id, const std::string& ki
 // After a unit that queued mail or notifications committed: wakes the courier (ctx.courier),
 // or, when there is none (tests, tools, demo data), delivers them now, before returning.
 void NotifyCourier(const AppContext& ctx);
+// The part of NotifyCourier that never blocks, for a write's continuation on the writer's thread:
+// wakes the courier if there is one. Without one, the blocking form of the use case (which
+// waits for the continuation) delivers with NotifyCourier on its own thread.
+void WakeCourier(const AppContext& ctx);
 
 // Whether the server `holder` may send notices now: claims, or renews, the store's "courier"
 // lease for kCourierLease. Servers sharing a store take turns this way, so none sends a notice

@@ -1,8 +1,8 @@
 #include <chrono>
-#include <future>
 #include <memory>
 #include <string>
 
+#include "app/await_answer.h"
 #include "app/count_signature.h"
 #include "app/notifications.h"
 #include "app/record_transition.h"
@@ -189,19 +189,18 @@ void SignWithIdentityProviderThen(const AppContext& ctx, int64_t petition_id,
   ctx.store.WriteThen([&ctx, sg](StoreTx& tx) { return SignIn(ctx, tx, *sg); },
                       [&ctx, sg, done = std::move(done)](Status written) {
                         if (!written.ok()) return done(std::move(written));
-                        if (sg->notify) NotifyCourier(ctx);
+                        if (sg->notify) WakeCourier(ctx);
                         done(std::move(sg->out));
                       });
 }
 
 Result<ConfirmOutcome> SignWithIdentityProvider(const AppContext& ctx, int64_t petition_id,
                                                 const IdpSignInput& in) {
-  std::promise<Result<ConfirmOutcome>> answered;
-  std::future<Result<ConfirmOutcome>> outcome = answered.get_future();
-  SignWithIdentityProviderThen(ctx, petition_id, in, [&answered](Result<ConfirmOutcome> r) {
-    answered.set_value(std::move(r));
+  Result<ConfirmOutcome> out = AwaitAnswer<ConfirmOutcome>([&](IdpSignDone done) {
+    SignWithIdentityProviderThen(ctx, petition_id, in, std::move(done));
   });
-  return outcome.get();
+  if (out.ok() && ctx.courier == nullptr) NotifyCourier(ctx);  // no courier: deliver now
+  return out;
 }
 
 }  // namespace petitio

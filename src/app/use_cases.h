@@ -77,6 +77,16 @@ Result<SignOutcome> SignPetition(const AppContext& ctx, int64_t petition_id, con
 // A sponsor supports a petition before publication through the sponsor link's token.
 Result<SignOutcome> SponsorPetition(const AppContext& ctx, int64_t petition_id,
                                     const std::string& sponsor_token, const SignInput& in);
+// The same two without waiting for the commit: `done` gets the outcome on the store's writer
+// thread once the signature and its mail are on disk (Store::WriteThen), or at once on the
+// calling thread when the input is refused before any write. The mail they queue wakes
+// ctx.courier; a context without a courier (tests, tools) uses the blocking forms, which deliver
+// on their own thread.
+using SignDone = std::function<void(Result<SignOutcome>)>;
+void SignPetitionThen(const AppContext& ctx, int64_t petition_id, const SignInput& in,
+                      SignDone done);
+void SponsorPetitionThen(const AppContext& ctx, int64_t petition_id,
+                         const std::string& sponsor_token, const SignInput& in, SignDone done);
 
 struct ConfirmOutcome {
   int64_t petition_id = 0;
@@ -92,6 +102,10 @@ struct ConfirmOutcome {
 // `language`: of the receipt mail (the confirming page's language).
 Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string& token,
                                         std::string_view language = "en");
+// The same without waiting for the commit (as SignPetitionThen).
+using ConfirmDone = std::function<void(Result<ConfirmOutcome>)>;
+void ConfirmSignatureThen(const AppContext& ctx, const std::string& token,
+                          std::string_view language, ConfirmDone done);
 
 // A nonce for one signing of petition `petition_id` through the identity provider, to be sent
 // to the provider and come back inside its ID token; valid for 10 minutes. Stateless: a keyed

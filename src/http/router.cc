@@ -71,6 +71,18 @@ Route WithPetitionId(PetitionHandler handle,
   };
 }
 
+DeferredRoute WithPetitionIdDeferred(DeferredPetitionHandler handle,
+                                     std::function<HttpResponse()> unknown) {
+  return [handle = std::move(handle), unknown = std::move(unknown)](
+             const HttpRequest& req, const PathParams& params, Responder respond) {
+    const auto it = params.find("id");
+    const std::optional<int64_t> id =
+        it == params.end() ? std::nullopt : ParsePetitionId(it->second);
+    if (!id) return respond(unknown());
+    handle(req, *id, std::move(respond));
+  };
+}
+
 void Router::Add(const std::string& method, const std::string& pattern, Route route) {
   entries_.push_back({method, Split(pattern), std::move(route), {}});
 }

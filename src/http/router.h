@@ -38,6 +38,11 @@ Route WithPetitionId(PetitionHandler handle, std::function<HttpResponse()> unkno
 Route WithPetitionId(PetitionHandler handle,
                      std::function<HttpResponse(const HttpRequest&)> unknown);
 
+// The same for a deferred route.
+using DeferredPetitionHandler = std::function<void(const HttpRequest&, int64_t id, Responder)>;
+DeferredRoute WithPetitionIdDeferred(DeferredPetitionHandler handle,
+                                     std::function<HttpResponse()> unknown);
+
 class Router {
  public:
   void Add(const std::string& method, const std::string& pattern, Route route);

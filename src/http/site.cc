@@ -90,7 +90,10 @@ bool NeverWrites(const HttpRequest& request) {
 }
 
 bool AnswersInline(const HttpRequest& request) {
-  return IsPetitionRequest(request, "POST", "/signatures/idp");
+  if (request.method == "POST" && request.path == "/api/v1/signatures/confirm") return true;
+  return IsPetitionRequest(request, "POST", "/signatures/idp") ||
+         IsPetitionRequest(request, "POST", "/signatures") ||
+         IsPetitionRequest(request, "POST", "/sponsors");
 }
 
 HttpResponse OverloadedResponse() {

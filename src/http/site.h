@@ -18,9 +18,9 @@ HttpResponse OverloadedResponse();
 // HEAD, and asking for an identity provider's nonce (a keyed hash, nothing stored), so that a
 // signer's first step never queues behind signatures waiting for their commit.
 bool NeverWrites(const HttpRequest& request);
-// The site's requests whose handlers never block (ServerOptions::answers_inline): signing
-// through the identity provider checks its token and hands its write to the store, which
-// answers when the write commits.
+// The site's requests whose handlers never block (ServerOptions::answers_inline): the API's
+// signing (by mail, as a sponsor, through the identity provider) and confirming check their
+// input and hand their write to the store, which answers when the write commits.
 bool AnswersInline(const HttpRequest& request);
 
 }  // namespace petitio::http

@@ -92,24 +92,27 @@ HttpResponse CreatePetitionRoute(const AppContext& ctx, const HttpRequest& req) 
   return r;
 }
 
-HttpResponse SignRoute(const AppContext& ctx, const HttpRequest& req, int64_t id, bool sponsor) {
+// Sign and confirm answer when their write commits, from the writer's thread; they hold no
+// thread meanwhile.
+void SignRoute(const AppContext& ctx, const HttpRequest& req, int64_t id, bool sponsor,
+               Responder respond) {
   Result<RequestFields> f = RequestFields::Parse(req, {"notify"});
-  if (!f.ok()) return JsonError(f.status());
+  if (!f.ok()) return respond(JsonError(f.status()));
   SignInput in{f->Get("name"), f->Get("email"), f->Get("region"), f->Get("national_id")};
   in.notify = f->Get("notify") == "true" || f->Get("notify") == "on";
   in.client_ip = req.remote_address;
   // The signer's mails: in the body's "language", else the one their browser asks for.
   in.language = IsSupportedLanguage(f->Get("language")) ? f->Get("language")
                                                         : std::string(RequestLanguage(req));
-  Result<SignOutcome> out = [&] {
-    if (!sponsor) return SignPetition(ctx, id, in);
-    std::string token = f->Get("sponsor_token");
-    if (token.empty()) token = std::string(req.QueryParam("token"));
-    return SponsorPetition(ctx, id, token, in);
-  }();
-  if (!out.ok()) return JsonError(out.status());
-  return Json(202, "{\"state\":\"pending\",\"mail_sent\":" +
-                       std::string(out->mail_sent ? "true" : "false") + "}");
+  SignDone done = [respond = std::move(respond)](Result<SignOutcome> out) {
+    if (!out.ok()) return respond(JsonError(out.status()));
+    respond(Json(202, "{\"state\":\"pending\",\"mail_sent\":" +
+                          std::string(out->mail_sent ? "true" : "false") + "}"));
+  };
+  if (!sponsor) return SignPetitionThen(ctx, id, in, std::move(done));
+  std::string token = f->Get("sponsor_token");
+  if (token.empty()) token = std::string(req.QueryParam("token"));
+  SponsorPetitionThen(ctx, id, token, in, std::move(done));
 }
 
 // `,"receipt":{…}` when the outcome has one; the signer's only copy besides the mail.
@@ -123,19 +126,23 @@ std::string ReceiptMember(const AppContext& ctx, const ConfirmOutcome& out) {
          ",\"check_url\":" + JsonQuote(ctx.public_url + ReceiptCheckPath(r)) + "}";
 }
 
-HttpResponse ConfirmRoute(const AppContext& ctx, const HttpRequest& req) {
+void ConfirmRoute(const AppContext& ctx, const HttpRequest& req, Responder respond) {
   Result<RequestFields> f = RequestFields::Parse(req);
-  if (!f.ok()) return JsonError(f.status());
+  if (!f.ok()) return respond(JsonError(f.status()));
   const std::string language = IsSupportedLanguage(f->Get("language"))
                                    ? f->Get("language")
                                    : std::string(RequestLanguage(req));
-  Result<ConfirmOutcome> out = ConfirmSignature(ctx, f->Get("token"), language);
-  if (!out.ok()) return JsonError(out.status());
-  return Json(200, "{\"state\":\"validated\",\"petition_id\":" + std::to_string(out->petition_id) +
-                       ",\"role\":" + JsonQuote(std::string(SignerRoleName(out->role))) +
-                       ",\"newly_counted\":" + (out->newly_counted ? "true" : "false") +
-                       ",\"signature_count\":" + std::to_string(out->signature_count) +
-                       ReceiptMember(ctx, *out) + "}");
+  ConfirmSignatureThen(
+      ctx, f->Get("token"), language,
+      [&ctx, respond = std::move(respond)](Result<ConfirmOutcome> out) {
+        if (!out.ok()) return respond(JsonError(out.status()));
+        respond(Json(
+            200, "{\"state\":\"validated\",\"petition_id\":" + std::to_string(out->petition_id) +
+                     ",\"role\":" + JsonQuote(std::string(SignerRoleName(out->role))) +
+                     ",\"newly_counted\":" + (out->newly_counted ? "true" : "false") +
+                     ",\"signature_count\":" + std::to_string(out->signature_count) +
+                     ReceiptMember(ctx, *out) + "}"));
+      });
 }
 
 HttpResponse IdpNonceRoute(const AppContext& ctx, int64_t id) {
@@ -317,25 +324,31 @@ void AddApiRoutes(Router& router, const AppContext& ctx) {
                    return r;
                  },
                  UnknownPetition));
-  router.Add("POST", "/api/v1/petitions/{id}/sponsors",
-             WithPetitionId(
-                 [c](const HttpRequest& req, int64_t id) { return SignRoute(*c, req, id, true); },
-                 UnknownPetition));
-  router.Add("POST", "/api/v1/petitions/{id}/signatures",
-             WithPetitionId(
-                 [c](const HttpRequest& req, int64_t id) { return SignRoute(*c, req, id, false); },
-                 UnknownPetition));
-  router.Add("POST", "/api/v1/signatures/confirm",
-             [c](const HttpRequest& req, const PathParams&) { return ConfirmRoute(*c, req); });
+  router.AddDeferred("POST", "/api/v1/petitions/{id}/sponsors",
+                     WithPetitionIdDeferred(
+                         [c](const HttpRequest& req, int64_t id, Responder respond) {
+                           SignRoute(*c, req, id, /*sponsor=*/true, std::move(respond));
+                         },
+                         UnknownPetition));
+  router.AddDeferred("POST", "/api/v1/petitions/{id}/signatures",
+                     WithPetitionIdDeferred(
+                         [c](const HttpRequest& req, int64_t id, Responder respond) {
+                           SignRoute(*c, req, id, /*sponsor=*/false, std::move(respond));
+                         },
+                         UnknownPetition));
+  router.AddDeferred("POST", "/api/v1/signatures/confirm",
+                     [c](const HttpRequest& req, const PathParams&, Responder respond) {
+                       ConfirmRoute(*c, req, std::move(respond));
+                     });
   router.Add("POST", "/api/v1/petitions/{id}/idp/nonce",
              WithPetitionId([c](const HttpRequest&, int64_t id) { return IdpNonceRoute(*c, id); },
                             UnknownPetition));
   router.AddDeferred("POST", "/api/v1/petitions/{id}/signatures/idp",
-                     [c](const HttpRequest& req, const PathParams& params, Responder respond) {
-                       const std::optional<int64_t> id = ParsePetitionId(params.at("id"));
-                       if (!id) return respond(UnknownPetition());
-                       IdpSignRoute(*c, req, *id, std::move(respond));
-                     });
+                     WithPetitionIdDeferred(
+                         [c](const HttpRequest& req, int64_t id, Responder respond) {
+                           IdpSignRoute(*c, req, id, std::move(respond));
+                         },
+                         UnknownPetition));
   router.Add("POST", "/api/v1/signatures/withdraw",
              [c](const HttpRequest& req, const PathParams&) { return WithdrawRoute(*c, req); });
   router.Add("GET", "/api/v1/admin/moderation", [c](const HttpRequest& req, const PathParams&) {
