@@ -117,7 +117,8 @@ std::string PeerAddress(const tcp::socket& socket) {
 class Session;
 
 // State shared by the server and its sessions. Member order matters: sessions (owned by
-// pending handlers in `ioc` and `workers`) unregister themselves when destroyed.
+// pending handlers in `ioc` and the pools, and by unanswered Responders) unregister themselves
+// when destroyed.
 struct ServerCore {
   ServerCore(AsyncHandler h, ServerOptions o)
       : handler(std::move(h)),
@@ -150,7 +151,7 @@ struct ServerCore {
   const AsyncHandler handler;
   const ServerOptions options;
   std::atomic<bool> stopping{false};
-  std::atomic<int> pending{0};  // requests posted to the workers and not yet answered
+  std::atomic<int> pending{0};  // requests handed to the handler and not yet answered
   std::mutex sessions_mu;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
   asio::io_context ioc;

@@ -15,7 +15,7 @@
 //
 // Limits: a body over `max_body_bytes` or a header block over 16 KiB is answered with
 // `too_large_response` (413) and the connection closed; the handler never sees it. With
-// `max_pending` requests already waiting for or running on a worker, the next one is answered
+// `max_pending` requests handed to the handler and not yet answered, the next one is answered
 // `overloaded_response` straight away (the connection stays open), so a surge past capacity
 // costs the server a bounded queue and bounded memory, and it recovers as the queue drains. A
 // malformed request gets a 400 and the connection is closed. Nothing a client sends crashes the
@@ -49,7 +49,7 @@ struct ServerOptions {
   size_t max_body_bytes = 64 * 1024;
   HttpResponse too_large_response;    // sent for an oversized request
   HttpResponse bad_request_response;  // sent for a malformed request
-  // Requests handed to the workers and not yet answered, at most; past it a request is answered
+  // Requests handed to the handler and not yet answered, at most; past it a request is answered
   // at once with `overloaded_response` (503 with Retry-After) instead of waiting in an
   // unbounded queue. 0: no limit.
   int max_pending = 0;
