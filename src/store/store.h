@@ -15,9 +15,10 @@
 // petition return empty lists. Write returns only after the unit's
 // writes are durable on disk (fsynced). A unit must not call Write or block on other I/O.
 // WriteThen(unit, done) is Write without the wait: it returns at once, and `done` gets the
-// Status Write would have returned, at the same moment, on the writer's thread (or on the
-// caller's, when the store is shut down). `done` must be quick and must not call Write; it is
-// where a server answers the request the unit came from without holding a thread meanwhile.
+// Status Write would have returned, at the same moment, on the writer's thread (or at once on
+// the caller's, when it is refused: the store shut down). `done` must be quick; a Write or
+// WriteThen from it (or from a unit) is refused with kInternal, as it would wait for itself.
+// It is where a server answers the request the unit came from without holding a thread.
 //
 // CachedCount answers from memory, updated after each commit; it never touches the database.
 // CachedPetitionState too, where this process alone writes the database (SQLite); elsewhere

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -477,6 +478,30 @@ TEST_F(WriterTest, SubmitThenAnswersOnTheWriterThreadAfterTheCommit) {
   });
   EXPECT_EQ(late.kind(), ErrorKind::kUnavailable);  // at once, on the caller's thread
   EXPECT_EQ(late_thread, std::this_thread::get_id());
+}
+
+// A unit or a continuation that asks the writer for another write would wait for itself: the
+// request is refused at once with kInternal instead, and the writer goes on.
+TEST_F(WriterTest, WritesAskedFromTheWritersOwnThreadAreRefused) {
+  StartWriter(1000, milliseconds(0));
+  sql::Writer* writer = writer_.get();
+  Status from_unit;
+  Status from_continuation;
+  const Status outer = writer->Submit([&](StoreTx& tx) {
+    from_unit = writer->Submit(&Increment);
+    return Increment(tx);
+  });
+  std::promise<void> answered;
+  writer->SubmitThen(&Increment, [&](Status) {
+    writer->SubmitThen(&Increment, [&](Status s) { from_continuation = std::move(s); });
+    answered.set_value();
+  });
+  ASSERT_EQ(answered.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_TRUE(outer.ok()) << outer.ToString();
+  EXPECT_EQ(from_unit.kind(), ErrorKind::kInternal) << from_unit.ToString();
+  EXPECT_EQ(from_continuation.kind(), ErrorKind::kInternal) << from_continuation.ToString();
+  EXPECT_TRUE(writer->Submit(&Increment).ok());
+  EXPECT_EQ(StoredCount(), 4);  // the outer unit, the continued one and the last
 }
 
 TEST_F(WriterTest, SubmitBeforeStartIsUnavailable) {

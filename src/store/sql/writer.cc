@@ -40,12 +40,6 @@ Status Writer::Start() {
 }
 
 Status Writer::Submit(Store::WriteUnit unit) {
-  {
-    std::lock_guard lock(mu_);
-    if (std::this_thread::get_id() == thread_id_) {
-      return Status::Internal("Write called from inside a write unit");
-    }
-  }
   std::promise<Status> promise;
   std::future<Status> done = promise.get_future();
   SubmitThen(std::move(unit), [&promise](Status s) { promise.set_value(std::move(s)); });
@@ -53,16 +47,19 @@ Status Writer::Submit(Store::WriteUnit unit) {
 }
 
 void Writer::SubmitThen(Store::WriteUnit unit, Store::WriteDone done) {
+  Status refused;
   {
     std::lock_guard lock(mu_);
-    if (accepting_) {
+    if (std::this_thread::get_id() == thread_id_) {
+      // From a unit or a continuation: a caller waiting for it would wait for itself.
+      refused = Status::Internal("Write called from the writer's own thread");
+    } else if (!accepting_) {
+      refused = Status(ErrorKind::kUnavailable, "unavailable", "the store is shut down");
+    } else {
       queue_.push_back(Pending{std::move(unit), std::move(done)});
-      done = nullptr;
     }
   }
-  if (done) {
-    return done(Status(ErrorKind::kUnavailable, "unavailable", "the store is shut down"));
-  }
+  if (!refused.ok()) return done(std::move(refused));
   cv_.notify_one();
 }
 

@@ -16,8 +16,8 @@
 // CountCache and the states of the petitions it wrote into the StateCache.
 //
 // Stop() (also run by the destructor) finishes every queued unit, then ends the thread; a
-// Submit after that returns kUnavailable. Submit from inside a unit would deadlock and
-// returns kInternal instead.
+// Submit after that returns kUnavailable. Submit or SubmitThen from the writer's own thread
+// (inside a unit or a continuation) would wait for itself, and answers kInternal at once.
 #pragma once
 
 #include <atomic>
