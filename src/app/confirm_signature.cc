@@ -102,10 +102,8 @@ void ConfirmSignatureThen(const AppContext& ctx, const std::string& token,
 
 Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string& token,
                                         std::string_view language) {
-  Result<ConfirmOutcome> out = AwaitAnswer<ConfirmOutcome>(
-      [&](ConfirmDone done) { ConfirmSignatureThen(ctx, token, language, std::move(done)); });
-  if (out.ok() && ctx.courier == nullptr) NotifyCourier(ctx);  // no courier: deliver now
-  return out;
+  return AwaitAnswer<ConfirmOutcome>(
+      ctx, [&](ConfirmDone done) { ConfirmSignatureThen(ctx, token, language, std::move(done)); });
 }
 
 Result<ConfirmationPreview> PreviewConfirmation(const AppContext& ctx, const std::string& token) {

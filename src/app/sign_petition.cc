@@ -185,19 +185,15 @@ void SponsorPetitionThen(const AppContext& ctx, int64_t petition_id,
 }
 
 Result<SignOutcome> SignPetition(const AppContext& ctx, int64_t petition_id, const SignInput& in) {
-  Result<SignOutcome> out = AwaitAnswer<SignOutcome>(
-      [&](SignDone done) { SignPetitionThen(ctx, petition_id, in, std::move(done)); });
-  if (out.ok() && ctx.courier == nullptr) NotifyCourier(ctx);  // no courier: deliver now
-  return out;
+  return AwaitAnswer<SignOutcome>(
+      ctx, [&](SignDone done) { SignPetitionThen(ctx, petition_id, in, std::move(done)); });
 }
 
 Result<SignOutcome> SponsorPetition(const AppContext& ctx, int64_t petition_id,
                                     const std::string& sponsor_token, const SignInput& in) {
-  Result<SignOutcome> out = AwaitAnswer<SignOutcome>([&](SignDone done) {
+  return AwaitAnswer<SignOutcome>(ctx, [&](SignDone done) {
     SponsorPetitionThen(ctx, petition_id, sponsor_token, in, std::move(done));
   });
-  if (out.ok() && ctx.courier == nullptr) NotifyCourier(ctx);  // no courier: deliver now
-  return out;
 }
 
 }  // namespace petitio

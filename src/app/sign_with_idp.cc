@@ -196,11 +196,9 @@ void SignWithIdentityProviderThen(const AppContext& ctx, int64_t petition_id,
 
 Result<ConfirmOutcome> SignWithIdentityProvider(const AppContext& ctx, int64_t petition_id,
                                                 const IdpSignInput& in) {
-  Result<ConfirmOutcome> out = AwaitAnswer<ConfirmOutcome>([&](IdpSignDone done) {
+  return AwaitAnswer<ConfirmOutcome>(ctx, [&](IdpSignDone done) {
     SignWithIdentityProviderThen(ctx, petition_id, in, std::move(done));
   });
-  if (out.ok() && ctx.courier == nullptr) NotifyCourier(ctx);  // no courier: deliver now
-  return out;
 }
 
 }  // namespace petitio
