@@ -350,7 +350,10 @@ int RunServe(const ServeOptions& o) {
   server_options.worker_threads = o.worker_threads;
   server_options.read_worker_threads = o.read_worker_threads;
   server_options.never_writes = http::NeverWrites;
-  server_options.answers_inline = http::AnswersInline;
+  std::function<bool(const http::HttpRequest&)> site_inline;  // set with `site`, below
+  server_options.answers_inline = [&site_inline](const http::HttpRequest& r) {
+    return site_inline && site_inline(r);
+  };
   server_options.max_pending = o.max_pending;
   server_options.overloaded_response = http::OverloadedResponse();
   server_options.too_large_response = http::PayloadTooLargeResponse(server_options.max_body_bytes);
@@ -376,9 +379,10 @@ int RunServe(const ServeOptions& o) {
       o.admin_token, &limiter, idp ? &*idp : nullptr, &*log_key, &courier});
   while (!ctx->public_url.empty() && ctx->public_url.back() == '/') ctx->public_url.pop_back();
 
-  Result<http::AsyncHandler> handler = http::MakeSiteHandler(*ctx);
-  if (!handler.ok()) return Fail("site", handler.status());
-  site = std::move(*handler);
+  Result<http::Site> built = http::MakeSite(*ctx);
+  if (!built.ok()) return Fail("site", built.status());
+  site = std::move(built->handler);
+  site_inline = std::move(built->answers_inline);
 
   if (o.demo) {
     std::printf("petitio: --demo: adding example petitions if the store has none…\n");

@@ -90,6 +90,7 @@ void Router::Add(const std::string& method, const std::string& pattern, Route ro
 void Router::AddDeferred(const std::string& method, const std::string& pattern,
                          DeferredRoute route) {
   entries_.push_back({method, Split(pattern), {}, std::move(route)});
+  deferred_methods_.insert(method);
 }
 
 void Router::SetNotFound(std::function<HttpResponse(const HttpRequest&)> not_found) {
@@ -98,9 +99,9 @@ void Router::SetNotFound(std::function<HttpResponse(const HttpRequest&)> not_fou
 
 void Router::Dispatch(const HttpRequest& request, Responder respond) const {
   PathParams params;
-  HttpResponse otherwise;
-  const Entry* e = Find(request, params, otherwise);
-  if (e == nullptr) return respond(std::move(otherwise));
+  std::string allow;
+  const Entry* e = Find(request, params, allow);
+  if (e == nullptr) return respond(NoRoute(request, allow));
   const bool head = request.method == "HEAD";
   if (e->deferred && !head) return e->deferred(request, params, std::move(respond));
   if (e->deferred) {
@@ -114,30 +115,38 @@ void Router::Dispatch(const HttpRequest& request, Responder respond) const {
   respond(std::move(r));
 }
 
+bool Router::Defers(const HttpRequest& request) const {
+  const std::string& method = request.method == "HEAD" ? std::string("GET") : request.method;
+  if (!deferred_methods_.contains(method)) return false;
+  PathParams params;
+  std::string allow;
+  const Entry* e = Find(request, params, allow);
+  return e != nullptr && e->deferred;
+}
+
 const Router::Entry* Router::Find(const HttpRequest& request, PathParams& params,
-                                  HttpResponse& otherwise) const {
+                                  std::string& allow) const {
   const bool head = request.method == "HEAD";
   const std::string& method = head ? std::string("GET") : request.method;
   const std::vector<std::string> path = Split(request.path.empty() ? "/" : request.path);
-  std::string allow;
   for (const Entry& e : entries_) {
     if (!Match(e.segments, path, params)) continue;
     if (e.method == method) return &e;
     if (allow.find(e.method) == std::string::npos) allow += (allow.empty() ? "" : ", ") + e.method;
   }
+  return nullptr;
+}
+
+HttpResponse Router::NoRoute(const HttpRequest& request, const std::string& allow) const {
   if (!allow.empty()) {
-    otherwise =
+    HttpResponse r =
         JsonError(405, "method_not_allowed", request.method + " is not allowed here; use " + allow);
-    otherwise.headers.emplace_back("Allow", allow);
-    return nullptr;
+    r.headers.emplace_back("Allow", allow);
+    return r;
   }
   const bool api = request.path.rfind("/api/", 0) == 0;
-  if (!api && not_found_) {
-    otherwise = not_found_(request);
-  } else {
-    otherwise = JsonError(404, "no_route", "no such resource: " + request.path);
-  }
-  return nullptr;
+  if (!api && not_found_) return not_found_(request);
+  return JsonError(404, "no_route", "no such resource: " + request.path);
 }
 
 }  // namespace petitio::http

@@ -17,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,9 @@ class Router {
   void SetNotFound(std::function<HttpResponse(const HttpRequest&)> not_found);
   // Answers through `respond`: at once, or later for a deferred route.
   void Dispatch(const HttpRequest& request, Responder respond) const;
+  // Whether the request goes to a deferred route, whose handler never blocks (so a server may
+  // run it on its IO thread). Cheap for a method no deferred route has.
+  bool Defers(const HttpRequest& request) const;
 
  private:
   struct Entry {
@@ -59,9 +63,14 @@ class Router {
     Route route;  // one of these two
     DeferredRoute deferred;
   };
-  // The entry for the request and its path parameters; nullptr with `otherwise` (404, 405).
-  const Entry* Find(const HttpRequest& request, PathParams& params, HttpResponse& otherwise) const;
+  // The entry for the request and its path parameters; nullptr when none, with the methods the
+  // path takes in `allow` (empty: no route has the path).
+  const Entry* Find(const HttpRequest& request, PathParams& params, std::string& allow) const;
+  // The answer when no entry takes the request: 405 with Allow, or 404.
+  HttpResponse NoRoute(const HttpRequest& request, const std::string& allow) const;
+
   std::vector<Entry> entries_;
+  std::set<std::string> deferred_methods_;
   std::function<HttpResponse(const HttpRequest&)> not_found_;
 };
 

@@ -14,7 +14,7 @@
 
 namespace petitio::http {
 
-Result<AsyncHandler> MakeSiteHandler(const AppContext& ctx) {
+Result<Site> MakeSite(const AppContext& ctx) {
   Result<std::shared_ptr<const PageRenderer>> pages = PageRenderer::Create(BuiltinMessages());
   if (!pages.ok()) return pages.status();
   auto router = std::make_shared<Router>();
@@ -42,9 +42,10 @@ Result<AsyncHandler> MakeSiteHandler(const AppContext& ctx) {
   router->SetNotFound([pages = *pages](const HttpRequest& req) {
     return StatusPage(pages->For(req), Status::NotFound("no such page"));
   });
-  return AsyncHandler([router](const HttpRequest& req, Responder respond) {
-    if (req.method != "GET" && req.method != "HEAD")
+  AsyncHandler handler = [router](const HttpRequest& req, Responder respond) {
+    if (req.method != "GET" && req.method != "HEAD") {
       return router->Dispatch(req, std::move(respond));
+    }
     // Answers to GET and HEAD take a validator: what it reads of the request is kept for it.
     HttpRequest asked;
     asked.method = req.method;
@@ -54,7 +55,8 @@ Result<AsyncHandler> MakeSiteHandler(const AppContext& ctx) {
     router->Dispatch(req, [asked = std::move(asked), respond = std::move(respond)](HttpResponse r) {
       respond(WithValidator(asked, std::move(r)));
     });
-  });
+  };
+  return Site{std::move(handler), [router](const HttpRequest& req) { return router->Defers(req); }};
 }
 
 HttpResponse PayloadTooLargeResponse(size_t max_body_bytes) {
@@ -87,13 +89,6 @@ bool IsPetitionRequest(const HttpRequest& request, std::string_view method,
 bool NeverWrites(const HttpRequest& request) {
   if (request.method == "GET" || request.method == "HEAD") return true;
   return IsPetitionRequest(request, "POST", "/idp/nonce");
-}
-
-bool AnswersInline(const HttpRequest& request) {
-  if (request.method == "POST" && request.path == "/api/v1/signatures/confirm") return true;
-  return IsPetitionRequest(request, "POST", "/signatures/idp") ||
-         IsPetitionRequest(request, "POST", "/signatures") ||
-         IsPetitionRequest(request, "POST", "/sponsors");
 }
 
 HttpResponse OverloadedResponse() {

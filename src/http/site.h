@@ -2,13 +2,21 @@
 // The handler is safe to call from many threads; `ctx` must outlive it.
 #pragma once
 
+#include <functional>
+
 #include "app/context.h"
 #include "domain/result.h"
 #include "http/server.h"
 
 namespace petitio::http {
 
-Result<AsyncHandler> MakeSiteHandler(const AppContext& ctx);
+struct Site {
+  AsyncHandler handler;
+  // For ServerOptions::answers_inline: the requests whose routes answer from a write's
+  // continuation and never block (Router::AddDeferred; the API's signing and confirming).
+  std::function<bool(const HttpRequest&)> answers_inline;
+};
+Result<Site> MakeSite(const AppContext& ctx);
 // The answers the server gives on its own, before any handler runs.
 HttpResponse PayloadTooLargeResponse(size_t max_body_bytes);
 HttpResponse BadRequestResponse();
@@ -18,9 +26,5 @@ HttpResponse OverloadedResponse();
 // HEAD, and asking for an identity provider's nonce (a keyed hash, nothing stored), so that a
 // signer's first step never queues behind signatures waiting for their commit.
 bool NeverWrites(const HttpRequest& request);
-// The site's requests whose handlers never block (ServerOptions::answers_inline): the API's
-// signing (by mail, as a sponsor, through the identity provider) and confirming check their
-// input and hand their write to the store, which answers when the write commits.
-bool AnswersInline(const HttpRequest& request);
 
 }  // namespace petitio::http

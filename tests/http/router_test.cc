@@ -129,5 +129,22 @@ TEST(DeferredRoutes, HeadDropsTheBodyAndOtherMethodsAre405) {
   EXPECT_EQ(r.headers[0].second, "POST");
 }
 
+// Defers says which requests go to a deferred route: those a server may run on its IO thread.
+TEST(DeferredRoutes, DefersNamesTheirRequestsOnly) {
+  Router router;
+  router.Add("GET", "/p/{id}", [](const HttpRequest&, const PathParams&) { return Text("p"); });
+  router.Add("POST", "/p/{id}/withdraw",
+             [](const HttpRequest&, const PathParams&) { return Text("withdrawn"); });
+  router.AddDeferred(
+      "POST", "/p/{id}/sign",
+      [](const HttpRequest&, const PathParams&, Responder respond) { respond(Text("signed")); });
+  EXPECT_TRUE(router.Defers(Req("POST", "/p/3/sign")));
+  EXPECT_FALSE(router.Defers(Req("POST", "/p/3/withdraw")));
+  EXPECT_FALSE(router.Defers(Req("GET", "/p/3")));
+  EXPECT_FALSE(router.Defers(Req("GET", "/p/3/sign")));  // 405: no route, nothing deferred
+  EXPECT_FALSE(router.Defers(Req("POST", "/p/3/sign/more")));
+  EXPECT_FALSE(router.Defers(Req("POST", "/nowhere")));
+}
+
 }  // namespace
 }  // namespace petitio::http

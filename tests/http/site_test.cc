@@ -32,28 +32,5 @@ TEST(NeverWrites, ReadsAndTheIdentityProvidersNonceOnly) {
   }
 }
 
-// Requests whose handlers only check and hand their write to the store run on the IO thread;
-// anything else that may block (reads of the database, the pages, staff actions) does not.
-TEST(AnswersInline, TheApisSigningAndConfirmingOnly) {
-  EXPECT_TRUE(AnswersInline(Request("POST", "/api/v1/petitions/7/signatures/idp")));
-  EXPECT_TRUE(AnswersInline(Request("POST", "/api/v1/petitions/7/signatures")));
-  EXPECT_TRUE(AnswersInline(Request("POST", "/api/v1/petitions/7/sponsors")));
-  EXPECT_TRUE(AnswersInline(Request("POST", "/api/v1/signatures/confirm")));
-  for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
-           {"GET", "/api/v1/petitions/7/signatures/idp"},
-           {"POST", "/api/v1/petitions/7/idp/nonce"},
-           {"POST", "/api/v1/petitions/7/8/signatures/idp"},
-           {"POST", "/api/v1/petitions//signatures/idp"},
-           {"POST", "/petitions/7/sign"},
-           {"POST", "/confirm"},
-           {"POST", "/api/v1/signatures/withdraw"},
-           {"GET", "/api/v1/signatures/confirm"},
-           {"POST", "/api/v1/petitions/7/signatures/export"},
-           {"GET", "/api/v1/petitions/7/count"},
-       }) {
-    EXPECT_FALSE(AnswersInline(Request(method, path))) << method << " " << path;
-  }
-}
-
 }  // namespace
 }  // namespace petitio::http
