@@ -69,6 +69,7 @@ struct Options {
   int64_t preload = 0;                   // --preload: signatures stored before the surge
   int servers = 1;                       // --servers: on one PostgreSQL store
   bool idp = false;                      // --mode idp
+  bool idp_rsa = false;                  // --idp-key rsa: RS256 tokens (OpenID Connect's default)
   double rate = 0;  // --rate: new signers a second at most, spread over the signer connections
 };
 
@@ -78,7 +79,9 @@ const char* const kKindNames[] = {"sign", "confirm", "sign_idp", "count", "petit
 // The benchmark's identity provider: a key, the server's --idp file for it, and ID tokens.
 class BenchIdp {
  public:
-  explicit BenchIdp(const std::string& dir) : key_(testing::TestKey::Ed25519()) {
+  // `rsa`: an RSA-2048 key, tokens signed RS256; else Ed25519, tokens signed EdDSA.
+  BenchIdp(const std::string& dir, bool rsa)
+      : key_(rsa ? testing::TestKey::Rsa(2048) : testing::TestKey::Ed25519()) {
     std::ofstream(dir + "/bench-idp.pem") << key_.PublicPem();
     std::ofstream(dir + "/idp.toml") << "id = \"bench\"\nissuer = \"https://idp.bench.test\"\n"
                                      << "audience = \"petitio\"\n"
@@ -169,7 +172,7 @@ int Run(const Options& o) {
   SmtpSink sink("/confirm?token=");
   if (sink.port() == 0) return Fail("the SMTP sink cannot listen"), 2;
   std::vector<std::string> serve = ServeArgs(dir + "/data", sink.port(), o.store);
-  const BenchIdp idp(dir);
+  const BenchIdp idp(dir, o.idp_rsa);
   if (o.idp) {
     serve.push_back("--idp");
     serve.push_back(dir + "/idp.toml");
@@ -233,8 +236,8 @@ int Run(const Options& o) {
     signers = std::min<int64_t>(o.signers, int64_t{12000} * o.seconds);
     const auto began = Clock::now();
     idp_bodies = MintSignBodies(idp, std::string(n->get_string()), signers);
-    std::printf("identity provider: %lld ID tokens signed before the surge in %.1f s\n",
-                static_cast<long long>(signers),
+    std::printf("identity provider: %lld ID tokens (%s) signed before the surge in %.1f s\n",
+                static_cast<long long>(signers), o.idp_rsa ? "RS256" : "EdDSA",
                 std::chrono::duration<double>(Clock::now() - began).count());
   }
 
@@ -532,6 +535,13 @@ int main(int argc, char** argv) {
         return 2;
       }
       o.idp = mode == "idp";
+    } else if (a == "--idp-key") {
+      const std::string key = value();
+      if (key != "ed25519" && key != "rsa") {
+        std::fprintf(stderr, "petitio_surge: --idp-key is ed25519 or rsa\n");
+        return 2;
+      }
+      o.idp_rsa = key == "rsa";
     } else if (a == "--rate") {
       o.rate = std::atof(value().c_str());
     } else if (a == "--servers") {
@@ -557,7 +567,8 @@ int main(int argc, char** argv) {
                    "usage: petitio_surge [--binary PATH] [--signers N] [--seconds S] "
                    "[--connections C] [--pollers M] [--watchers K] [--hello-seconds S] "
                    "[--baseline-rows N] [--out FILE] [--server-arg ARG]... "
-                   "[--mode email|idp] [--rate SIGNERS_PER_S] [--store POSTGRESQL_URL] "
+                   "[--mode email|idp] [--idp-key ed25519|rsa] [--rate SIGNERS_PER_S] "
+                   "[--store POSTGRESQL_URL] "
                    "[--crash-rounds N] [--preload N] "
                    "[--smoke]\n");
       return 2;
