@@ -26,7 +26,11 @@ struct PostgresStoreOptions {
   // A libpq connection URI or string: "postgresql://USER@HOST:PORT/DB".
   std::string conninfo;
   int read_connections = 4;
-  int max_batch = 1000;
+  // Units per transaction. Each unit that writes runs in a SAVEPOINT, a subtransaction; past 64
+  // in one transaction PostgreSQL's per-backend cache of them overflows, and every snapshot of
+  // every other session (the readers, the other servers' writers) then looks subtransactions up
+  // in pg_subtrans: a batch larger than 64 slows the whole database down.
+  int max_batch = 64;
   std::chrono::milliseconds max_batch_delay{0};
   // false: a database without Petitio's tables is kNotFound instead of being set up (for the
   // commands that check a store, which must not make an empty one).
