@@ -222,13 +222,16 @@ void AddServeCommand(CLI::App& app, ServeOptions& o, int& exit_code) {
                    "wait behind writes")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
-  serve->add_option("--workers", o.worker_threads, "Handler threads for requests that may write")
+  serve
+      ->add_option("--workers", o.worker_threads,
+                   "Handler threads for requests that may write (the API's signing and "
+                   "confirming need none: they wait for their commit without a thread)")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   serve
       ->add_option("--max-pending", o.max_pending,
-                   "Requests waiting for or running on a worker at most; past it the server "
-                   "answers 503 with Retry-After at once")
+                   "Requests taken and not yet answered at most; past it the server answers 503 "
+                   "with Retry-After at once")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
   serve->add_option("--clock-start", o.clock_start,
