@@ -192,6 +192,10 @@ int Fail(const std::string& what, const Status& s) {
 
 }  // namespace
 
+int DefaultIoThreads() {
+  return std::max(2, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+}
+
 void AddServeCommand(CLI::App& app, ServeOptions& o, int& exit_code) {
   CLI::App* serve = app.add_subcommand("serve", "Serve the site and the API over HTTP");
   serve->add_option("--listen", o.listen, "Address to listen on, HOST:PORT (port 0: any free)")
@@ -215,6 +219,12 @@ void AddServeCommand(CLI::App& app, ServeOptions& o, int& exit_code) {
                    "mail is written to DATA/outbox/ as .eml files")
       ->envname("PETITIO_SMTP");
   serve->add_option("--mail-from", o.mail_from, "Sender address of Petitio's mail")
+      ->capture_default_str();
+  serve
+      ->add_option("--io-threads", o.io_threads,
+                   "Threads for the connections and for the API's signing and confirming; default "
+                   "twice the cores")
+      ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   serve
       ->add_option("--read-workers", o.read_worker_threads,
@@ -350,6 +360,7 @@ int RunServe(const ServeOptions& o) {
   LoggingMailer mailer(std::move(transport));
 
   http::ServerOptions server_options;
+  server_options.io_threads = o.io_threads;
   server_options.worker_threads = o.worker_threads;
   server_options.read_worker_threads = o.read_worker_threads;
   server_options.never_writes = http::NeverWrites;

@@ -11,6 +11,9 @@
 
 namespace petitio {
 
+// Twice the cores this machine has, at least 2.
+int DefaultIoThreads();
+
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   std::string data_dir = "data";
@@ -22,9 +25,12 @@ struct ServeOptions {
   std::string smtp_url;
   std::string mail_from = "petitio@mail.localhost";  // .localhost is reserved (RFC 6761)
   bool demo = false;
+  // Threads that read and write connections and run the API's signing and confirming (their
+  // token checks): twice the cores, so that answers to reads do not wait long behind that work.
+  int io_threads = DefaultIoThreads();
   int worker_threads = 32;
   int read_worker_threads = 8;
-  int max_pending = 1024;  // requests waiting for or on a worker before 503s
+  int max_pending = 1024;  // requests taken and not yet answered before 503s
   bool no_rate_limits = false;
   std::string idp_file;                  // identity provider configuration (TOML), or empty
   std::vector<std::string> rate_limits;  // "ip=50/30": burst/per minute for ip, subnet, domain
