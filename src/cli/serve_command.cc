@@ -193,7 +193,7 @@ int Fail(const std::string& what, const Status& s) {
 }  // namespace
 
 int DefaultIoThreads() {
-  return std::max(2, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+  return std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
 void AddServeCommand(CLI::App& app, ServeOptions& o, int& exit_code) {
@@ -223,7 +223,7 @@ void AddServeCommand(CLI::App& app, ServeOptions& o, int& exit_code) {
   serve
       ->add_option("--io-threads", o.io_threads,
                    "Threads for the connections and for the API's signing and confirming; default "
-                   "twice the cores")
+                   "one a core")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   serve

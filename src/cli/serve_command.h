@@ -11,7 +11,7 @@
 
 namespace petitio {
 
-// Twice the cores this machine has, at least 2.
+// The cores this machine has, at least 2.
 int DefaultIoThreads();
 
 struct ServeOptions {
@@ -26,7 +26,7 @@ struct ServeOptions {
   std::string mail_from = "petitio@mail.localhost";  // .localhost is reserved (RFC 6761)
   bool demo = false;
   // Threads that read and write connections and run the API's signing and confirming (their
-  // token checks): twice the cores, so that answers to reads do not wait long behind that work.
+  // token checks): one a core (twice as many was measured, docs/performance.md).
   int io_threads = DefaultIoThreads();
   int worker_threads = 32;
   int read_worker_threads = 8;
