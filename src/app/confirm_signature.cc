@@ -7,6 +7,7 @@
 #include "app/mail_texts.h"
 #include "app/notifications.h"
 #include "app/record_transition.h"
+#include "app/signature_of_token.h"
 #include "app/use_cases.h"
 #include "app/validation.h"
 #include "domain/text.h"
@@ -15,10 +16,12 @@ namespace petitio {
 
 namespace {
 
+const std::string kUnknownLink = "unknown or replaced confirmation link";
+
 // One confirmation between its checks and its answer: shared by the write unit and the
 // continuation.
 struct Confirming {
-  std::string token_hash;
+  SignatureToken token;
   ReceiptSecret secret{};
   std::string language;
   TimePoint now;
@@ -29,18 +32,13 @@ struct Confirming {
 };
 
 Status Confirm(const AppContext& ctx, StoreTx& tx, Confirming& cf) {
-  const std::string& token_hash = cf.token_hash;
   const ReceiptSecret& secret = cf.secret;
   const std::string& language = cf.language;
   const TimePoint now = cf.now;
   const std::string& sender = cf.sender;
   ConfirmOutcome& out = cf.out;
-  Result<Signature> s = tx.GetSignatureByToken(token_hash);
-  if (!s.ok()) {
-    return s.status().kind() == ErrorKind::kNotFound
-               ? Status::NotFound("unknown or replaced confirmation link", "unknown_token")
-               : s.status();
-  }
+  Result<Signature> s = SignatureOfToken(tx, cf.token, kUnknownLink);
+  if (!s.ok()) return s.status();
   Result<Petition> p = tx.GetPetition(s->petition_id);
   if (!p.ok()) return p.status();
   out.petition_id = p->id;
@@ -85,9 +83,10 @@ Status Confirm(const AppContext& ctx, StoreTx& tx, Confirming& cf) {
 
 void ConfirmSignatureThen(const AppContext& ctx, const std::string& token,
                           std::string_view language, ConfirmDone done) {
-  if (Status s = CheckToken(token); !s.ok()) return done(std::move(s));
+  Result<SignatureToken> parsed = CheckSignatureToken(token);
+  if (!parsed.ok()) return done(parsed.status());
   auto cf = std::make_shared<Confirming>();
-  cf->token_hash = Sha256Hex(token);
+  cf->token = std::move(*parsed);
   cf->secret = ReceiptSecretFromToken(token);
   cf->language = std::string(language);
   cf->now = ctx.clock.Now();
@@ -107,13 +106,10 @@ Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string
 }
 
 Result<ConfirmationPreview> PreviewConfirmation(const AppContext& ctx, const std::string& token) {
-  PETITIO_RETURN_IF_ERROR(CheckToken(token));
-  Result<Signature> s = ctx.store.GetSignatureByToken(Sha256Hex(token));
-  if (!s.ok()) {
-    return s.status().kind() == ErrorKind::kNotFound
-               ? Status::NotFound("unknown or replaced confirmation link", "unknown_token")
-               : s.status();
-  }
+  Result<SignatureToken> parsed = CheckSignatureToken(token);
+  if (!parsed.ok()) return parsed.status();
+  Result<Signature> s = SignatureOfToken(ctx.store, *parsed, kUnknownLink);
+  if (!s.ok()) return s.status();
   Result<Petition> p = ctx.store.GetPetition(s->petition_id);
   if (!p.ok()) return p.status();
   return ConfirmationPreview{*p, s->role, s->state};

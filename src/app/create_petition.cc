@@ -4,6 +4,7 @@
 #include "app/use_cases.h"
 #include "app/validation.h"
 #include "domain/identity.h"
+#include "domain/signature_token.h"
 #include "domain/text.h"
 
 namespace petitio {
@@ -48,13 +49,13 @@ Result<CreatePetitionOutcome> CreatePetition(const AppContext& ctx, const Create
   p.created_at = now;
   p.language = in.language;
 
-  const std::string confirm_token = RandomToken();
+  const std::string confirm_secret = RandomToken();
   Signature s;
   s.role = SignerRole::kInitiator;
   s.name = p.initiator_name;
   s.email = p.initiator_email;
   s.identity_hash = KeyedHashHex(ctx.secret, *identity);
-  s.token_hash = Sha256Hex(confirm_token);
+  s.token_hash = Sha256Hex(confirm_secret);
   s.created_at = now;
 
   const std::string sender = MailSender(ctx);
@@ -78,7 +79,8 @@ Result<CreatePetitionOutcome> CreatePetition(const AppContext& ctx, const Create
     if (!sub.ok()) return sub.status();
     PETITIO_RETURN_IF_ERROR(
         tx.AppendTimeline(p.id, {now, "created", "petition created; awaiting confirmation"}));
-    return QueueMail(tx, sender, InitiatorWelcomeMail(ctx, p, confirm_token), now);
+    return QueueMail(tx, sender,
+                     InitiatorWelcomeMail(ctx, p, FormatSignatureToken(*sid, confirm_secret)), now);
   }));
   NotifyCourier(ctx);
   return CreatePetitionOutcome{p, true};

@@ -9,6 +9,7 @@
 #include "app/accounts.h"
 #include "app/use_cases.h"
 #include "domain/national_id.h"
+#include "domain/signature_token.h"
 
 namespace petitio {
 
@@ -18,11 +19,10 @@ namespace {
 class TokenCatcher final : public Mailer {
  public:
   Status Send(const MailMessage& m) override {
-    static constexpr std::string_view kMarker = "/confirm?token=";
-    const size_t at = m.body.find(kMarker);
-    if (at == std::string::npos) return Status::Ok();
+    std::string token = TokenAfter(m.body, "/confirm?token=");
+    if (token.empty()) return Status::Ok();
     std::lock_guard lock(mu_);
-    last_token_[m.to_address] = m.body.substr(at + kMarker.size(), 43);
+    last_token_[m.to_address] = std::move(token);
     return Status::Ok();
   }
   std::string TokenFor(const std::string& address) {

@@ -10,6 +10,7 @@
 #include "domain/identity.h"
 #include "domain/messages.h"
 #include "domain/network.h"
+#include "domain/signature_token.h"
 #include "domain/text.h"
 
 namespace petitio {
@@ -26,7 +27,8 @@ struct Signing {
   std::string sponsor_token;  // for a sponsor
   SignInput in;
   std::string name, email, region;  // trimmed
-  std::string token;                // the confirmation link's, mailed and stored hashed
+  std::string secret;               // the confirmation link's token's secret, stored hashed
+  int64_t signature_id = 0;         // which the token names: known once the unit has written
   TimePoint now;
   std::string sender;
   // What the unit decided, for the mail it queues: the petition, and who hears of it.
@@ -44,7 +46,7 @@ Status Decide(const AppContext& ctx, StoreTx& tx, Signing& sg) {
   const std::string& name = sg.name;
   const std::string& email = sg.email;
   const std::string& region = sg.region;
-  const std::string& token = sg.token;
+  const std::string& secret = sg.secret;
   const TimePoint now = sg.now;
   Petition& petition = sg.petition;
   SignResult& result = sg.result;
@@ -91,8 +93,9 @@ Status Decide(const AppContext& ctx, StoreTx& tx, Signing& sg) {
       existing->state = SignatureState::kPending;
       if (profile->identity.proof == IdentityProof::kEmail) existing->name = name;
       existing->region = region;
-      existing->token_hash = Sha256Hex(token);
+      existing->token_hash = Sha256Hex(secret);
       existing->validated_at.reset();
+      sg.signature_id = existing->id;
       result = SignResult::kResent;
       return tx.UpdateSignature(*existing);
     }
@@ -101,7 +104,8 @@ Status Decide(const AppContext& ctx, StoreTx& tx, Signing& sg) {
       return Status::Ok();
     }
     // Not yet confirmed: a fresh link replaces the old one.
-    existing->token_hash = Sha256Hex(token);
+    existing->token_hash = Sha256Hex(secret);
+    sg.signature_id = existing->id;
     result = SignResult::kResent;
     return tx.UpdateSignature(*existing);
   }
@@ -121,10 +125,11 @@ Status Decide(const AppContext& ctx, StoreTx& tx, Signing& sg) {
   s.email = email;
   s.identity_hash = identity_hash;
   s.region = region;
-  s.token_hash = Sha256Hex(token);
+  s.token_hash = Sha256Hex(secret);
   s.created_at = now;
   Result<int64_t> id = tx.InsertSignature(s);
   if (!id.ok()) return id.status();
+  sg.signature_id = *id;
   if (in.notify && s.state == SignatureState::kPending) {
     Subscription signer{0,     petition_id, NormalizeEmail(email), name, SubscriberKind::kSigner,
                         false, now};
@@ -148,7 +153,7 @@ void AddSignatureThen(const AppContext& ctx, int64_t petition_id, SignerRole rol
   sg->name = std::string(Trim(in.name));
   sg->email = std::string(Trim(in.email));
   sg->region = std::string(Trim(in.region));
-  sg->token = RandomToken();
+  sg->secret = RandomToken();
   sg->now = ctx.clock.Now();
   sg->sender = MailSender(ctx);
   sg->mail_name = sg->name;
@@ -162,7 +167,8 @@ void AddSignatureThen(const AppContext& ctx, int64_t petition_id, SignerRole rol
             g.result == SignResult::kAlreadyValidated
                 ? AlreadySignedMail(ctx, g.in.language, g.petition, g.mail_name, g.mail_email)
                 : ConfirmSignatureMail(ctx, g.in.language, g.petition, g.role, g.mail_name,
-                                       g.mail_email, g.token),
+                                       g.mail_email,
+                                       FormatSignatureToken(g.signature_id, g.secret)),
             g.now);
       },
       [&ctx, petition_id, done = std::move(done)](Status written) {

@@ -1,5 +1,8 @@
 #include "app/validation.h"
 
+#include <optional>
+#include <utility>
+
 #include "domain/crypto.h"
 #include "domain/text.h"
 
@@ -33,10 +36,11 @@ Status CheckText(std::string_view field, std::string_view value, size_t max_char
   return CheckAny(field, value, max_chars, true);
 }
 
-Status CheckToken(const std::string& token) {
+Result<SignatureToken> CheckSignatureToken(const std::string& token) {
   if (token.empty()) return Status::Invalid("token is required", "missing_token");
-  if (!LooksLikeToken(token)) return Status::Invalid("token is malformed", "invalid_token");
-  return Status::Ok();
+  std::optional<SignatureToken> t = ParseSignatureToken(token);
+  if (!t) return Status::Invalid("token is malformed", "invalid_token");
+  return std::move(*t);
 }
 
 Status CheckEmail(std::string_view field, std::string_view value) {

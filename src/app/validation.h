@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "domain/result.h"
+#include "domain/signature_token.h"
 
 namespace petitio {
 
@@ -14,8 +15,9 @@ namespace petitio {
 Status CheckLine(std::string_view field, std::string_view value, size_t max_chars);
 // A required multi-line text (newlines allowed).
 Status CheckText(std::string_view field, std::string_view value, size_t max_chars);
-// A token from a mail link: present and of the shape RandomToken makes.
-Status CheckToken(const std::string& token);
+// A signature's token from a mail link: present and of either form domain/signature_token.h
+// reads.
+Result<SignatureToken> CheckSignatureToken(const std::string& token);
 Status CheckEmail(std::string_view field, std::string_view value);
 // A store's kNotFound for a petition, as the API names it ("petition_not_found").
 Status PetitionLookupError(const Status& s);

@@ -1,4 +1,5 @@
 #include "app/count_signature.h"
+#include "app/signature_of_token.h"
 #include "app/use_cases.h"
 #include "app/validation.h"
 #include "domain/crypto.h"
@@ -7,18 +8,14 @@
 namespace petitio {
 
 Result<WithdrawOutcome> WithdrawSignature(const AppContext& ctx, const std::string& token) {
-  PETITIO_RETURN_IF_ERROR(CheckToken(token));
-  const std::string token_hash = Sha256Hex(token);
+  Result<SignatureToken> parsed = CheckSignatureToken(token);
+  if (!parsed.ok()) return parsed.status();
   const TimePoint now = ctx.clock.Now();
 
   WithdrawOutcome out;
   PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
-    Result<Signature> s = tx.GetSignatureByToken(token_hash);
-    if (!s.ok()) {
-      return s.status().kind() == ErrorKind::kNotFound
-                 ? Status::NotFound("unknown or replaced link", "unknown_token")
-                 : s.status();
-    }
+    Result<Signature> s = SignatureOfToken(tx, *parsed, "unknown or replaced link");
+    if (!s.ok()) return s.status();
     Result<Petition> p = tx.GetPetition(s->petition_id);
     if (!p.ok()) return p.status();
     out.petition_id = p->id;

@@ -68,7 +68,11 @@ class StoreTx {
   // Inserts `s` (its id is ignored). Fails with kAlreadyExists, code "already_signed", when
   // the petition already has a signature with the same identity_hash.
   virtual Result<int64_t> InsertSignature(const Signature& s) = 0;
-  virtual Result<Signature> GetSignatureByToken(const std::string& token_hash) = 0;
+  virtual Result<Signature> GetSignature(int64_t id) = 0;
+  // The signature whose token_hash is `token_hash`, among those stored before tokens named their
+  // signature (domain/signature_token.h) or imported from an archive; the others are found by
+  // their id. kNotFound when none, or when its token was replaced since.
+  virtual Result<Signature> GetSignatureByLegacyToken(const std::string& token_hash) = 0;
   virtual Result<Signature> GetSignatureByIdentity(int64_t petition_id,
                                                    const std::string& identity_hash) = 0;
   // Writes every field of `s` but its petition over the row with the same petition and id (a
@@ -241,7 +245,8 @@ class Store {
       int64_t petition_id, std::chrono::milliseconds bucket, std::chrono::milliseconds offset) = 0;
   // A petition's deadline extensions in the order recorded; empty for an unknown petition.
   virtual Result<std::vector<DeadlineExtension>> GetExtensions(int64_t petition_id) = 0;
-  virtual Result<Signature> GetSignatureByToken(const std::string& token_hash) = 0;
+  virtual Result<Signature> GetSignature(int64_t id) = 0;
+  virtual Result<Signature> GetSignatureByLegacyToken(const std::string& token_hash) = 0;
   virtual std::optional<int64_t> CachedCount(int64_t petition_id) = 0;
   // The petition's state, from memory; nullopt when this store cannot know it without reading
   // (the petition does not exist, was imported from an archive, or the store is shared).

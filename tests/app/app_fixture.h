@@ -13,6 +13,7 @@
 
 #include "app/context.h"
 #include "app/use_cases.h"
+#include "domain/signature_token.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace petitio::testing {
@@ -33,8 +34,7 @@ class KeptMail final : public Mailer {
     std::lock_guard lock(mu_);
     for (auto it = messages_.rbegin(); it != messages_.rend(); ++it) {
       if (it->to_address != address) continue;
-      const size_t at = it->body.find(marker);
-      if (at != std::string::npos) return it->body.substr(at + marker.size(), 43);
+      if (std::string token = TokenAfter(it->body, marker); !token.empty()) return token;
     }
     return "";
   }

@@ -6,6 +6,7 @@
 
 #include "app/queries.h"
 #include "app_fixture.h"
+#include "domain/signature_token.h"
 
 namespace petitio::testing {
 namespace {
@@ -152,6 +153,18 @@ TEST_F(AppTest, SigningChecksStateAndRegion) {
             ErrorKind::kNotFound);
   EXPECT_EQ(ConfirmSignature(*ctx_, "garbage").status().code(), "invalid_token");
   EXPECT_EQ(ConfirmSignature(*ctx_, std::string(43, 'A')).status().code(), "unknown_token");
+  // A token names its signature; the name without the secret confirms nothing.
+  ASSERT_TRUE(SignPetition(*ctx_, open, {"F", "f@example.org", ""}).ok());
+  const std::optional<SignatureToken> mailed =
+      ParseSignatureToken(mail_.LastToken("f@example.org"));
+  ASSERT_TRUE(mailed.has_value() && mailed->signature_id.has_value());
+  const std::string guessed = FormatSignatureToken(*mailed->signature_id, std::string(43, 'A'));
+  EXPECT_EQ(ConfirmSignature(*ctx_, guessed).status().code(), "unknown_token");
+  EXPECT_EQ(ConfirmSignature(*ctx_, FormatSignatureToken(987654, mailed->secret)).status().code(),
+            "unknown_token");
+  EXPECT_EQ(ConfirmSignature(*ctx_, mailed->secret).status().code(), "unknown_token")
+      << "its secret alone is no token of the old form";
+  EXPECT_EQ(store_->GetPetition(open)->signature_count, 3);
 }
 
 TEST_F(AppTest, ThresholdCrossingsAreRecordedWithTheirTime) {

@@ -1,6 +1,7 @@
 // A signer withdraws their signature with the link of their confirmation mail.
 #include "app/queries.h"
 #include "app_fixture.h"
+#include "domain/signature_token.h"
 
 namespace petitio::testing {
 namespace {
@@ -70,8 +71,10 @@ TEST_F(AppTest, ContactDataIsErasedSixMonthsAfterTheEnd) {
   EXPECT_TRUE(p.initiator_email.empty());
   EXPECT_TRUE(p.contact_erased_at.has_value());
   EXPECT_EQ(p.signature_count, 4) << "counts stay";
-  for (const char* token : {"ann@example.org", "sam@example.org"}) {
-    Result<Signature> s = store_->GetSignatureByToken(Sha256Hex(mail_.LastToken(token)));
+  for (const char* address : {"ann@example.org", "sam@example.org"}) {
+    const std::optional<SignatureToken> token = ParseSignatureToken(mail_.LastToken(address));
+    ASSERT_TRUE(token.has_value() && token->signature_id.has_value());
+    Result<Signature> s = store_->GetSignature(*token->signature_id);
     ASSERT_TRUE(s.ok());
     EXPECT_TRUE(s->email.empty());
     EXPECT_TRUE(s->ip.empty());

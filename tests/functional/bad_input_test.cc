@@ -68,6 +68,12 @@ TEST_F(BadInputTest, MissingAndInvalidFields) {
   ExpectError(Post("/api/v1/signatures/confirm", R"({"token":"x"})"), 400, "invalid_token");
   ExpectError(Post("/api/v1/signatures/confirm", R"({"token":")" + std::string(43, 'A') + R"("})"),
               404, "unknown_token");
+  ExpectError(
+      Post("/api/v1/signatures/confirm", R"({"token":"1-)" + std::string(43, 'A') + R"("})"), 404,
+      "unknown_token");
+  ExpectError(
+      Post("/api/v1/signatures/confirm", R"({"token":"01-)" + std::string(43, 'A') + R"("})"), 400,
+      "invalid_token");
   ExpectError(Get("/api/v1/petitions?state=pending"), 400, "invalid_state");
   ExpectError(Get("/api/v1/petitions?limit=-1"), 400, "invalid_argument");
   ExpectNothingChanged();

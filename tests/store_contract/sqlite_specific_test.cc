@@ -149,6 +149,21 @@ TEST_F(SqliteStoreTest, AVersionOneDatabaseUpgradesKeepingItsPetitionsAndCounts)
   EXPECT_EQ(store->GetRegionCounts(1).value(),
             (std::map<std::string, int64_t>{{"", 1}, {"wales", 2}}))
       << "counts by region are filled from the validated signatures";
+  // Links mailed before tokens named their signature still find it, by the hash of the token.
+  Result<Signature> mailed = store->GetSignatureByLegacyToken("t3");
+  ASSERT_TRUE(mailed.ok()) << mailed.status().ToString();
+  EXPECT_EQ(mailed->id, 3);
+  EXPECT_EQ(mailed->state, SignatureState::kPending);
+}
+
+TEST_F(SqliteStoreTest, SignaturesHaveNoIndexOfTokenHashes) {
+  // A random B-tree page written per signature, for lookups that now go by the id.
+  ASSERT_NE(Open(db()), nullptr);
+  std::unique_ptr<Connection> raw = Raw(db());
+  EXPECT_EQ(Rows(*raw,
+                 "SELECT name FROM sqlite_master WHERE type = 'index'"
+                 " AND tbl_name = 'signatures' AND sql LIKE '%token_hash%'"),
+            std::vector<std::string>{});
 }
 
 TEST_F(SqliteStoreTest, ApplyMigrationsAppliesOnlyNewerOnesEachAtomically) {

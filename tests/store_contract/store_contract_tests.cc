@@ -191,7 +191,7 @@ TEST_P(StoreContractTest, UpdateSignatureStateWritesStateTimeAndLogIndexAlone) {
   want.state = SignatureState::kValidated;
   want.validated_at = At(4000);
   want.log_index = 17;
-  Result<Signature> got = store().GetSignatureByToken("token");
+  Result<Signature> got = store().GetSignature(stored.id);
   ASSERT_TRUE(got.ok()) << got.status().ToString();
   ExpectSameSignature(want, *got);
 
@@ -203,7 +203,7 @@ TEST_P(StoreContractTest, UpdateSignatureStateWritesStateTimeAndLogIndexAlone) {
   want.state = SignatureState::kWithdrawn;
   want.validated_at.reset();
   want.log_index.reset();
-  ExpectSameSignature(want, store().GetSignatureByToken("token").value());
+  ExpectSameSignature(want, store().GetSignature(stored.id).value());
   changed.petition_id = InsertPetition(store(), MinimalPetition("other"));
   s = Apply(store(), [&](StoreTx& tx) { return tx.UpdateSignatureState(changed); });
   EXPECT_EQ(s.kind(), ErrorKind::kNotFound) << s.ToString();
@@ -218,17 +218,17 @@ TEST_P(StoreContractTest, SignatureWithEveryFieldRoundTrips) {
   want.id = InsertSignature(store(), want);
   ASSERT_GT(want.id, 0);
 
-  Result<Signature> by_token = store().GetSignatureByToken("token-hash-1");
-  ASSERT_TRUE(by_token.ok()) << by_token.status().ToString();
-  ExpectSameSignature(want, *by_token);
+  Result<Signature> by_id = store().GetSignature(want.id);
+  ASSERT_TRUE(by_id.ok()) << by_id.status().ToString();
+  ExpectSameSignature(want, *by_id);
 
   Status s = Apply(store(), [&](StoreTx& tx) -> Status {
     Result<Signature> by_identity = tx.GetSignatureByIdentity(pid, "email-hash-1");
     if (!by_identity.ok()) return by_identity.status();
     ExpectSameSignature(want, *by_identity);
-    Result<Signature> tx_token = tx.GetSignatureByToken("token-hash-1");
-    if (!tx_token.ok()) return tx_token.status();
-    ExpectSameSignature(want, *tx_token);
+    Result<Signature> tx_id = tx.GetSignature(want.id);
+    if (!tx_id.ok()) return tx_id.status();
+    ExpectSameSignature(want, *tx_id);
     return Status::Ok();
   });
   EXPECT_TRUE(s.ok()) << s.ToString();
@@ -239,7 +239,7 @@ TEST_P(StoreContractTest, SignatureWithoutValidationTimeRoundTrips) {
   Signature want = MakeSignature(pid, "h", "t");
   want.region = "";
   want.id = InsertSignature(store(), want);
-  Result<Signature> got = store().GetSignatureByToken("t");
+  Result<Signature> got = store().GetSignature(want.id);
   ASSERT_TRUE(got.ok()) << got.status().ToString();
   ExpectSameSignature(want, *got);
   EXPECT_FALSE(got->validated_at.has_value());
@@ -258,8 +258,7 @@ TEST_P(StoreContractTest, UpdateSignatureWritesEveryField) {
   Status s = Apply(store(), [&](StoreTx& tx) { return tx.UpdateSignature(sig); });
   ASSERT_TRUE(s.ok()) << s.ToString();
 
-  EXPECT_EQ(store().GetSignatureByToken("old-token").status().kind(), ErrorKind::kNotFound);
-  Result<Signature> got = store().GetSignatureByToken("new-token");
+  Result<Signature> got = store().GetSignature(sig.id);
   ASSERT_TRUE(got.ok()) << got.status().ToString();
   ExpectSameSignature(sig, *got);
 
@@ -269,7 +268,7 @@ TEST_P(StoreContractTest, UpdateSignatureWritesEveryField) {
   moved.petition_id = other;
   s = Apply(store(), [&](StoreTx& tx) { return tx.UpdateSignature(moved); });
   EXPECT_EQ(s.kind(), ErrorKind::kNotFound) << s.ToString();
-  ExpectSameSignature(sig, store().GetSignatureByToken("new-token").value());
+  ExpectSameSignature(sig, store().GetSignature(sig.id).value());
 }
 
 TEST_P(StoreContractTest, IdsIncrease) {
@@ -317,7 +316,13 @@ TEST_P(StoreContractTest, DuplicateEmailHashIsAlreadySignedAndLeavesNothing) {
   EXPECT_EQ(s.kind(), ErrorKind::kAlreadyExists) << s.ToString();
   EXPECT_EQ(s.code(), "already_signed");
 
-  EXPECT_EQ(store().GetSignatureByToken("t2").status().kind(), ErrorKind::kNotFound);
+  Status first_kept = Apply(store(), [&](StoreTx& tx) -> Status {
+    Result<Signature> kept = tx.GetSignatureByIdentity(pid, "same-hash");
+    if (!kept.ok()) return kept.status();
+    EXPECT_EQ(kept->token_hash, "t1");
+    return Status::Ok();
+  });
+  EXPECT_TRUE(first_kept.ok()) << first_kept.ToString();
   Result<std::vector<TimelineEvent>> timeline = store().GetTimeline(pid);
   ASSERT_TRUE(timeline.ok());
   EXPECT_TRUE(timeline->empty());
@@ -342,14 +347,16 @@ TEST_P(StoreContractTest, IgnoredFailedCallStillRollsTheUnitBack) {
 
 TEST_P(StoreContractTest, ReadThatFindsNothingDoesNotFailTheUnit) {
   const int64_t pid = InsertPetition(store(), MinimalPetition("p"));
+  int64_t inserted = 0;
   Status s = Apply(store(), [&](StoreTx& tx) -> Status {
     Result<Signature> existing = tx.GetSignatureByIdentity(pid, "new");
     if (existing.status().kind() != ErrorKind::kNotFound) return Status::Internal("expected none");
     Result<int64_t> id = tx.InsertSignature(MakeSignature(pid, "new", "tok"));
+    if (id.ok()) inserted = *id;
     return id.ok() ? Status::Ok() : id.status();
   });
   ASSERT_TRUE(s.ok()) << s.ToString();
-  EXPECT_TRUE(store().GetSignatureByToken("tok").ok());
+  EXPECT_EQ(store().GetSignature(inserted).value().token_hash, "tok");
 }
 
 TEST_P(StoreContractTest, FailingUnitRollsBackOnlyItselfInASharedBatch) {
@@ -361,6 +368,7 @@ TEST_P(StoreContractTest, FailingUnitRollsBackOnlyItselfInASharedBatch) {
 
   Status failed, succeeded;
   int64_t inserted_by_failed = 0;
+  int64_t signature_by_failed = 0;
   {
     WriterGate gate(store());
     std::thread failing([&] {
@@ -376,6 +384,7 @@ TEST_P(StoreContractTest, FailingUnitRollsBackOnlyItselfInASharedBatch) {
         inserted_by_failed = *id;
         Result<int64_t> sig = tx.InsertSignature(MakeSignature(a.id, "ghost", "ghost-token"));
         if (!sig.ok()) return sig.status();
+        signature_by_failed = *sig;
         return Status::Conflict("the unit changed its mind", "test_failure");
       });
     });
@@ -402,7 +411,8 @@ TEST_P(StoreContractTest, FailingUnitRollsBackOnlyItselfInASharedBatch) {
   EXPECT_EQ(store().CachedCount(a.id), 0);
   EXPECT_TRUE(store().GetTimeline(a.id).value().empty());
   EXPECT_TRUE(store().GetThresholdCrossings(a.id).value().empty());
-  EXPECT_EQ(store().GetSignatureByToken("ghost-token").status().kind(), ErrorKind::kNotFound);
+  ASSERT_GT(signature_by_failed, 0);
+  EXPECT_EQ(store().GetSignature(signature_by_failed).status().kind(), ErrorKind::kNotFound);
   EXPECT_EQ(store().CountPetitions().value(), 2);
   EXPECT_FALSE(store().CachedCount(inserted_by_failed).has_value());
 
@@ -516,12 +526,12 @@ TEST_P(StoreContractTest, WriteIsDurableForANewStoreOnTheSameData) {
     ASSERT_NE(second, nullptr);
     ExpectSamePetition(p, ReadPetition(*second, p.id));
     EXPECT_EQ(second->CachedCount(p.id), p.signature_count);
-    ASSERT_TRUE(second->GetSignatureByToken("durable-token").ok());
+    ASSERT_TRUE(second->GetSignature(sig.id).ok());
   }
 
   Reopen();
   ExpectSamePetition(p, ReadPetition(store(), p.id));
-  Result<Signature> got = store().GetSignatureByToken("durable-token");
+  Result<Signature> got = store().GetSignature(sig.id);
   ASSERT_TRUE(got.ok()) << got.status().ToString();
   ExpectSameSignature(sig, *got);
   EXPECT_EQ(store().GetTimeline(p.id).value().size(), 1u);
@@ -724,14 +734,14 @@ TEST_P(StoreContractTest, EraseSignatureContactsKeepsEverythingElse) {
   const int64_t other = InsertPetition(store(), MinimalPetition("erase-other"));
   Signature s = MakeSignature(pid, "h", "t");
   s.id = InsertSignature(store(), s);
-  const Signature kept = MakeSignature(other, "h2", "t2");
-  InsertSignature(store(), kept);
+  Signature kept = MakeSignature(other, "h2", "t2");
+  kept.id = InsertSignature(store(), kept);
   ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) { return tx.EraseSignatureContacts(pid); }).ok());
   Signature want = s;
   want.email.clear();
   want.ip.clear();
-  ExpectSameSignature(want, store().GetSignatureByToken("t").value());
-  EXPECT_EQ(store().GetSignatureByToken("t2").value().email, kept.email);
+  ExpectSameSignature(want, store().GetSignature(s.id).value());
+  EXPECT_EQ(store().GetSignature(kept.id).value().email, kept.email);
 }
 
 TEST_P(StoreContractTest, TheLogAppendsLeavesAndKeepsItsSubtreeHashes) {
@@ -1107,7 +1117,8 @@ TEST_P(StoreContractTest, MissingRowsAreNotFound) {
   const int64_t pid = InsertPetition(store(), MinimalPetition("p"));
   constexpr int64_t kMissing = 987654;
   EXPECT_EQ(store().GetPetition(kMissing).status().kind(), ErrorKind::kNotFound);
-  EXPECT_EQ(store().GetSignatureByToken("absent").status().kind(), ErrorKind::kNotFound);
+  EXPECT_EQ(store().GetSignature(kMissing).status().kind(), ErrorKind::kNotFound);
+  EXPECT_EQ(store().GetSignatureByLegacyToken("absent").status().kind(), ErrorKind::kNotFound);
   EXPECT_FALSE(store().CachedCount(kMissing).has_value());
 
   auto unit_status = [&](const Store::WriteUnit& unit) { return Apply(store(), unit); };
@@ -1117,9 +1128,12 @@ TEST_P(StoreContractTest, MissingRowsAreNotFound) {
               return tx.GetSignatureByIdentity(pid, "absent").status();
             }).kind(),
             ErrorKind::kNotFound);
-  EXPECT_EQ(
-      unit_status([&](StoreTx& tx) { return tx.GetSignatureByToken("absent").status(); }).kind(),
-      ErrorKind::kNotFound);
+  EXPECT_EQ(unit_status([&](StoreTx& tx) { return tx.GetSignature(kMissing).status(); }).kind(),
+            ErrorKind::kNotFound);
+  EXPECT_EQ(unit_status([&](StoreTx& tx) {
+              return tx.GetSignatureByLegacyToken("absent").status();
+            }).kind(),
+            ErrorKind::kNotFound);
 
   Petition ghost = MinimalPetition("ghost");
   ghost.id = kMissing;
@@ -1432,6 +1446,21 @@ TEST_P(StoreContractTest, AnExportImportedElsewhereKeepsEveryRecordAndLogRoot) {
             store().ReadAccountByEmail("officer@example.org").value().id);
   // New rows after an import get new ids, after the imported ones.
   EXPECT_EQ(InsertPetition(*copy, MinimalPetition("after")), 3);
+  // The archive does not say which tokens were mailed in the old form: each is found by its
+  // hash in the copy, as by its signature's id.
+  Result<Signature> legacy = copy->GetSignatureByLegacyToken("token-2");
+  ASSERT_TRUE(legacy.ok()) << legacy.status().ToString();
+  ExpectSameSignature(store().GetSignature(legacy->id).value(), *legacy);
+}
+
+TEST_P(StoreContractTest, NewSignaturesAreFoundByIdNotByLegacyToken) {
+  const int64_t pid = InsertPetition(store(), MinimalPetition("p"));
+  Signature s = MakeSignature(pid, "h", "hash-of-a-new-token");
+  s.id = InsertSignature(store(), s);
+  ExpectSameSignature(s, store().GetSignature(s.id).value());
+  // Written after the index of token hashes went, nowhere else to find it from.
+  EXPECT_EQ(store().GetSignatureByLegacyToken("hash-of-a-new-token").status().kind(),
+            ErrorKind::kNotFound);
 }
 
 TEST_P(StoreContractTest, ImportTakesAllOrNothing) {

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "domain/search_fold.h"
+#include "store/sql/tables.h"
 
 namespace petitio::postgres {
 
@@ -257,6 +258,17 @@ DROP INDEX mail_queue_due;
 CREATE INDEX mail_queue_due ON mail_queue (next_attempt_at, id);
 )sql";
 
+// 5: a signature's link token names the signature; the index of token hashes goes, and the
+// tokens already mailed are found through a table of the hashes stored until now (the SQLite
+// store's 14).
+constexpr const char* kV5 = R"sql(
+CREATE TABLE legacy_signature_tokens (
+  token_hash   TEXT   PRIMARY KEY,
+  signature_id BIGINT NOT NULL
+);
+DROP INDEX signatures_by_token_hash;
+)sql";
+
 void AppendUtf8(std::string& out, uint32_t c) {
   if (c < 0x80) {
     out += static_cast<char>(c);
@@ -291,6 +303,7 @@ const std::vector<sql::Migration>& StoreMigrations() {
       {2, kV2},
       {3, kV3},
       {4, kV4},
+      {5, std::string(kV5) + sql::kIndexLegacySignatureTokensSql + ";"},
   };
   return kMigrations;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/tree_head.h"
+#include "store/sql/tables.h"
 
 namespace petitio::sql {
 
@@ -390,6 +391,8 @@ Result<ImportSummary> ReadArchive(Connection& conn, std::istream& in, CountChang
     }
   }
   if (!ended) return Malformed(line, "the archive ends early (no end line)");
+  // The archive does not say which tokens are of the old form (domain/signature_token.h).
+  PETITIO_RETURN_IF_ERROR(IndexLegacySignatureTokens(conn));
   return summary;
 }
 

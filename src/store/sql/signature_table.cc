@@ -99,12 +99,27 @@ Result<int64_t> InsertSignatureRow(Connection& conn, const Signature& s) {
   return id;
 }
 
-Result<Signature> SelectSignatureByToken(Connection& conn, const std::string& token_hash) {
-  Result<Query> q = conn.Prepare(std::string("SELECT ") + kColumns +
-                                 " FROM signatures WHERE token_hash = ?1 ORDER BY id LIMIT 1");
+Result<Signature> SelectSignature(Connection& conn, int64_t id) {
+  Result<Query> q =
+      conn.Prepare(std::string("SELECT ") + kColumns + " FROM signatures WHERE id = ?1");
+  if (!q.ok()) return q.status();
+  q->BindInt(1, id);
+  return ReadOne(*q, "no signature " + std::to_string(id));
+}
+
+Result<Signature> SelectSignatureByLegacyToken(Connection& conn, const std::string& token_hash) {
+  // The row must still bear the hash: a token replaced since leaves a stale entry behind.
+  Result<Query> q =
+      conn.Prepare(std::string("SELECT ") + kColumns +
+                   " FROM signatures WHERE id = (SELECT signature_id FROM legacy_signature_tokens"
+                   " WHERE token_hash = ?1) AND token_hash = ?1");
   if (!q.ok()) return q.status();
   q->BindText(1, token_hash);
   return ReadOne(*q, "no signature with this token");
+}
+
+Status IndexLegacySignatureTokens(Connection& conn) {
+  return conn.Exec(kIndexLegacySignatureTokensSql);
 }
 
 Result<Signature> SelectSignatureByIdentity(Connection& conn, int64_t petition_id,

@@ -160,9 +160,13 @@ class SqlStore : public Store {
     auto lease = readers_.Acquire();
     return SelectThresholdCrossings(lease.conn(), petition_id);
   }
-  Result<Signature> GetSignatureByToken(const std::string& token_hash) override {
+  Result<Signature> GetSignature(int64_t id) override {
     auto lease = readers_.Acquire();
-    return SelectSignatureByToken(lease.conn(), token_hash);
+    return SelectSignature(lease.conn(), id);
+  }
+  Result<Signature> GetSignatureByLegacyToken(const std::string& token_hash) override {
+    auto lease = readers_.Acquire();
+    return SelectSignatureByLegacyToken(lease.conn(), token_hash);
   }
   std::optional<int64_t> CachedCount(int64_t petition_id) override {
     return counts_.Get(petition_id);

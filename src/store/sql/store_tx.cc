@@ -41,8 +41,12 @@ Result<int64_t> SqlStoreTx::InsertSignature(const Signature& s) {
   return NoteWrite(InsertSignatureRow(conn_, s));
 }
 
-Result<Signature> SqlStoreTx::GetSignatureByToken(const std::string& token_hash) {
-  return NoteRead(SelectSignatureByToken(conn_, token_hash));
+Result<Signature> SqlStoreTx::GetSignature(int64_t id) {
+  return NoteRead(SelectSignature(conn_, id));
+}
+
+Result<Signature> SqlStoreTx::GetSignatureByLegacyToken(const std::string& token_hash) {
+  return NoteRead(SelectSignatureByLegacyToken(conn_, token_hash));
 }
 
 Result<Signature> SqlStoreTx::GetSignatureByIdentity(int64_t petition_id,

@@ -28,7 +28,8 @@ class SqlStoreTx final : public StoreTx {
   Status UpdatePetition(const Petition& p) override;
   Status UpdatePetitionCounts(const Petition& p) override;
   Result<int64_t> InsertSignature(const Signature& s) override;
-  Result<Signature> GetSignatureByToken(const std::string& token_hash) override;
+  Result<Signature> GetSignature(int64_t id) override;
+  Result<Signature> GetSignatureByLegacyToken(const std::string& token_hash) override;
   Result<Signature> GetSignatureByIdentity(int64_t petition_id,
                                            const std::string& identity_hash) override;
   Status UpdateSignature(const Signature& s) override;

@@ -49,8 +49,19 @@ Result<std::vector<std::pair<int64_t, int64_t>>> SelectAllCounts(Connection& con
 Result<std::unordered_map<int64_t, PetitionState>> SelectAllStates(Connection& conn);
 
 // signature_table.cc
+// Enters every signature's token hash in legacy_signature_tokens (the first signature of a hash
+// wins); both engines' migrations run it once, and imports after their rows.
+inline constexpr const char* kIndexLegacySignatureTokensSql =
+    "INSERT INTO legacy_signature_tokens (token_hash, signature_id)"
+    " SELECT token_hash, id FROM signatures WHERE true ORDER BY id"
+    " ON CONFLICT (token_hash) DO NOTHING";
 Result<int64_t> InsertSignatureRow(Connection& conn, const Signature& s);
-Result<Signature> SelectSignatureByToken(Connection& conn, const std::string& token_hash);
+Result<Signature> SelectSignature(Connection& conn, int64_t id);
+// Through legacy_signature_tokens (the migration that dropped the index of token hashes).
+Result<Signature> SelectSignatureByLegacyToken(Connection& conn, const std::string& token_hash);
+// Makes every stored signature's token findable by GetSignatureByLegacyToken (after an import:
+// an archive's tokens may be of either form).
+Status IndexLegacySignatureTokens(Connection& conn);
 Result<Signature> SelectSignatureByIdentity(Connection& conn, int64_t petition_id,
                                             const std::string& identity_hash);
 Status UpdateSignatureRow(Connection& conn, const Signature& s);

@@ -1,5 +1,7 @@
 #include "store/sqlite/migrations.h"
 
+#include "store/sql/tables.h"
+
 namespace petitio::sqlite {
 
 namespace {
@@ -294,12 +296,28 @@ DROP INDEX mail_queue_due;
 CREATE INDEX mail_queue_due ON mail_queue (next_attempt_at, id);
 )sql";
 
+// 14: a signature's link token names the signature (domain/signature_token.h), which is found by
+// its id: the index of token hashes, one random B-tree page written per signature, goes. The
+// tokens already mailed are still found, through a table of the hashes stored until now.
+constexpr const char* kV14 = R"sql(
+CREATE TABLE legacy_signature_tokens (
+  token_hash   TEXT    PRIMARY KEY,
+  signature_id INTEGER NOT NULL
+);
+DROP INDEX signatures_by_token_hash;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> kMigrations = {
-      {1, kV1}, {2, kV2}, {3, kV3},   {4, kV4},   {5, kV5},   {6, kV6},   {7, kV7},
-      {8, kV8}, {9, kV9}, {10, kV10}, {11, kV11}, {12, kV12}, {13, kV13},
+      {1, kV1},   {2, kV2},
+      {3, kV3},   {4, kV4},
+      {5, kV5},   {6, kV6},
+      {7, kV7},   {8, kV8},
+      {9, kV9},   {10, kV10},
+      {11, kV11}, {12, kV12},
+      {13, kV13}, {14, std::string(kV14) + sql::kIndexLegacySignatureTokensSql + ";"},
   };
   return kMigrations;
 }
