@@ -38,14 +38,9 @@ Result<std::unique_ptr<SqliteConnection>> OpenWriteConnection(const std::string&
   // 64 MiB of pages for the writer (SQLite's default is 2 MiB): a batch's thousand inserts into
   // random places of the signature indexes stay in memory until the commit instead of being
   // spilled to the WAL halfway through (preloading signatures: 18 s per 200,000 instead of 22).
-  // Temporary storage in memory: every write unit runs inside a SAVEPOINT, so SQLite copies each
-  // page the unit first touches to a sub-journal, which otherwise spills to a temporary file past
-  // 64 KiB: two writes per page, more than the WAL itself gets (strace in an identity-provider
-  // surge: 11,392 such writes against 4,098 to the WAL). The sub-journal is only for rolling a
-  // unit back; the commit's durability is the WAL's.
-  PETITIO_RETURN_IF_ERROR(
-      c.ExecScript("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
-                   " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY"));
+  // Each write unit's SAVEPOINT sub-journal stays in memory (sqlite/connection.cc).
+  PETITIO_RETURN_IF_ERROR(c.ExecScript(
+      "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536"));
   return conn;
 }
 
