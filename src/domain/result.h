@@ -98,8 +98,11 @@ class [[nodiscard]] Result {
 #define PETITIO_CONCAT_(a, b) PETITIO_CONCAT_INNER_(a, b)
 #define PETITIO_RETURN_IF_ERROR(expr) \
   PETITIO_RETURN_IF_ERROR_IMPL_(PETITIO_CONCAT_(petitio_s_, __COUNTER__), expr)
+// `var` is the name the expansion declares, which parentheses would not compile.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define PETITIO_RETURN_IF_ERROR_IMPL_(var, expr) \
   do {                                           \
     ::petitio::Status var = (expr);              \
     if (!var.ok()) return var;                   \
   } while (false)
+// NOLINTEND(bugprone-macro-parentheses)

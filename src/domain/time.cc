@@ -150,7 +150,7 @@ std::optional<TimePoint> ParseRfc3339(std::string_view s) {
     if (!Digits(s, pos + 1, 2, oh) || !Digits(s, pos + 4, 2, om) || oh > 23 || om > 59) {
       return std::nullopt;
     }
-    offset_min = (s[pos] == '+' ? 1 : -1) * (oh * 60 + om);
+    offset_min = (s[pos] == '+' ? 1 : -1) * (int64_t{oh} * 60 + om);
     pos += 6;
   } else {
     return std::nullopt;
