@@ -94,8 +94,10 @@ Result<int> EraseExpiredContactData(const AppContext& ctx) {
     if (static_cast<int>(page->size()) < q.limit) break;
   }
   int erased = 0;
-  for (const auto& [id, profile] : due) {
-    PETITIO_RETURN_IF_ERROR(ctx.store.Write([&, id = id](StoreTx& tx) -> Status {
+  for (const auto& due_petition : due) {
+    const int64_t id = due_petition.first;
+    const Profile* const profile = due_petition.second;
+    PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
       Result<Petition> p = tx.GetPetition(id);
       if (!p.ok()) return p.status();
       if (p->contact_erased_at) return Status::Ok();

@@ -108,6 +108,7 @@ Status SignMany(const AppContext& ctx, TokenCatcher& mail, int64_t id, int petit
   constexpr int kThreads = 8;
   std::vector<Status> errors(kThreads);
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = t; i < n; i += kThreads) {

@@ -31,22 +31,23 @@ Status NoProvider() {
 // "<petition>.<expiry ms>.<random>.<mac>", checked for this petition and not expired.
 Status CheckNonce(const AppContext& ctx, int64_t petition_id, const std::string& nonce,
                   TimePoint now) {
-  const Status bad =
-      Status::Invalid("the nonce is unknown or expired; start again", "invalid_nonce");
+  const auto bad = [] {
+    return Status::Invalid("the nonce is unknown or expired; start again", "invalid_nonce");
+  };
   const size_t mac_at = nonce.rfind('.');
-  if (nonce.size() > 256 || mac_at == std::string::npos) return bad;
+  if (nonce.size() > 256 || mac_at == std::string::npos) return bad();
   const std::string payload = nonce.substr(0, mac_at);
-  if (!TokensEqual(nonce.substr(mac_at + 1), NonceMac(ctx, payload))) return bad;
+  if (!TokensEqual(nonce.substr(mac_at + 1), NonceMac(ctx, payload))) return bad();
   const size_t dot = payload.find('.');
   const size_t dot2 = payload.find('.', dot + 1);
-  if (dot == std::string::npos || dot2 == std::string::npos) return bad;
-  if (payload.substr(0, dot) != std::to_string(petition_id)) return bad;
+  if (dot == std::string::npos || dot2 == std::string::npos) return bad();
+  if (payload.substr(0, dot) != std::to_string(petition_id)) return bad();
   const std::string expiry = payload.substr(dot + 1, dot2 - dot - 1);
   if (expiry.empty() || expiry.size() > 18 ||
       expiry.find_first_not_of("0123456789") != std::string::npos) {
-    return bad;
+    return bad();
   }
-  if (std::stoll(expiry) <= ToMillis(now)) return bad;
+  if (std::stoll(expiry) <= ToMillis(now)) return bad();
   return Status::Ok();
 }
 

@@ -20,7 +20,7 @@ int Log2(uint64_t n) {
 
 // The root of leaves [start, start + n), start aligned as the tree's splits make it.
 Result<MerkleHash> Range(const MerkleNodeReader& read, uint64_t start, uint64_t n) {
-  if (IsPowerOfTwo(n) && start % n == 0) return read(Log2(n), start / n);
+  if (n != 0 && IsPowerOfTwo(n) && start % n == 0) return read(Log2(n), start / n);
   const uint64_t k = SplitPoint(n);
   Result<MerkleHash> left = Range(read, start, k);
   if (!left.ok()) return left;

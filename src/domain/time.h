@@ -20,6 +20,7 @@ struct Date {
   int year = 1970;
   int month = 1;  // 1..12
   int day = 1;    // 1..31
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads the defaulted comparison
   friend auto operator<=>(const Date&, const Date&) = default;
 };
 

@@ -15,7 +15,6 @@ int HttpStatusFor(ErrorKind kind) {
     case ErrorKind::kNotFound:
       return 404;
     case ErrorKind::kAlreadyExists:
-      return 409;
     case ErrorKind::kFailedPrecondition:
       return 409;
     case ErrorKind::kPayloadTooLarge:

@@ -50,8 +50,8 @@ constexpr auto kIdleTimeout = std::chrono::seconds(30);  // waiting for / readin
 constexpr auto kWriteTimeout = std::chrono::seconds(30);
 constexpr auto kDrainTimeout = std::chrono::seconds(2);  // lingering before a close
 constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
-constexpr size_t kHeaderLimit = 16 * 1024;
-constexpr size_t kDrainLimit = 1024 * 1024;
+constexpr size_t kHeaderLimit = size_t{16} * 1024;
+constexpr size_t kDrainLimit = size_t{1024} * 1024;
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
 // The server whose io or worker thread this is; Stop() called from one must not wait for Run.

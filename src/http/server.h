@@ -46,7 +46,7 @@ struct ServerOptions {
   std::function<bool(const HttpRequest&)> never_writes;
   // Whether a request's handler never blocks, so it runs on the IO thread; empty: none.
   std::function<bool(const HttpRequest&)> answers_inline;
-  size_t max_body_bytes = 64 * 1024;
+  size_t max_body_bytes = size_t{64} * 1024;
   HttpResponse too_large_response;    // sent for an oversized request
   HttpResponse bad_request_response;  // sent for a malformed request
   // Requests handed to the handler and not yet answered, at most; past it a request is answered

@@ -49,7 +49,7 @@ Status Writer::Submit(Store::WriteUnit unit) {
 void Writer::SubmitThen(Store::WriteUnit unit, Store::WriteDone done) {
   Status refused;
   {
-    std::lock_guard lock(mu_);
+    std::unique_lock lock(mu_);
     if (std::this_thread::get_id() == thread_id_) {
       // From a unit or a continuation: a caller waiting for it would wait for itself.
       refused = Status::Internal("Write called from the writer's own thread");
@@ -57,10 +57,12 @@ void Writer::SubmitThen(Store::WriteUnit unit, Store::WriteDone done) {
       refused = Status(ErrorKind::kUnavailable, "unavailable", "the store is shut down");
     } else {
       queue_.push_back(Pending{std::move(unit), std::move(done)});
+      lock.unlock();
+      cv_.notify_one();
+      return;
     }
   }
-  if (!refused.ok()) return done(std::move(refused));
-  cv_.notify_one();
+  done(std::move(refused));
 }
 
 void Writer::Stop() {

@@ -11,7 +11,8 @@ namespace {
 
 // SQLITE_TRANSIENT without the old-style cast of its macro: SQLite copies the bound text.
 sqlite3_destructor_type Transient() {
-  return reinterpret_cast<sqlite3_destructor_type>(static_cast<intptr_t>(-1));
+  return reinterpret_cast<sqlite3_destructor_type>(  // NOLINT(performance-no-int-to-ptr)
+      static_cast<intptr_t>(-1));
 }
 
 class SqliteStatement final : public sql::PreparedStatement {
