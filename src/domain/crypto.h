@@ -27,5 +27,7 @@ std::string RandomToken();
 bool TokensEqual(std::string_view a, std::string_view b);
 // True for 43 characters of base64url, the shape RandomToken produces.
 bool LooksLikeToken(std::string_view s);
+// A character of base64url (A-Z, a-z, 0-9, '-', '_'), the alphabet of RandomToken.
+bool IsTokenChar(char c);
 
 }  // namespace petitio

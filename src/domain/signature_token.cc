@@ -20,13 +20,7 @@ std::string TokenAfter(std::string_view text, std::string_view marker) {
   if (at == std::string_view::npos) return "";
   const size_t from = at + marker.size();
   size_t end = from;
-  while (end < text.size()) {
-    const char c = text[end];
-    const bool in_token = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                          (c >= '0' && c <= '9') || c == '-' || c == '_';
-    if (!in_token) break;
-    ++end;
-  }
+  while (end < text.size() && IsTokenChar(text[end])) ++end;
   return std::string(text.substr(from, end - from));
 }
 
