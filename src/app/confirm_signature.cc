@@ -21,7 +21,7 @@ const std::string kUnknownLink = "unknown or replaced confirmation link";
 // One confirmation between its checks and its answer: shared by the write unit and the
 // continuation.
 struct Confirming {
-  SignatureToken token;
+  TokenLookup token;
   ReceiptSecret secret{};
   std::string language;
   TimePoint now;
@@ -86,7 +86,7 @@ void ConfirmSignatureThen(const AppContext& ctx, const std::string& token,
   Result<SignatureToken> parsed = CheckSignatureToken(token);
   if (!parsed.ok()) return done(parsed.status());
   auto cf = std::make_shared<Confirming>();
-  cf->token = std::move(*parsed);
+  cf->token = LookupOf(std::move(*parsed));
   cf->secret = ReceiptSecretFromToken(token);
   cf->language = std::string(language);
   cf->now = ctx.clock.Now();
@@ -108,7 +108,7 @@ Result<ConfirmOutcome> ConfirmSignature(const AppContext& ctx, const std::string
 Result<ConfirmationPreview> PreviewConfirmation(const AppContext& ctx, const std::string& token) {
   Result<SignatureToken> parsed = CheckSignatureToken(token);
   if (!parsed.ok()) return parsed.status();
-  Result<Signature> s = SignatureOfToken(ctx.store, *parsed, kUnknownLink);
+  Result<Signature> s = SignatureOfToken(ctx.store, LookupOf(std::move(*parsed)), kUnknownLink);
   if (!s.ok()) return s.status();
   Result<Petition> p = ctx.store.GetPetition(s->petition_id);
   if (!p.ok()) return p.status();

@@ -4,7 +4,9 @@
 // longer finds its signature. Reads through a StoreTx inside a unit or a Store outside one.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "domain/crypto.h"
 #include "domain/result.h"
@@ -13,14 +15,25 @@
 
 namespace petitio {
 
+// The token as a unit looks it up: its hash taken beforehand, off the writer's thread.
+struct TokenLookup {
+  SignatureToken token;
+  std::string secret_hash;  // Sha256Hex(token.secret)
+};
+
+inline TokenLookup LookupOf(SignatureToken token) {
+  std::string hash = Sha256Hex(token.secret);
+  return {std::move(token), std::move(hash)};
+}
+
 // kNotFound with code "unknown_token" and `unknown` for its message when no signature has it.
 template <typename Reader>
-Result<Signature> SignatureOfToken(Reader& reader, const SignatureToken& token,
+Result<Signature> SignatureOfToken(Reader& reader, const TokenLookup& lookup,
                                    const std::string& unknown) {
-  const std::string hash = Sha256Hex(token.secret);
-  Result<Signature> s = token.signature_id ? reader.GetSignature(*token.signature_id)
-                                           : reader.GetSignatureByLegacyToken(hash);
-  if (s.ok() && !TokensEqual(s->token_hash, hash)) s = Status::NotFound(unknown);
+  const std::optional<int64_t>& id = lookup.token.signature_id;
+  Result<Signature> s =
+      id ? reader.GetSignature(*id) : reader.GetSignatureByLegacyToken(lookup.secret_hash);
+  if (s.ok() && !TokensEqual(s->token_hash, lookup.secret_hash)) s = Status::NotFound(unknown);
   if (!s.ok()) {
     return s.status().kind() == ErrorKind::kNotFound ? Status::NotFound(unknown, "unknown_token")
                                                      : s.status();

@@ -10,11 +10,12 @@ namespace petitio {
 Result<WithdrawOutcome> WithdrawSignature(const AppContext& ctx, const std::string& token) {
   Result<SignatureToken> parsed = CheckSignatureToken(token);
   if (!parsed.ok()) return parsed.status();
+  const TokenLookup lookup = LookupOf(std::move(*parsed));
   const TimePoint now = ctx.clock.Now();
 
   WithdrawOutcome out;
   PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
-    Result<Signature> s = SignatureOfToken(tx, *parsed, "unknown or replaced link");
+    Result<Signature> s = SignatureOfToken(tx, lookup, "unknown or replaced link");
     if (!s.ok()) return s.status();
     Result<Petition> p = tx.GetPetition(s->petition_id);
     if (!p.ok()) return p.status();
