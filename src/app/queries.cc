@@ -187,13 +187,16 @@ Result<Petition> PublicPetition(const AppContext& ctx, int64_t id) {
   return p;
 }
 
+std::optional<int64_t> PublicSignatureCountFromMemory(const AppContext& ctx, int64_t id) {
+  const std::optional<PetitionState> state = ctx.store.CachedPetitionState(id);
+  if (!state || !IsVisible(*state)) return std::nullopt;
+  return ctx.store.CachedCount(id);
+}
+
 Result<int64_t> PublicSignatureCount(const AppContext& ctx, int64_t id) {
   // From memory alone where the store knows the petition's state (SQLite): the count polled by
   // thousands while signatures arrive never opens a read transaction.
-  if (const std::optional<PetitionState> state = ctx.store.CachedPetitionState(id)) {
-    if (!IsVisible(*state)) return Status::NotFound("no such petition", "petition_not_found");
-    if (const std::optional<int64_t> count = ctx.store.CachedCount(id)) return *count;
-  }
+  if (const std::optional<int64_t> count = PublicSignatureCountFromMemory(ctx, id)) return *count;
   Result<Petition> p = PublicPetition(ctx, id);
   if (!p.ok()) return p.status();
   return ctx.store.CachedCount(id).value_or(p->signature_count);

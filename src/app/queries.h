@@ -92,6 +92,9 @@ Result<Petition> PublicPetition(const AppContext& ctx, int64_t id);
 // The signature count of a public petition: from memory alone where the store knows its state
 // (Store::CachedPetitionState) and count.
 Result<int64_t> PublicSignatureCount(const AppContext& ctx, int64_t id);
+// The same from memory alone: nullopt where the store does not know the petition's state and
+// count, and for a petition that is not public (PublicSignatureCount says why).
+std::optional<int64_t> PublicSignatureCountFromMemory(const AppContext& ctx, int64_t id);
 
 // Petitions awaiting a moderation decision (each in its profile's order), oldest first.
 Result<std::vector<Petition>> ModerationQueue(const AppContext& ctx);

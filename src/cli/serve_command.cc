@@ -368,6 +368,12 @@ int RunServe(const ServeOptions& o) {
   server_options.answers_inline = [&site_inline](const http::HttpRequest& r) {
     return site_inline && site_inline(r);
   };
+  std::function<std::optional<http::HttpResponse>(const http::HttpRequest&)> site_memory;
+  server_options.answer_from_memory =
+      [&site_memory](const http::HttpRequest& r) -> std::optional<http::HttpResponse> {
+    if (!site_memory) return std::nullopt;
+    return site_memory(r);
+  };
   server_options.max_pending = o.max_pending;
   server_options.overloaded_response = http::OverloadedResponse();
   server_options.too_large_response = http::PayloadTooLargeResponse(server_options.max_body_bytes);
@@ -397,6 +403,7 @@ int RunServe(const ServeOptions& o) {
   if (!built.ok()) return Fail("site", built.status());
   site = std::move(built->handler);
   site_inline = std::move(built->answers_inline);
+  site_memory = std::move(built->answer_from_memory);
 
   if (o.demo) {
     std::printf("petitio: --demo: adding example petitions if the store has none…\n");

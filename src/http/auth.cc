@@ -29,6 +29,10 @@ Result<Principal> Authenticate(const AppContext& ctx, const HttpRequest& req) {
                 "log in, or send an API token as Authorization: Bearer TOKEN");
 }
 
+bool HasCredentials(const HttpRequest& req) {
+  return !Bearer(req).empty() || !req.Cookie(kSessionCookie).empty();
+}
+
 Result<Principal> AuthenticateForChange(const AppContext& ctx, const HttpRequest& req,
                                         std::string_view form_csrf) {
   Result<Principal> p = Authenticate(ctx, req);

@@ -19,6 +19,9 @@ inline constexpr const char* kSessionCookie = "petitio_session";
 
 // The principal behind the request, or kUnauthenticated.
 Result<Principal> Authenticate(const AppContext& ctx, const HttpRequest& req);
+// Whether the request shows credentials Authenticate would try (a bearer token or the session
+// cookie), valid or not; a request without any is anonymous, no store read needed to know it.
+bool HasCredentials(const HttpRequest& req);
 // Authenticate, and for a session the CSRF check against `form_csrf` or the X-CSRF-Token header.
 Result<Principal> AuthenticateForChange(const AppContext& ctx, const HttpRequest& req,
                                         std::string_view form_csrf = "");

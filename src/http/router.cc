@@ -55,6 +55,11 @@ std::optional<int64_t> ParsePetitionId(const std::string& segment) {
   return id;
 }
 
+std::optional<int64_t> PetitionIdOf(const PathParams& params) {
+  const auto it = params.find("id");
+  return it == params.end() ? std::nullopt : ParsePetitionId(it->second);
+}
+
 Route WithPetitionId(PetitionHandler handle, std::function<HttpResponse()> unknown) {
   return WithPetitionId(std::move(handle),
                         [unknown = std::move(unknown)](const HttpRequest&) { return unknown(); });
@@ -64,9 +69,7 @@ Route WithPetitionId(PetitionHandler handle,
                      std::function<HttpResponse(const HttpRequest&)> unknown) {
   return [handle = std::move(handle), unknown = std::move(unknown)](const HttpRequest& req,
                                                                     const PathParams& params) {
-    const auto it = params.find("id");
-    const std::optional<int64_t> id =
-        it == params.end() ? std::nullopt : ParsePetitionId(it->second);
+    const std::optional<int64_t> id = PetitionIdOf(params);
     return id ? handle(req, *id) : unknown(req);
   };
 }
@@ -75,9 +78,7 @@ DeferredRoute WithPetitionIdDeferred(DeferredPetitionHandler handle,
                                      std::function<HttpResponse()> unknown) {
   return [handle = std::move(handle), unknown = std::move(unknown)](
              const HttpRequest& req, const PathParams& params, Responder respond) {
-    const auto it = params.find("id");
-    const std::optional<int64_t> id =
-        it == params.end() ? std::nullopt : ParsePetitionId(it->second);
+    const std::optional<int64_t> id = PetitionIdOf(params);
     if (!id) return respond(unknown());
     handle(req, *id, std::move(respond));
   };
@@ -91,6 +92,12 @@ void Router::AddDeferred(const std::string& method, const std::string& pattern,
                          DeferredRoute route) {
   entries_.push_back({method, Split(pattern), {}, std::move(route)});
   deferred_methods_.insert(method);
+}
+
+void Router::AddWithMemory(const std::string& method, const std::string& pattern, Route route,
+                           MemoryRoute from_memory) {
+  Add(method, pattern, std::move(route));
+  memory_entries_.push_back({method, Split(pattern), std::move(from_memory)});
 }
 
 void Router::SetNotFound(std::function<HttpResponse(const HttpRequest&)> not_found) {
@@ -122,6 +129,21 @@ bool Router::Defers(const HttpRequest& request) const {
   std::string allow;
   const Entry* e = Find(request, params, allow);
   return e != nullptr && e->deferred;
+}
+
+std::optional<HttpResponse> Router::AnswerFromMemory(const HttpRequest& request) const {
+  if (memory_entries_.empty()) return std::nullopt;
+  const bool head = request.method == "HEAD";
+  const std::string_view method = head ? std::string_view("GET") : request.method;
+  const std::vector<std::string> path = Split(request.path.empty() ? "/" : request.path);
+  PathParams params;
+  for (const MemoryEntry& e : memory_entries_) {
+    if (e.method != method || !Match(e.segments, path, params)) continue;
+    std::optional<HttpResponse> r = e.answer(request, params);
+    if (r && head) r->body.clear();
+    return r;
+  }
+  return std::nullopt;
 }
 
 const Router::Entry* Router::Find(const HttpRequest& request, PathParams& params,

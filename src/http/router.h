@@ -7,6 +7,12 @@
 // A deferred route answers through a Responder, possibly later and from another thread (a
 // signature answered when its write commits); it must not block.
 //
+// A route may also answer from memory (AddWithMemory): AnswerFromMemory runs that part alone,
+// which never blocks and says nullopt when memory cannot answer (the route itself then answers,
+// through Dispatch). A server calls it on its IO thread, so a count polled by thousands never
+// waits for a worker. Memory parts are tried before any route: a path one takes must be its
+// route's, not an earlier route's.
+//
 // Dispatch answers 404 (no pattern matches the path) or 405 with an Allow header (the path
 // matches under other methods) as JSON errors for /api/ paths and through the not-found page
 // otherwise. HEAD is served by the GET route with the body dropped. Routes are added before
@@ -28,9 +34,13 @@ namespace petitio::http {
 using PathParams = std::map<std::string, std::string>;
 using Route = std::function<HttpResponse(const HttpRequest&, const PathParams&)>;
 using DeferredRoute = std::function<void(const HttpRequest&, const PathParams&, Responder)>;
+using MemoryRoute =
+    std::function<std::optional<HttpResponse>(const HttpRequest&, const PathParams&)>;
 
 // Parses a petition id path segment: 1 to 18 decimal digits, no leading zero.
 std::optional<int64_t> ParsePetitionId(const std::string& segment);
+// The petition id the path's {id} segment names; nullopt when there is none or it is malformed.
+std::optional<int64_t> PetitionIdOf(const PathParams& params);
 
 // A route for a path whose {id} segment names a petition: a malformed id is answered by
 // `unknown` and `handle` is not called.
@@ -48,6 +58,9 @@ class Router {
  public:
   void Add(const std::string& method, const std::string& pattern, Route route);
   void AddDeferred(const std::string& method, const std::string& pattern, DeferredRoute route);
+  // `route` with its answer from memory, tried first by AnswerFromMemory.
+  void AddWithMemory(const std::string& method, const std::string& pattern, Route route,
+                     MemoryRoute from_memory);
   // Answers requests no route matches (for HTML paths); JSON 404 when unset.
   void SetNotFound(std::function<HttpResponse(const HttpRequest&)> not_found);
   // Answers through `respond`: at once, or later for a deferred route.
@@ -55,6 +68,9 @@ class Router {
   // Whether the request goes to a deferred route, whose handler never blocks (so a server may
   // run it on its IO thread). Cheap for a method no deferred route has.
   bool Defers(const HttpRequest& request) const;
+  // The answer of the route's memory part (HEAD: without its body); nullopt when the request has
+  // no such route or memory cannot answer it. Cheap for a path no memory route has.
+  std::optional<HttpResponse> AnswerFromMemory(const HttpRequest& request) const;
 
  private:
   struct Entry {
@@ -69,7 +85,14 @@ class Router {
   // The answer when no entry takes the request: 405 with Allow, or 404.
   HttpResponse NoRoute(const HttpRequest& request, const std::string& allow) const;
 
+  struct MemoryEntry {
+    std::string method;
+    std::vector<std::string> segments;
+    MemoryRoute answer;
+  };
+
   std::vector<Entry> entries_;
+  std::vector<MemoryEntry> memory_entries_;
   std::set<std::string> deferred_methods_;
   std::function<HttpResponse(const HttpRequest&)> not_found_;
 };

@@ -2,11 +2,11 @@
 //
 // Shape: one acceptor (on its own strand) hands each connection to a Session (on its own
 // strand). A Session handles one request at a time: read header (answering
-// "Expect: 100-continue"), read body, post the request to a worker pool (reads to their own) or
-// run it on the IO thread when its handler never blocks, post the response back onto its
-// strand, write it, then read the next request. Stop() closes the acceptor and
-// idle sessions; busy sessions finish their request, answer with "Connection: close" and end,
-// and Run() returns once the io_context has no work left.
+// "Expect: 100-continue"), read body, answer it from memory when the options can, else post it to a
+// worker pool (reads to their own) or run it on the IO thread when its handler never blocks, post
+// the response back onto its strand, write it, then read the next request. Stop() closes the
+// acceptor and idle sessions; busy sessions finish their request, answer with "Connection: close"
+// and end, and Run() returns once the io_context has no work left.
 #include "http/server.h"
 
 #include <algorithm>
@@ -138,6 +138,17 @@ struct ServerCore {
     respond(InternalErrorResponse());  // ignored if the handler had answered before throwing
   }
 
+  std::optional<HttpResponse> AnswerFromMemory(const HttpRequest& request) const {
+    try {
+      return options.answer_from_memory(request);
+    } catch (const std::exception& e) {
+      Log("answer_from_memory threw", e.what());
+    } catch (...) {
+      Log("answer_from_memory threw", "a non-standard exception");
+    }
+    return std::nullopt;  // the handler answers it as usual
+  }
+
   void Register(Session* session, std::weak_ptr<Session> weak) {
     std::lock_guard lock(sessions_mu);
     sessions.emplace(session, std::move(weak));
@@ -262,6 +273,13 @@ class Session : public std::enable_shared_from_this<Session> {
     request.body = std::move(message.body());
     request.remote_address = remote_address_;
     parser_.reset();
+
+    // From memory, here and now: no worker, no hand-off, no queue to wait in.
+    if (core_.options.answer_from_memory) {
+      if (std::optional<HttpResponse> answer = core_.AnswerFromMemory(request)) {
+        return Respond(std::move(*answer), keep_alive);
+      }
+    }
 
     // Past capacity: answer now rather than queue without bound.
     const int limit = core_.options.max_pending;

@@ -13,6 +13,10 @@
 // the writer's thread when it commits, and no thread waits meanwhile. A Responder dropped without
 // being called answers 500, so no request is left without an answer.
 //
+// A request that `answer_from_memory` answers (it never blocks: a count or a cached document
+// kept in memory) is answered on the IO thread that read it, before any worker or the
+// `max_pending` limit sees it; it says nullopt for every other request, which goes on as above.
+//
 // Limits: a body over `max_body_bytes` or a header block over 16 KiB is answered with
 // `too_large_response` (413) and the connection closed; the handler never sees it. With
 // `max_pending` requests handed to the handler and not yet answered, the next one is answered
@@ -28,6 +32,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "domain/result.h"
@@ -46,6 +51,8 @@ struct ServerOptions {
   std::function<bool(const HttpRequest&)> never_writes;
   // Whether a request's handler never blocks, so it runs on the IO thread; empty: none.
   std::function<bool(const HttpRequest&)> answers_inline;
+  // The answer to a request from memory alone, on the IO thread; nullopt: not from memory.
+  std::function<std::optional<HttpResponse>(const HttpRequest&)> answer_from_memory;
   size_t max_body_bytes = size_t{64} * 1024;
   HttpResponse too_large_response;    // sent for an oversized request
   HttpResponse bad_request_response;  // sent for a malformed request

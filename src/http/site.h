@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 
 #include "app/context.h"
 #include "domain/result.h"
@@ -15,6 +16,9 @@ struct Site {
   // For ServerOptions::answers_inline: the requests whose routes answer from a write's
   // continuation and never block (Router::AddDeferred; the API's signing and confirming).
   std::function<bool(const HttpRequest&)> answers_inline;
+  // For ServerOptions::answer_from_memory: the public count and petition JSON, and the
+  // liveness check, answered from memory (Router::AddWithMemory) with their validators.
+  std::function<std::optional<HttpResponse>(const HttpRequest&)> answer_from_memory;
 };
 Result<Site> MakeSite(const AppContext& ctx);
 // The answers the server gives on its own, before any handler runs.

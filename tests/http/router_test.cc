@@ -146,5 +146,40 @@ TEST(DeferredRoutes, DefersNamesTheirRequestsOnly) {
   EXPECT_FALSE(router.Defers(Req("POST", "/nowhere")));
 }
 
+// A route with a memory part: AnswerFromMemory runs that part (HEAD without the body) and says
+// nullopt when it declines or no memory part takes the request; Dispatch runs the route.
+TEST(MemoryRoutes, AnswerFromMemoryRunsTheMemoryPartOnly) {
+  Router router;
+  router.Add("GET", "/p/{id}", [](const HttpRequest&, const PathParams&) { return Text("p"); });
+  router.AddWithMemory(
+      "GET", "/p/{id}/count",
+      [](const HttpRequest&, const PathParams& p) { return Text("stored " + p.at("id")); },
+      [](const HttpRequest&, const PathParams& p) -> std::optional<HttpResponse> {
+        if (p.at("id") == "0") return std::nullopt;  // memory does not know this one
+        return Text("kept " + p.at("id"));
+      });
+  std::optional<HttpResponse> kept = router.AnswerFromMemory(Req("GET", "/p/7/count"));
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_EQ(kept->body, "kept 7");
+  kept = router.AnswerFromMemory(Req("HEAD", "/p/7/count"));
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_EQ(kept->status, 200);
+  EXPECT_EQ(kept->body, "");
+  EXPECT_FALSE(router.AnswerFromMemory(Req("GET", "/p/0/count")).has_value());
+  EXPECT_FALSE(router.AnswerFromMemory(Req("POST", "/p/7/count")).has_value());
+  EXPECT_FALSE(router.AnswerFromMemory(Req("GET", "/p/7")).has_value());
+  EXPECT_FALSE(router.AnswerFromMemory(Req("GET", "/p/7/count/more")).has_value());
+  EXPECT_EQ(Answer(router, Req("GET", "/p/0/count")).body, "stored 0");
+  EXPECT_EQ(Answer(router, Req("GET", "/p/7/count")).body, "stored 7");
+  EXPECT_EQ(Answer(router, Req("POST", "/p/7/count")).status, 405);
+}
+
+TEST(MemoryRoutes, PetitionIdOfParsesTheIdSegment) {
+  EXPECT_EQ(PetitionIdOf({{"id", "42"}}), 42);
+  EXPECT_FALSE(PetitionIdOf({{"id", "042"}}).has_value());
+  EXPECT_FALSE(PetitionIdOf({{"id", "x"}}).has_value());
+  EXPECT_FALSE(PetitionIdOf({{"slug", "42"}}).has_value());
+}
+
 }  // namespace
 }  // namespace petitio::http

@@ -10,6 +10,8 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -398,6 +400,46 @@ TEST_F(ServerTest, WaitingAnswersArePendingAndStopWaitsForThem) {
   client.join();
   EXPECT_EQ(first.status, 200);
   EXPECT_EQ(first.body, "late");
+}
+
+// What answer_from_memory answers is answered on the IO thread: while the one write worker and
+// the one read worker are held and max_pending is reached, a request it takes is answered at
+// once; one it declines, or throws on, goes to the handler as usual (here: shed with 503).
+TEST_F(ServerTest, AnswersFromMemoryNeedNoWorkerAndNoRoomInTheQueue) {
+  Gate gate;
+  ServerOptions options = Options(/*workers=*/1, /*read_workers=*/1, /*max_pending=*/2);
+  std::atomic<int> asked_memory{0};
+  options.answer_from_memory = [&](const HttpRequest& r) -> std::optional<HttpResponse> {
+    ++asked_memory;
+    if (r.path == "/throws") throw std::runtime_error("no memory today");
+    if (r.path != "/memory") return std::nullopt;
+    HttpResponse out;
+    out.body = "from memory " + r.method;
+    return out;
+  };
+  Serve(MakeBeastServer(
+      [&](const HttpRequest& r) {
+        if (r.path == "/hold") gate.Wait();
+        return Echo(r);
+      },
+      options));
+  std::thread write(
+      [&] { EXPECT_EQ(HttpCall(server_->port(), "POST", "/hold", "x").status, 200); });
+  std::thread read([&] { EXPECT_EQ(HttpCall(server_->port(), "GET", "/hold").status, 200); });
+  gate.AwaitWaiting(2);
+  const auto memory = HttpCall(server_->port(), "GET", "/memory");
+  EXPECT_EQ(memory.status, 200);
+  EXPECT_EQ(memory.body, "from memory GET");
+  EXPECT_EQ(HttpCall(server_->port(), "POST", "/memory", "y").body, "from memory POST");
+  EXPECT_EQ(HttpCall(server_->port(), "GET", "/declined").status, 503);
+  EXPECT_EQ(HttpCall(server_->port(), "GET", "/throws").status, 503);
+  gate.Open();
+  write.join();
+  read.join();
+  const auto declined = HttpCall(server_->port(), "GET", "/throws?q=1");
+  EXPECT_EQ(declined.status, 200);
+  EXPECT_EQ(declined.body, "GET|/throws|1|||");
+  EXPECT_EQ(asked_memory, 7);
 }
 
 TEST(ServerListen, ErrorsAreStatuses) {

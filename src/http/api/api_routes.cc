@@ -31,6 +31,15 @@ HttpResponse Json(int status, std::string body) {
 
 HttpResponse UnknownPetition() { return JsonError(404, "petition_not_found", "no such petition"); }
 
+HttpResponse CountResponse(int64_t count) {
+  HttpResponse r;
+  r.body = "{\"signature_count\":" + std::to_string(count) + "}";
+  // Fresh for a second, then revalidated by its ETag (http/conditional.h): a page polled by
+  // thousands costs the server one answer a second per cache.
+  r.headers.emplace_back("Cache-Control", "public, max-age=1");
+  return r;
+}
+
 int ParseIntParam(const HttpRequest& req, std::string_view name, int fallback, bool& ok) {
   const std::string_view v = req.QueryParam(name);
   if (v.empty()) return fallback;
@@ -286,44 +295,60 @@ void AddApiRoutes(Router& router, const AppContext& ctx) {
     return CreatePetitionRoute(*c, req);
   });
   auto public_views = std::make_shared<PublicViewCache>();
-  router.Add("GET", "/api/v1/petitions/{id}",
-             WithPetitionId(
-                 [c, public_views](const HttpRequest& req, int64_t id) {
-                   Result<Principal> who = Authenticate(*c, req);
-                   const Viewer viewer =
-                       who.ok() && CanModerate(who->account) ? Viewer::kModerator : Viewer::kPublic;
-                   const std::string token(req.QueryParam("token"));
-                   // Read before building: a commit while building makes the answer unkept.
-                   // -1: not kept (a moderator's or a sponsor link's view, or a shared store).
-                   const int64_t seq = viewer == Viewer::kPublic && token.empty()
-                                           ? c->store.CommitSequence().value_or(-1)
-                                           : -1;
-                   const TimePoint now = c->clock.Now();
-                   if (seq >= 0) {
-                     if (std::optional<std::string> kept = public_views->Get(id, seq, now)) {
-                       return Json(200, std::move(*kept));
-                     }
-                   }
-                   Result<PetitionView> view = ViewPetition(*c, id, viewer, token);
-                   if (!view.ok()) return JsonError(view.status());
-                   std::string body = PetitionJson(*view, c->public_url);
-                   if (seq >= 0) public_views->Put(id, seq, now, body);
-                   return Json(200, std::move(body));
-                 },
-                 UnknownPetition));
-  router.Add("GET", "/api/v1/petitions/{id}/count",
-             WithPetitionId(
-                 [c](const HttpRequest&, int64_t id) {
-                   Result<int64_t> count = PublicSignatureCount(*c, id);
-                   if (!count.ok()) return JsonError(count.status());
-                   HttpResponse r;
-                   r.body = "{\"signature_count\":" + std::to_string(*count) + "}";
-                   // Fresh for a second, then revalidated by its ETag (http/conditional.h):
-                   // a page polled by thousands costs the server one answer a second per cache.
-                   r.headers.emplace_back("Cache-Control", "public, max-age=1");
-                   return r;
-                 },
-                 UnknownPetition));
+  router.AddWithMemory(
+      "GET", "/api/v1/petitions/{id}",
+      WithPetitionId(
+          [c, public_views](const HttpRequest& req, int64_t id) {
+            Result<Principal> who = Authenticate(*c, req);
+            const Viewer viewer =
+                who.ok() && CanModerate(who->account) ? Viewer::kModerator : Viewer::kPublic;
+            const std::string token(req.QueryParam("token"));
+            // Read before building: a commit while building makes the answer unkept.
+            // -1: not kept (a moderator's or a sponsor link's view, or a shared store).
+            const int64_t seq = viewer == Viewer::kPublic && token.empty()
+                                    ? c->store.CommitSequence().value_or(-1)
+                                    : -1;
+            const TimePoint now = c->clock.Now();
+            if (seq >= 0) {
+              if (std::optional<std::string> kept = public_views->Get(id, seq, now)) {
+                return Json(200, std::move(*kept));
+              }
+            }
+            Result<PetitionView> view = ViewPetition(*c, id, viewer, token);
+            if (!view.ok()) return JsonError(view.status());
+            std::string body = PetitionJson(*view, c->public_url);
+            if (seq >= 0) public_views->Put(id, seq, now, body);
+            return Json(200, std::move(body));
+          },
+          UnknownPetition),
+      // The public answer kept since the last commit, to whoever shows no credentials (a
+      // moderator may see more) and no sponsor link.
+      [c, public_views](const HttpRequest& req,
+                        const PathParams& params) -> std::optional<HttpResponse> {
+        const std::optional<int64_t> id = PetitionIdOf(params);
+        if (!id || HasCredentials(req) || req.HasQueryParam("token")) return std::nullopt;
+        const std::optional<int64_t> seq = c->store.CommitSequence();
+        if (!seq) return std::nullopt;
+        std::optional<std::string> kept = public_views->Get(*id, *seq, c->clock.Now());
+        if (!kept) return std::nullopt;
+        return Json(200, std::move(*kept));
+      });
+  router.AddWithMemory(
+      "GET", "/api/v1/petitions/{id}/count",
+      WithPetitionId(
+          [c](const HttpRequest&, int64_t id) {
+            Result<int64_t> count = PublicSignatureCount(*c, id);
+            if (!count.ok()) return JsonError(count.status());
+            return CountResponse(*count);
+          },
+          UnknownPetition),
+      [c](const HttpRequest&, const PathParams& params) -> std::optional<HttpResponse> {
+        const std::optional<int64_t> id = PetitionIdOf(params);
+        if (!id) return std::nullopt;
+        const std::optional<int64_t> count = PublicSignatureCountFromMemory(*c, *id);
+        if (!count) return std::nullopt;
+        return CountResponse(*count);
+      });
   router.AddDeferred("POST", "/api/v1/petitions/{id}/sponsors",
                      WithPetitionIdDeferred(
                          [c](const HttpRequest& req, int64_t id, Responder respond) {
