@@ -109,17 +109,8 @@ void Router::Dispatch(const HttpRequest& request, Responder respond) const {
   std::string allow;
   const Entry* e = Find(request, params, allow);
   if (e == nullptr) return respond(NoRoute(request, allow));
-  const bool head = request.method == "HEAD";
-  if (e->deferred && !head) return e->deferred(request, params, std::move(respond));
-  if (e->deferred) {
-    return e->deferred(request, params, [respond = std::move(respond)](HttpResponse r) {
-      r.body.clear();
-      respond(std::move(r));
-    });
-  }
-  HttpResponse r = e->route(request, params);
-  if (head) r.body.clear();
-  respond(std::move(r));
+  if (e->deferred) return e->deferred(request, params, std::move(respond));
+  respond(e->route(request, params));
 }
 
 bool Router::Defers(const HttpRequest& request) const {
@@ -133,15 +124,13 @@ bool Router::Defers(const HttpRequest& request) const {
 
 std::optional<HttpResponse> Router::AnswerFromMemory(const HttpRequest& request) const {
   if (memory_entries_.empty()) return std::nullopt;
-  const bool head = request.method == "HEAD";
-  const std::string_view method = head ? std::string_view("GET") : request.method;
+  const std::string_view method =
+      request.method == "HEAD" ? std::string_view("GET") : std::string_view(request.method);
   const std::vector<std::string> path = Split(request.path.empty() ? "/" : request.path);
   PathParams params;
   for (const MemoryEntry& e : memory_entries_) {
     if (e.method != method || !Match(e.segments, path, params)) continue;
-    std::optional<HttpResponse> r = e.answer(request, params);
-    if (r && head) r->body.clear();
-    return r;
+    return e.answer(request, params);
   }
   return std::nullopt;
 }

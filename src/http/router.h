@@ -15,7 +15,8 @@
 //
 // Dispatch answers 404 (no pattern matches the path) or 405 with an Allow header (the path
 // matches under other methods) as JSON errors for /api/ paths and through the not-found page
-// otherwise. HEAD is served by the GET route with the body dropped. Routes are added before
+// otherwise. HEAD is answered by the GET route, body and all: the server sends the head alone, so
+// its Content-Length and validator are the GET's (RFC 9110 §9.3.2). Routes are added before
 // serving; Dispatch is then safe to call from many threads.
 #pragma once
 
@@ -68,7 +69,7 @@ class Router {
   // Whether the request goes to a deferred route, whose handler never blocks (so a server may
   // run it on its IO thread). Cheap for a method no deferred route has.
   bool Defers(const HttpRequest& request) const;
-  // The answer of the route's memory part (HEAD: without its body); nullopt when the request has
+  // The answer of the route's memory part (HEAD: the GET's); nullopt when the request has
   // no such route or memory cannot answer it. Cheap for a path no memory route has.
   std::optional<HttpResponse> AnswerFromMemory(const HttpRequest& request) const;
 

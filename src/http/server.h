@@ -13,6 +13,9 @@
 // the writer's thread when it commits, and no thread waits meanwhile. A Responder dropped without
 // being called answers 500, so no request is left without an answer.
 //
+// A HEAD request is handled as its GET; the server sends the answer's head alone, with the
+// body's Content-Length.
+//
 // A request that `answer_from_memory` answers (it never blocks: a count or a cached document
 // kept in memory) is answered on the IO thread that read it, before any worker or the
 // `max_pending` limit sees it; it says nullopt for every other request, which goes on as above.

@@ -35,6 +35,29 @@ TEST_F(CachingTest, TheCountRevalidatesByItsETag) {
   EXPECT_NE(changed.body.find("\"signature_count\":2"), std::string::npos) << changed.body;
 }
 
+// HEAD tells what GET would send (RFC 9110 §9.3.2): the same tag and length, without the body,
+// and 304 to a client that has it; for the count (answered from memory) and the open data.
+TEST_F(CachingTest, HeadGivesTheGetsTagAndLength) {
+  const int64_t id = CreateOpenPetition("de-bt", 0);
+  for (const std::string& path :
+       {"/api/v1/petitions/" + std::to_string(id) + "/count",
+        "/api/v1/petitions/" + std::to_string(id), std::string("/petitions.csv")}) {
+    const HttpReply get = Get(path);
+    ASSERT_EQ(get.status, 200) << path;
+    const HttpReply head = HttpCall(server_->port(), "HEAD", path);
+    EXPECT_EQ(head.status, 200) << path;
+    EXPECT_EQ(head.body, "") << path;
+    EXPECT_EQ(head.headers.at("content-length"), std::to_string(get.body.size())) << path;
+    if (get.headers.count("etag") == 0) continue;  // the petition's JSON is not cacheable
+    EXPECT_EQ(head.headers.at("etag"), get.headers.at("etag")) << path;
+    EXPECT_EQ(
+        HttpCall(server_->port(), "HEAD", path, "", {{"If-None-Match", get.headers.at("etag")}})
+            .status,
+        304)
+        << path;
+  }
+}
+
 // The server keeps a petition's public JSON between commits (http/api/public_view_cache.h): a
 // signature confirmed shows in the next read.
 TEST_F(CachingTest, ThePetitionsJsonShowsEveryCommitAtOnce) {

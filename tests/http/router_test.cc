@@ -52,10 +52,13 @@ TEST_F(RouterTest, MatchesLiteralAndCapturedSegments) {
   EXPECT_EQ(Answer(router_, Req("GET", "/")).body, "home");
 }
 
-TEST_F(RouterTest, HeadIsGetWithoutBody) {
+// HEAD gets the GET route's whole answer: the server sends its head alone, with the body's
+// length and validator.
+TEST_F(RouterTest, HeadIsAnsweredByTheGetRoute) {
   const HttpResponse r = Answer(router_, Req("HEAD", "/"));
   EXPECT_EQ(r.status, 200);
-  EXPECT_TRUE(r.body.empty());
+  EXPECT_EQ(r.body, "home");
+  EXPECT_EQ(Answer(router_, Req("HEAD", "/api/v1/petitions")).status, 405);
 }
 
 TEST_F(RouterTest, UnknownPathsAndMethods) {
@@ -113,7 +116,7 @@ TEST(DeferredRoutes, AnswerLaterFromAnotherThread) {
   EXPECT_EQ(answer->body, "signed");
 }
 
-TEST(DeferredRoutes, HeadDropsTheBodyAndOtherMethodsAre405) {
+TEST(DeferredRoutes, HeadIsTheGetRouteAndOtherMethodsAre405) {
   Router router;
   router.AddDeferred("GET", "/later", [](const HttpRequest&, const PathParams&, Responder respond) {
     respond(Text("body"));
@@ -122,7 +125,7 @@ TEST(DeferredRoutes, HeadDropsTheBodyAndOtherMethodsAre405) {
       "POST", "/p/{id}/sign",
       [](const HttpRequest&, const PathParams&, Responder respond) { respond(Text("signed")); });
   EXPECT_EQ(Answer(router, Req("GET", "/later")).body, "body");
-  EXPECT_EQ(Answer(router, Req("HEAD", "/later")).body, "");
+  EXPECT_EQ(Answer(router, Req("HEAD", "/later")).body, "body");
   const HttpResponse r = Answer(router, Req("DELETE", "/p/3/sign"));
   EXPECT_EQ(r.status, 405);
   ASSERT_EQ(r.headers.size(), 1u);
@@ -146,7 +149,7 @@ TEST(DeferredRoutes, DefersNamesTheirRequestsOnly) {
   EXPECT_FALSE(router.Defers(Req("POST", "/nowhere")));
 }
 
-// A route with a memory part: AnswerFromMemory runs that part (HEAD without the body) and says
+// A route with a memory part: AnswerFromMemory runs that part (for GET and HEAD) and says
 // nullopt when it declines or no memory part takes the request; Dispatch runs the route.
 TEST(MemoryRoutes, AnswerFromMemoryRunsTheMemoryPartOnly) {
   Router router;
@@ -163,8 +166,7 @@ TEST(MemoryRoutes, AnswerFromMemoryRunsTheMemoryPartOnly) {
   EXPECT_EQ(kept->body, "kept 7");
   kept = router.AnswerFromMemory(Req("HEAD", "/p/7/count"));
   ASSERT_TRUE(kept.has_value());
-  EXPECT_EQ(kept->status, 200);
-  EXPECT_EQ(kept->body, "");
+  EXPECT_EQ(kept->body, "kept 7");
   EXPECT_FALSE(router.AnswerFromMemory(Req("GET", "/p/0/count")).has_value());
   EXPECT_FALSE(router.AnswerFromMemory(Req("POST", "/p/7/count")).has_value());
   EXPECT_FALSE(router.AnswerFromMemory(Req("GET", "/p/7")).has_value());

@@ -402,6 +402,20 @@ TEST_F(ServerTest, WaitingAnswersArePendingAndStopWaitsForThem) {
   EXPECT_EQ(first.body, "late");
 }
 
+// A HEAD request gets the head its GET would get, Content-Length included, and no body; the
+// connection then serves the next request.
+TEST_F(ServerTest, HeadSendsTheHeadAlone) {
+  Start(Echo);
+  const std::string both =
+      Raw("HEAD /h HTTP/1.1\r\nHost: x\r\n\r\n"
+          "GET /g HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const std::string head_answer = both.substr(0, both.find("\r\n\r\n") + 4);
+  EXPECT_NE(head_answer.find("Content-Length: 11\r\n"), std::string::npos) << head_answer;
+  const std::string rest = both.substr(head_answer.size());
+  EXPECT_TRUE(rest.starts_with("HTTP/1.1 200")) << "no body after the HEAD answer: " << rest;
+  EXPECT_TRUE(rest.ends_with("\r\n\r\nGET|/g||||")) << rest;
+}
+
 // What answer_from_memory answers is answered on the IO thread: while the one write worker and
 // the one read worker are held and max_pending is reached, a request it takes is answered at
 // once; one it declines, or throws on, goes to the handler as usual (here: shed with 503).
