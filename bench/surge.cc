@@ -70,7 +70,8 @@ struct Options {
   int servers = 1;                       // --servers: on one PostgreSQL store
   bool idp = false;                      // --mode idp
   bool idp_rsa = false;                  // --idp-key rsa: RS256 tokens (OpenID Connect's default)
-  double rate = 0;  // --rate: new signers a second at most, spread over the signer connections
+  double rate = 0;       // --rate: new signers a second at most, spread over the signer connections
+  double poll_rate = 0;  // --poll-rate: reads a second at most, spread over the pollers
 };
 
 enum Kind { kSign, kConfirm, kSignIdp, kCount, kPetition, kHello, kKinds };
@@ -161,6 +162,9 @@ int Run(const Options& o) {
       "%d watchers\n",
       static_cast<long long>(o.signers), o.seconds, o.connections, o.pollers, o.watchers);
   if (o.rate > 0) std::printf("new signers paced at %.0f a second at most (--rate)\n", o.rate);
+  if (o.poll_rate > 0) {
+    std::printf("reads paced at %.0f a second at most (--poll-rate)\n", o.poll_rate);
+  }
   const std::string dir = testing::MakeTempDir("petitio-surge");
 
   // 1. The raw SQLite insert rate, while the machine is otherwise quiet.
@@ -274,17 +278,26 @@ int Run(const Options& o) {
   int64_t retried = 0;
   // --rate: each signer connection starts its signers on turns `interval` apart (staggered), so
   // that latency is measured at that rate rather than at saturation; one behind its turn starts
-  // at once, and never two at once to catch up.
-  const Clock::duration interval = o.rate > 0
-                                       ? std::chrono::duration_cast<Clock::duration>(
-                                             std::chrono::duration<double>(o.connections / o.rate))
-                                       : Clock::duration::zero();
+  // at once, and never two at once to catch up. --poll-rate paces the pollers' reads alike (as
+  // people watching a page poll it now and then, rather than as fast as they are answered).
+  const auto interval_for = [](double rate, int connections) {
+    return rate > 0 ? std::chrono::duration_cast<Clock::duration>(
+                          std::chrono::duration<double>(connections / rate))
+                    : Clock::duration::zero();
+  };
+  const Clock::duration sign_interval = interval_for(o.rate, o.connections);
+  const Clock::duration poll_interval = interval_for(o.poll_rate, o.pollers);
   std::vector<Clock::time_point> turn(slots);
   for (size_t i = 0; i < slots; ++i) {
-    turn[i] = Clock::now() + interval * static_cast<int64_t>(i) / std::max(1, o.connections);
+    const bool poller = i >= static_cast<size_t>(o.connections);
+    const int64_t k = static_cast<int64_t>(poller ? i - static_cast<size_t>(o.connections) : i);
+    turn[i] = Clock::now() + (poller ? poll_interval * k / std::max(1, o.pollers)
+                                     : sign_interval * k / std::max(1, o.connections));
   }
   const auto wait_for_turn = [&](size_t at, LoadRequest* next) {
-    if (o.rate <= 0) return false;
+    const Clock::duration interval =
+        at >= static_cast<size_t>(o.connections) ? poll_interval : sign_interval;
+    if (interval == Clock::duration::zero()) return false;
     const auto now = Clock::now();
     if (now < turn[at]) {
       next->ask_again_in = std::chrono::ceil<std::chrono::milliseconds>(turn[at] - now);
@@ -315,6 +328,7 @@ int Run(const Options& o) {
     }
     if (c >= o.connections) {  // a poller: the count and the petition, until signing ends
       if (signers_done >= o.connections) return false;
+      if (wait_for_turn(at, next)) return true;
       const bool count = last == nullptr || (c + static_cast<int>(next_signer.load())) % 4 != 0;
       return issue(c,
                    count ? LoadRequest{kCount, "GET", base + "/count", ""}
@@ -470,6 +484,7 @@ int Run(const Options& o) {
     j["preloaded"] = o.preload;
     j["servers"] = o.servers;
     j["rate_asked"] = o.rate;  // 0: as fast as answered
+    j["poll_rate_asked"] = o.poll_rate;
     j["store"] = o.store.empty() ? "sqlite" : "postgresql";
     j["signers"] = confirmed_2xx;
     j["seconds"] = secs;
@@ -544,6 +559,8 @@ int main(int argc, char** argv) {
       o.idp_rsa = key == "rsa";
     } else if (a == "--rate") {
       o.rate = std::atof(value().c_str());
+    } else if (a == "--poll-rate") {
+      o.poll_rate = std::atof(value().c_str());
     } else if (a == "--servers") {
       o.servers = std::max(1, std::atoi(value().c_str()));
     } else if (a == "--preload") {
@@ -568,7 +585,7 @@ int main(int argc, char** argv) {
                    "[--connections C] [--pollers M] [--watchers K] [--hello-seconds S] "
                    "[--baseline-rows N] [--out FILE] [--server-arg ARG]... "
                    "[--mode email|idp] [--idp-key ed25519|rsa] [--rate SIGNERS_PER_S] "
-                   "[--store POSTGRESQL_URL] "
+                   "[--poll-rate READS_PER_S] [--store POSTGRESQL_URL] "
                    "[--crash-rounds N] [--preload N] "
                    "[--smoke]\n");
       return 2;
