@@ -10,6 +10,7 @@
 #include "http/server.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -20,13 +21,11 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -37,6 +36,8 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "http/response_head.h"
 
 namespace petitio::http {
 namespace {
@@ -74,10 +75,6 @@ std::string AsciiLower(std::string_view s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
-}
-
-bool HasCrLfOrNul(std::string_view s) {
-  return s.find_first_of(std::string_view("\r\n\0", 3)) != s.npos;
 }
 
 // Splits the request target into the decoded path and the query; false when malformed.
@@ -343,35 +340,42 @@ class Session : public std::enable_shared_from_this<Session> {
       Log("handler returned an invalid status", std::to_string(response.status));
       response = InternalErrorResponse();
     }
-    response_ = {};
-    response_.version(version_);
-    response_.result(static_cast<unsigned>(response.status));
-    response_.set(bhttp::field::server, "petitio");
-    if (!response.content_type.empty() && !HasCrLfOrNul(response.content_type)) {
-      response_.set(bhttp::field::content_type, response.content_type);
-    }
-    for (const auto& [name, value] : response.headers) {
-      if (name.empty() || HasCrLfOrNul(name) || HasCrLfOrNul(value)) {
-        Log("dropped an invalid response header", name);
-        continue;
-      }
-      response_.insert(name, value);
-    }
-    int status = response.status;
-    bool bodiless = status < 200 || status == 204 || status == 304;
-    if (!bodiless) {
-      response_.content_length(response.body.size());
-      if (!head_) response_.body() = std::move(response.body);
-    }
-    bool keep = keep_alive && !core_.stopping;
-    response_.keep_alive(keep);
+    DropInvalidHeaders(response.headers);
+    const int status = response.status;
+    const bool bodiless = status < 200 || status == 204 || status == 304;
+    const bool keep = keep_alive && !core_.stopping;
+    out_head_ = ResponseHead(
+        {.version = version_,
+         .status = status,
+         .content_type = ValidOrEmpty(response.content_type),
+         .headers = &response.headers,
+         .content_length = bodiless ? std::nullopt : std::optional(response.body.size()),
+         .keep_alive = keep});
+    out_body_.clear();
+    if (!bodiless && !head_) out_body_ = std::move(response.body);
     stream_.expires_after(kWriteTimeout);
-    bhttp::async_write(stream_, response_,
-                       [self = shared_from_this(), keep](beast::error_code ec, size_t) {
-                         if (ec) return self->Close();
-                         if (keep) return self->ReadHeader();
-                         self->DrainAndClose();
-                       });
+    // Head and body in one gather write: one sendmsg for most answers.
+    const std::array<asio::const_buffer, 2> buffers{asio::buffer(out_head_),
+                                                    asio::buffer(out_body_)};
+    asio::async_write(stream_, buffers,
+                      [self = shared_from_this(), keep](beast::error_code ec, size_t) {
+                        if (ec) return self->Close();
+                        if (keep) return self->ReadHeader();
+                        self->DrainAndClose();
+                      });
+  }
+
+  static std::string_view ValidOrEmpty(std::string_view value) {
+    return HasCrLfOrNul(value) ? std::string_view() : value;
+  }
+
+  static void DropInvalidHeaders(std::vector<std::pair<std::string, std::string>>& headers) {
+    std::erase_if(headers, [](const std::pair<std::string, std::string>& field) {
+      const bool bad =
+          field.first.empty() || HasCrLfOrNul(field.first) || HasCrLfOrNul(field.second);
+      if (bad) Log("dropped an invalid response header", field.first);
+      return bad;
+    });
   }
 
   // A streamed answer: the head without a length (the body ends when the connection closes),
@@ -379,26 +383,22 @@ class Session : public std::enable_shared_from_this<Session> {
   // closing an idle stream. Ends on a write error, at the source's lifetime, or on Stop().
   void Stream(HttpResponse response) {
     events_ = std::move(response.events);
-    stream_head_ = {};
-    stream_head_.version(version_);
-    stream_head_.result(bhttp::status::ok);
-    stream_head_.set(bhttp::field::server, "petitio");
-    stream_head_.set(bhttp::field::content_type, response.content_type);
-    stream_head_.set(bhttp::field::cache_control, "no-store");
-    for (const auto& [name, value] : response.headers) {
-      if (!name.empty() && !HasCrLfOrNul(name) && !HasCrLfOrNul(value)) {
-        stream_head_.insert(name, value);
-      }
-    }
-    stream_head_.keep_alive(false);
+    DropInvalidHeaders(response.headers);
+    response.headers.insert(response.headers.begin(), {"Cache-Control", "no-store"});
+    out_head_ = ResponseHead({.version = version_,
+                              .status = 200,
+                              .content_type = ValidOrEmpty(response.content_type),
+                              .headers = &response.headers,
+                              .content_length = std::nullopt,
+                              .keep_alive = false});
     stream_ends_ = std::chrono::steady_clock::now() + events_->lifetime;
     last_write_ = std::chrono::steady_clock::now();
     stream_.expires_after(kWriteTimeout);
-    bhttp::async_write(stream_, stream_head_,
-                       [self = shared_from_this()](beast::error_code ec, size_t) {
-                         if (ec) return self->Close();
-                         self->StreamNext();
-                       });
+    asio::async_write(stream_, asio::buffer(out_head_),
+                      [self = shared_from_this()](beast::error_code ec, size_t) {
+                        if (ec) return self->Close();
+                        self->StreamNext();
+                      });
   }
 
   void StreamNext() {
@@ -463,10 +463,10 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string remote_address_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  bhttp::response<bhttp::string_body> response_;
-  // A streamed answer (HttpResponse::events): its source, head, the chunk being written.
+  std::string out_head_;  // the answer being written: its head (ResponseHead) and body
+  std::string out_body_;
+  // A streamed answer (HttpResponse::events): its source, the chunk being written.
   std::shared_ptr<EventStream> events_;
-  bhttp::response<bhttp::empty_body> stream_head_;
   std::string chunk_;
   std::optional<asio::steady_timer> timer_;
   std::chrono::steady_clock::time_point stream_ends_;
