@@ -36,9 +36,9 @@ struct HttpRequest {
 
 // The source of a streamed answer (Server-Sent Events): after the response head the server
 // calls Next() every `poll` (read before each wait: Next() may change it) on the connection's
-// own thread, and writes what it returns until the
-// client goes, the server stops, or `lifetime` ends (browsers reconnect by themselves). Next()
-// must not block: it answers from memory, "" when there is nothing new.
+// own thread, and writes what it returns until the client goes, the server stops, or `lifetime`
+// ends (browsers reconnect by themselves). Next() must not block: it answers from memory, ""
+// when there is nothing new.
 class EventStream {
  public:
   virtual ~EventStream() = default;
