@@ -783,6 +783,19 @@ TEST_P(StoreContractTest, TheLogAppendsLeavesAndKeepsItsSubtreeHashes) {
                  return Status::Invalid("changed my mind");
                }).ok());
   EXPECT_EQ(store().GetLogSize(pid).value(), 11u);
+  // Two entries in one unit take the next two places.
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) -> Status {
+                Result<uint64_t> first = tx.AppendLogEntry(pid, "twelfth");
+                if (!first.ok()) return first.status();
+                Result<uint64_t> second = tx.AppendLogEntry(pid, "thirteenth");
+                if (!second.ok()) return second.status();
+                EXPECT_EQ(*first, 11u);
+                EXPECT_EQ(*second, 12u);
+                return Status::Ok();
+              }).ok());
+  EXPECT_EQ(store().GetLogSize(pid).value(), 13u);
+  EXPECT_EQ(store().GetLogEntries(pid, 11, 12).value(),
+            (std::vector<std::string>{"twelfth", "thirteenth"}));
 }
 
 TEST_P(StoreContractTest, ExtensionsKeepTheirOrderPerPetition) {
