@@ -85,19 +85,19 @@ DeferredRoute WithPetitionIdDeferred(DeferredPetitionHandler handle,
 }
 
 void Router::Add(const std::string& method, const std::string& pattern, Route route) {
-  entries_.push_back({method, Split(pattern), std::move(route), {}});
+  entries_.push_back({method, Split(pattern), std::move(route), {}, {}});
 }
 
 void Router::AddDeferred(const std::string& method, const std::string& pattern,
                          DeferredRoute route) {
-  entries_.push_back({method, Split(pattern), {}, std::move(route)});
+  entries_.push_back({method, Split(pattern), {}, std::move(route), {}});
   deferred_methods_.insert(method);
 }
 
 void Router::AddWithMemory(const std::string& method, const std::string& pattern, Route route,
                            MemoryRoute from_memory) {
-  Add(method, pattern, std::move(route));
-  memory_entries_.push_back({method, Split(pattern), std::move(from_memory)});
+  memory_entries_.push_back(entries_.size());
+  entries_.push_back({method, Split(pattern), std::move(route), {}, std::move(from_memory)});
 }
 
 void Router::SetNotFound(std::function<HttpResponse(const HttpRequest&)> not_found) {
@@ -126,11 +126,13 @@ std::optional<HttpResponse> Router::AnswerFromMemory(const HttpRequest& request)
   if (memory_entries_.empty()) return std::nullopt;
   const std::string_view method =
       request.method == "HEAD" ? std::string_view("GET") : std::string_view(request.method);
-  const std::vector<std::string> path = Split(request.path.empty() ? "/" : request.path);
+  std::optional<std::vector<std::string>> path;  // split once a memory route takes the method
   PathParams params;
-  for (const MemoryEntry& e : memory_entries_) {
-    if (e.method != method || !Match(e.segments, path, params)) continue;
-    return e.answer(request, params);
+  for (const size_t i : memory_entries_) {
+    const Entry& e = entries_[i];
+    if (e.method != method) continue;
+    if (!path) path = Split(request.path.empty() ? "/" : request.path);
+    if (Match(e.segments, *path, params)) return e.from_memory(request, params);
   }
   return std::nullopt;
 }

@@ -79,6 +79,7 @@ class Router {
     std::vector<std::string> segments;
     Route route;  // one of these two
     DeferredRoute deferred;
+    MemoryRoute from_memory;  // beside `route`, when added with AddWithMemory
   };
   // The entry for the request and its path parameters; nullptr when none, with the methods the
   // path takes in `allow` (empty: no route has the path).
@@ -86,14 +87,8 @@ class Router {
   // The answer when no entry takes the request: 405 with Allow, or 404.
   HttpResponse NoRoute(const HttpRequest& request, const std::string& allow) const;
 
-  struct MemoryEntry {
-    std::string method;
-    std::vector<std::string> segments;
-    MemoryRoute answer;
-  };
-
   std::vector<Entry> entries_;
-  std::vector<MemoryEntry> memory_entries_;
+  std::vector<size_t> memory_entries_;  // indexes in entries_ of those with a memory part
   std::set<std::string> deferred_methods_;
   std::function<HttpResponse(const HttpRequest&)> not_found_;
 };
