@@ -3,7 +3,9 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <map>
 #include <memory>
+#include <span>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -456,6 +458,116 @@ TEST_P(StoreContractTest, ConcurrentReadModifyWriteUnitsLoseNothing) {
   EXPECT_FALSE(overlapped.load()) << "two units ran at the same time";
   EXPECT_EQ(ReadPetition(store(), pid).signature_count, kThreads * kUnitsPerThread);
   EXPECT_EQ(store().CachedCount(pid), kThreads * kUnitsPerThread);
+}
+
+// A surge in one batch: each unit signs one petition (reads it, raises its counts, counts a
+// region, appends to its log); units 0 (the first), 10, 20 and 41 (the last) rewrite the whole
+// row instead of its counts; unit 0 and every third unit then fail. Each unit sees exactly what the
+// units before it kept, and the failed ones leave nothing: not in the row, the counts, the region
+// counts, the log's leaves or its subtree hashes.
+TEST_P(StoreContractTest, UnitsOfOneBatchSeeTheKeptCountersOfTheUnitsBefore) {
+  const int64_t pid = InsertPetition(store(), MinimalPetition("surge"));
+  constexpr int kUnits = 42;
+  const auto fails = [](int i) { return i == 0 || i % 3 == 2; };
+  const auto region_of = [](int i) { return std::string(i % 2 == 0 ? "astana" : "almaty"); };
+  const auto leaf_of = [](int i) { return "leaf " + std::to_string(i); };
+  struct Seen {
+    Status status;
+    int64_t count = -1;
+    std::string title;
+    int64_t regions_total = -1;
+    uint64_t index = 0;
+  };
+  std::vector<Seen> seen(kUnits);
+  std::atomic<int> answered{0};
+  {
+    WriterGate gate(store());
+    for (int i = 0; i < kUnits; ++i) {
+      store().WriteThen(
+          [&, i](StoreTx& tx) -> Status {
+            Result<Petition> p = tx.GetPetition(pid);
+            if (!p.ok()) return p.status();
+            seen[i].count = p->signature_count;
+            seen[i].title = p->title;
+            ++p->signature_count;
+            if (i % 4 == 0) ++p->sponsor_count;
+            if (i == 0 || i == 10 || i == 20 || i == 41) {
+              p->title = "title " + std::to_string(i);
+              PETITIO_RETURN_IF_ERROR(tx.UpdatePetition(*p));
+            } else {
+              PETITIO_RETURN_IF_ERROR(tx.UpdatePetitionCounts(*p));
+            }
+            PETITIO_RETURN_IF_ERROR(tx.AddToRegionCount(pid, region_of(i), 1));
+            Result<std::map<std::string, int64_t>> regions = tx.GetRegionCounts(pid);
+            if (!regions.ok()) return regions.status();
+            seen[i].regions_total = 0;
+            for (const auto& [region, n] : *regions) seen[i].regions_total += n;
+            Result<uint64_t> index = tx.AppendLogEntry(pid, leaf_of(i));
+            if (!index.ok()) return index.status();
+            seen[i].index = *index;
+            if (fails(i)) return Status::Conflict("the unit changed its mind", "test_failure");
+            return Status::Ok();
+          },
+          [&, i](Status s) {
+            seen[i].status = std::move(s);
+            answered.fetch_add(1);
+          });
+    }
+    std::this_thread::sleep_for(milliseconds(50));
+    gate.Release();
+    for (int i = 0; i < 10000 && answered.load() < kUnits; ++i) {
+      std::this_thread::sleep_for(milliseconds(1));
+    }
+    ASSERT_EQ(answered.load(), kUnits);
+  }
+
+  int64_t kept = 0, sponsors = 0;
+  std::map<std::string, int64_t> regions;
+  std::vector<std::string> leaves;
+  std::vector<MerkleHash> hashes;
+  const std::string first_title = MinimalPetition("surge").title;
+  for (int i = 0; i < kUnits; ++i) {
+    EXPECT_EQ(seen[i].count, kept) << "unit " << i;
+    EXPECT_EQ(seen[i].title, i > 10 ? "title 10" : first_title) << "unit " << i;
+    EXPECT_EQ(seen[i].regions_total, kept + 1) << "unit " << i;
+    EXPECT_EQ(seen[i].index, static_cast<uint64_t>(kept)) << "unit " << i;
+    if (fails(i)) {
+      EXPECT_EQ(seen[i].status.code(), "test_failure") << i;
+      continue;
+    }
+    EXPECT_TRUE(seen[i].status.ok()) << i << ": " << seen[i].status.ToString();
+    ++kept;
+    if (i % 4 == 0) ++sponsors;
+    ++regions[region_of(i)];
+    leaves.push_back(leaf_of(i));
+    hashes.push_back(LeafHash(leaf_of(i)));
+  }
+  const Petition p = ReadPetition(store(), pid);
+  EXPECT_EQ(p.signature_count, kept);
+  EXPECT_EQ(p.sponsor_count, sponsors);
+  EXPECT_EQ(p.title, "title 10") << "units 0, 20 and 41 rewrote the row and failed";
+  EXPECT_EQ(store().CachedCount(pid), kept);
+  EXPECT_EQ(store().GetRegionCounts(pid).value(), regions);
+  ASSERT_EQ(store().GetLogSize(pid).value(), static_cast<uint64_t>(kept));
+  EXPECT_EQ(store().GetLogEntries(pid, 0, static_cast<uint64_t>(kept) - 1).value(), leaves);
+  for (int level = 0; (size_t{1} << level) <= hashes.size(); ++level) {
+    const size_t width = size_t{1} << level;
+    for (size_t index = 0; (index + 1) * width <= hashes.size(); ++index) {
+      EXPECT_EQ(store().GetLogNode(pid, level, index).value(),
+                RootOf(std::span(hashes).subspan(index * width, width)))
+          << "node " << level << "/" << index;
+    }
+  }
+  // The next batch goes on from what was kept.
+  ASSERT_TRUE(Apply(store(), [&](StoreTx& tx) -> Status {
+                Result<uint64_t> index = tx.AppendLogEntry(pid, "after");
+                if (!index.ok()) return index.status();
+                EXPECT_EQ(*index, static_cast<uint64_t>(kept));
+                EXPECT_EQ(tx.GetPetition(pid).value().signature_count, kept);
+                return Status::Ok();
+              }).ok());
+  hashes.push_back(LeafHash("after"));
+  EXPECT_EQ(store().GetLogNode(pid, 0, hashes.size() - 1).value(), hashes.back());
 }
 
 TEST_P(StoreContractTest, WriteIsVisibleToReadsAsSoonAsItReturns) {

@@ -1,5 +1,4 @@
 // The transparency log's tables: leaves, perfect-subtree hashes, and the size on the petition.
-#include "domain/merkle_nodes.h"
 #include "store/sql/tables.h"
 
 namespace petitio::sql {
@@ -42,20 +41,14 @@ Result<MerkleHash> SelectLogNode(Connection& conn, int64_t petition_id, int leve
   return ToHash(q->Blob(0));
 }
 
-Result<uint64_t> AppendLogRow(Connection& conn, int64_t petition_id, const std::string& leaf) {
-  Result<uint64_t> size = SelectLogSize(conn, petition_id);
-  if (!size.ok()) return size.status();
-  const MerkleNodeReader read = [&conn, petition_id](int level, uint64_t index) {
-    return SelectLogNode(conn, petition_id, level, index);
-  };
-  Result<std::vector<MerkleNode>> nodes = NodesForAppend(read, *size, LeafHash(leaf));
-  if (!nodes.ok()) return nodes.status();
+Status InsertLogRows(Connection& conn, int64_t petition_id, uint64_t index, const std::string& leaf,
+                     const std::vector<MerkleNode>& nodes) {
   Result<Query> insert_leaf =
       conn.Prepare("INSERT INTO log_entries (petition_id, idx, leaf) VALUES (?1, ?2, ?3)");
   if (!insert_leaf.ok()) return insert_leaf.status();
-  insert_leaf->BindInt(1, petition_id).BindInt(2, static_cast<int64_t>(*size)).BindBlob(3, leaf);
+  insert_leaf->BindInt(1, petition_id).BindInt(2, static_cast<int64_t>(index)).BindBlob(3, leaf);
   PETITIO_RETURN_IF_ERROR(insert_leaf->Run());
-  for (const MerkleNode& n : *nodes) {
+  for (const MerkleNode& n : nodes) {
     Result<Query> q = conn.Prepare(
         "INSERT INTO log_nodes (petition_id, level, idx, hash) VALUES (?1, ?2, ?3, ?4)");
     if (!q.ok()) return q.status();
@@ -63,11 +56,16 @@ Result<uint64_t> AppendLogRow(Connection& conn, int64_t petition_id, const std::
     q->BindBlob(4, Bytes(n.hash));
     PETITIO_RETURN_IF_ERROR(q->Run());
   }
-  Result<Query> grow = conn.Prepare("UPDATE petitions SET log_size = log_size + 1 WHERE id = ?1");
-  if (!grow.ok()) return grow.status();
-  grow->BindInt(1, petition_id);
-  PETITIO_RETURN_IF_ERROR(grow->Run());
-  return *size;
+  return Status::Ok();
+}
+
+Status UpdateLogSizeRow(Connection& conn, int64_t petition_id, uint64_t size) {
+  Result<Query> q = conn.Prepare("UPDATE petitions SET log_size = ?1 WHERE id = ?2");
+  if (!q.ok()) return q.status();
+  q->BindInt(1, static_cast<int64_t>(size)).BindInt(2, petition_id);
+  PETITIO_RETURN_IF_ERROR(q->Run());
+  if (conn.Changes() == 0) return Status::NotFound("no petition " + std::to_string(petition_id));
+  return Status::Ok();
 }
 
 Result<std::vector<std::string>> SelectLogEntries(Connection& conn, int64_t petition_id,

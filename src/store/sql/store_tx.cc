@@ -20,11 +20,12 @@ Result<int64_t> SqlStoreTx::InsertPetition(const Petition& p) {
   return id;
 }
 
-Result<Petition> SqlStoreTx::GetPetition(int64_t id) { return NoteRead(SelectPetition(conn_, id)); }
+Result<Petition> SqlStoreTx::GetPetition(int64_t id) { return NoteRead(batch_.Get(conn_, id)); }
 
 Status SqlStoreTx::UpdatePetition(const Petition& p) {
   Status s = NoteWrite(UpdatePetitionRow(conn_, p));
   if (s.ok()) {
+    batch_.Wrote(p);
     count_changes_[p.id] = p.signature_count;
     state_changes_[p.id] = p.state;
   }
@@ -32,7 +33,8 @@ Status SqlStoreTx::UpdatePetition(const Petition& p) {
 }
 
 Status SqlStoreTx::UpdatePetitionCounts(const Petition& p) {
-  Status s = NoteWrite(UpdatePetitionCountsRow(conn_, p));
+  // Written with the batch when the batch holds the petition; at once when it does not.
+  Status s = batch_.SetCounts(p) ? Status::Ok() : NoteWrite(UpdatePetitionCountsRow(conn_, p));
   if (s.ok()) count_changes_[p.id] = p.signature_count;
   return s;
 }
@@ -68,7 +70,16 @@ Result<std::vector<Signature>> SqlStoreTx::ListSignaturesMatching(int64_t petiti
 }
 
 Result<uint64_t> SqlStoreTx::AppendLogEntry(int64_t petition_id, const std::string& leaf) {
-  return NoteWrite(AppendLogRow(conn_, petition_id, leaf));
+  Result<uint64_t> size = NoteWrite(batch_.LogSize(conn_, petition_id));
+  if (!size.ok()) return size.status();
+  const MerkleNodeReader read = [this, petition_id](int level, uint64_t index) {
+    return batch_.LogNode(conn_, petition_id, level, index);
+  };
+  Result<std::vector<MerkleNode>> nodes = NoteWrite(NodesForAppend(read, *size, LeafHash(leaf)));
+  if (!nodes.ok()) return nodes.status();
+  PETITIO_RETURN_IF_ERROR(NoteWrite(InsertLogRows(conn_, petition_id, *size, leaf, *nodes)));
+  batch_.Appended(petition_id, *nodes);
+  return *size;
 }
 
 Result<std::string> SqlStoreTx::GetLogEntry(int64_t petition_id, uint64_t index) {
@@ -174,11 +185,14 @@ Status SqlStoreTx::RecordInvalidation(int64_t petition_id, const Invalidation& i
 }
 
 Status SqlStoreTx::AddToRegionCount(int64_t petition_id, const std::string& region, int64_t delta) {
+  if (batch_.AddToRegion(petition_id, region, delta)) return Status::Ok();
   return NoteWrite(AddRegionCountRow(conn_, petition_id, region, delta));
 }
 
 Result<std::map<std::string, int64_t>> SqlStoreTx::GetRegionCounts(int64_t petition_id) {
-  return SelectRegionCounts(conn_, petition_id);
+  Result<std::map<std::string, int64_t>> stored = SelectRegionCounts(conn_, petition_id);
+  if (!stored.ok()) return stored.status();
+  return batch_.WithRegionChanges(petition_id, std::move(*stored));
 }
 
 Status SqlStoreTx::RecordExtension(int64_t petition_id, const DeadlineExtension& e) {

@@ -1,5 +1,6 @@
 // SqlStoreTx: the StoreTx handed to one write unit, over the writer's connection inside the
-// unit's savepoint.
+// unit's savepoint, and over the batch's petitions (store/sql/batch_petitions.h): the petition
+// rows, counts, region counts and log sizes that the batch's units read and change in memory.
 //
 // It remembers the first failure of any call that writes, and of any read that failed for a
 // reason other than "not found" (a read that finds nothing is an answer, which units act on),
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "store/sql/batch_petitions.h"
 #include "store/sql/connection.h"
 #include "store/sql/count_cache.h"
 #include "store/sql/state_cache.h"
@@ -21,7 +23,7 @@ namespace petitio::sql {
 
 class SqlStoreTx final : public StoreTx {
  public:
-  explicit SqlStoreTx(Connection& conn) : conn_(conn) {}
+  SqlStoreTx(Connection& conn, BatchPetitions& batch) : conn_(conn), batch_(batch) {}
 
   Result<int64_t> InsertPetition(const Petition& p) override;
   Result<Petition> GetPetition(int64_t id) override;
@@ -81,7 +83,8 @@ class SqlStoreTx final : public StoreTx {
   // The states of the petitions the unit inserted or updated whole (not those of an archive's
   // import, which leaves them unknown to the StateCache: read from the database).
   const StateChanges& state_changes() const { return state_changes_; }
-  // The unit's connection, for work below the StoreTx calls (importing an archive).
+  // The unit's connection, for work below the StoreTx calls (importing an archive, which needs a
+  // store without petitions, so that no petition's counters wait in the batch).
   Connection& connection() { return conn_; }
 
  private:
@@ -98,6 +101,7 @@ class SqlStoreTx final : public StoreTx {
   }
 
   Connection& conn_;
+  BatchPetitions& batch_;
   Status first_failure_;
   CountChanges count_changes_;
   StateChanges state_changes_;

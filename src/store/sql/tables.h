@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "domain/merkle.h"
+#include "domain/merkle_nodes.h"
 #include "domain/petition.h"
 #include "domain/queued_mail.h"
 #include "domain/result.h"
@@ -73,7 +74,11 @@ Result<std::vector<TimelineEvent>> SelectTimeline(Connection& conn, int64_t peti
 Result<std::vector<CountAudit>> SelectCountAudits(Connection& conn);
 Result<uint64_t> SelectLogSize(Connection& conn, int64_t petition_id);
 Result<MerkleHash> SelectLogNode(Connection& conn, int64_t petition_id, int level, uint64_t index);
-Result<uint64_t> AppendLogRow(Connection& conn, int64_t petition_id, const std::string& leaf);
+// The rows of leaf `index` of a petition's log and of the subtree hashes its append made
+// (NodesForAppend); the log's size on the petition is the caller's to raise (UpdateLogSizeRow).
+Status InsertLogRows(Connection& conn, int64_t petition_id, uint64_t index, const std::string& leaf,
+                     const std::vector<MerkleNode>& nodes);
+Status UpdateLogSizeRow(Connection& conn, int64_t petition_id, uint64_t size);
 Result<std::vector<std::string>> SelectLogEntries(Connection& conn, int64_t petition_id,
                                                   uint64_t start, uint64_t end);
 Status EraseSignatureContactRows(Connection& conn, int64_t petition_id);

@@ -128,6 +128,7 @@ void Writer::RunBatch(std::vector<Pending>& batch) {
       in_tx.clear();
       changes.clear();
       states.clear();
+      petitions_.Clear();
       open = false;
       continue;
     }
@@ -136,7 +137,9 @@ void Writer::RunBatch(std::vector<Pending>& batch) {
   if (open && in_tx.empty()) {
     (void)conn_->Exec("ROLLBACK");  // every unit failed: nothing to keep, not even the batch number
   } else if (open) {
-    Result<int64_t> seq = hooks_.before_commit(*conn_, changes);
+    // The counters the units kept in memory go into their rows once, for the whole batch.
+    Status flushed = petitions_.Flush(*conn_);
+    Result<int64_t> seq = flushed.ok() ? hooks_.before_commit(*conn_, changes) : flushed;
     Status commit = seq.ok() ? conn_->Exec("COMMIT") : seq.status();
     if (commit.ok()) {
       counts_.Apply(changes, *seq);
@@ -149,6 +152,7 @@ void Writer::RunBatch(std::vector<Pending>& batch) {
       for (size_t j : in_tx) results[j] = failed;
     }
   }
+  petitions_.Clear();  // the next batch reads the rows again: other servers may write them
   for (size_t i = 0; i < batch.size(); ++i) Answer(batch[i].done, std::move(results[i]));
 }
 
@@ -165,7 +169,8 @@ void Writer::Answer(const Store::WriteDone& done, Status result) {
 Status Writer::RunUnit(const Store::WriteUnit& unit, CountChanges& changes, StateChanges& states) {
   if (!unit) return Status::Invalid("empty write unit");
   PETITIO_RETURN_IF_ERROR(conn_->Exec("SAVEPOINT unit"));
-  SqlStoreTx tx(*conn_);
+  petitions_.BeginUnit();
+  SqlStoreTx tx(*conn_, petitions_);
   Status s;
   try {
     s = unit(tx);
@@ -178,11 +183,13 @@ Status Writer::RunUnit(const Store::WriteUnit& unit, CountChanges& changes, Stat
   if (s.ok()) {
     s = conn_->Exec("RELEASE unit");
     if (s.ok()) {
+      petitions_.EndUnit(true);
       for (const auto& [id, count] : tx.count_changes()) changes[id] = count;
       for (const auto& [id, state] : tx.state_changes()) states[id] = state;
       return s;
     }
   }
+  petitions_.EndUnit(false);
   if (conn_->InTransaction()) {
     (void)conn_->Exec("ROLLBACK TO unit");
     (void)conn_->Exec("RELEASE unit");

@@ -8,7 +8,9 @@
 // one, and runs them one at a time in arrival order inside one transaction that the engine's
 // `begin` hook opens (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN and the lock that makes the
 // writers of every server take turns), each unit in its own SAVEPOINT: a failing unit is rolled
-// back to its savepoint and leaves no trace, while the others still commit. The `before_commit`
+// back to its savepoint and leaves no trace, while the others still commit. The units' petitions
+// (their rows, counts, region counts and log sizes: store/sql/batch_petitions.h) stay in memory
+// for the batch and are written once, just before COMMIT. The `before_commit`
 // hook numbers the batch's count changes just before COMMIT (PostgreSQL: and NOTIFYs the other
 // servers). A batch whose every unit failed is rolled back instead of committed. One COMMIT (one
 // fsync) answers the whole batch; if it fails, every unit of the batch gets an error. After a
@@ -31,6 +33,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/sql/batch_petitions.h"
 #include "store/sql/connection.h"
 #include "store/sql/count_cache.h"
 #include "store/sql/state_cache.h"
@@ -95,6 +98,7 @@ class Writer {
   StateCache& states_;
   const BatchHooks hooks_;
   const WriterOptions options_;
+  BatchPetitions petitions_;  // the open batch's; the writer's thread alone uses it
 
   std::mutex mu_;
   std::condition_variable cv_;
