@@ -26,7 +26,8 @@ void Send(int fd, const std::string& line) {
 
 }  // namespace
 
-SmtpSink::SmtpSink(std::string link_prefix) : prefix_(std::move(link_prefix)) {
+SmtpSink::SmtpSink(std::string link_prefix, bool queue_arrivals)
+    : prefix_(std::move(link_prefix)), queue_arrivals_(queue_arrivals) {
   listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   const int one = 1;
   ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -58,6 +59,14 @@ std::optional<std::string> SmtpSink::TokenFor(const std::string& address) {
   auto it = tokens_.find(address);
   if (it == tokens_.end()) return std::nullopt;
   return it->second;
+}
+
+std::optional<SmtpSink::Arrival> SmtpSink::TakeArrived() {
+  std::lock_guard lock(mu_);
+  if (arrived_.empty()) return std::nullopt;
+  Arrival next = std::move(arrived_.front());
+  arrived_.pop_front();
+  return next;
 }
 
 void SmtpSink::Accept() {
@@ -138,6 +147,7 @@ void SmtpSink::Keep(const std::string& message) {
   if (token.empty()) return;
   std::lock_guard lock(mu_);
   tokens_[address] = token;
+  if (queue_arrivals_) arrived_.push_back({address, token});
 }
 
 }  // namespace petitio::bench
