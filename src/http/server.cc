@@ -1,22 +1,23 @@
 // The Boost.Beast implementation of HttpServer. The only file that includes Beast or Asio.
 //
-// Shape: one acceptor (on its own strand) hands each connection to a Session (on its own
-// strand). A Session handles one request at a time: read header (answering
-// "Expect: 100-continue"), read body, answer it from memory when the options can, else post it to a
-// worker pool (reads to their own) or run it on the IO thread when its handler never blocks, post
-// the response back onto its strand, write it, then read the next request. Stop() closes the
-// acceptor and idle sessions; busy sessions finish their request, answer with "Connection: close"
-// and end, and Run() returns once the io_context has no work left.
+// Shape: one io_context per IO thread, each run by that thread alone. The acceptor (on the first)
+// hands each connection to a Session on the next io_context in turn, so a session's handlers all
+// run on one thread without a strand. A Session handles one request at a time: read header
+// (answering "Expect: 100-continue"), read body, answer it from memory when the options can, else
+// post it to a worker pool (reads to their own) or run it on the IO thread when its handler never
+// blocks, post the response back to its session's thread, write it, then read the next request.
+// Stop() closes the acceptor and idle sessions; busy sessions finish their request, answer with
+// "Connection: close" and end, and Run() returns once the io_context has no work left.
 #include "http/server.h"
 
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -113,16 +114,40 @@ std::string PeerAddress(const tcp::socket& socket) {
 
 class Session;
 
+// One IO thread's io_context, and the answers on their way to its sessions. Whoever answers
+// (the writer answers a whole batch at once, from its own thread) queues the answer here and wakes
+// the thread only when none was waiting: one hand-off for all the answers a commit releases.
+struct IoLane {
+  struct Waiting {
+    std::shared_ptr<Session> session;
+    bool keep_alive;
+    HttpResponse response;
+  };
+
+  void Put(std::shared_ptr<Session> session, bool keep_alive, HttpResponse response);
+  void DeliverAll();
+
+  asio::io_context ioc{1};  // run by one thread
+  std::mutex answers_mu;
+  std::vector<Waiting> answers;  // destroyed before `ioc`, whose sockets its sessions hold
+};
+
 // State shared by the server and its sessions. Member order matters: sessions (owned by
-// pending handlers in `ioc` and the pools, and by unanswered Responders) unregister themselves
-// when destroyed.
+// pending handlers and answers in `lanes` and the pools, and by unanswered Responders) unregister
+// themselves when destroyed.
 struct ServerCore {
   ServerCore(AsyncHandler h, ServerOptions o)
       : handler(std::move(h)),
         options(std::move(o)),
-        ioc(std::max(1, options.io_threads)),
         workers(static_cast<size_t>(std::max(1, options.worker_threads))),
-        readers(static_cast<size_t>(std::max(1, options.read_worker_threads))) {}
+        readers(static_cast<size_t>(std::max(1, options.read_worker_threads))) {
+    for (int i = 0; i < std::max(1, options.io_threads); ++i) {
+      lanes.push_back(std::make_unique<IoLane>());
+    }
+  }
+
+  // The lane for the next connection: each takes its turn.
+  IoLane& NextLane() { return *lanes[next_lane++ % lanes.size()]; }
 
   void Invoke(const HttpRequest& request, const Responder& respond) const {
     try {
@@ -162,21 +187,22 @@ struct ServerCore {
   std::atomic<int> pending{0};  // requests handed to the handler and not yet answered
   std::mutex sessions_mu;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
-  asio::io_context ioc;
-  asio::thread_pool workers;  // requests that may write
-  asio::thread_pool readers;  // GET and HEAD
+  std::vector<std::unique_ptr<IoLane>> lanes;  // one an IO thread; the first also accepts
+  size_t next_lane = 0;                        // used on the first lane's thread
+  asio::thread_pool workers;                   // requests that may write
+  asio::thread_pool readers;                   // GET and HEAD
 };
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  static std::shared_ptr<Session> Create(ServerCore& core, tcp::socket socket) {
-    auto session = std::make_shared<Session>(core, std::move(socket));
+  static std::shared_ptr<Session> Create(ServerCore& core, IoLane& lane, tcp::socket socket) {
+    auto session = std::make_shared<Session>(core, lane, std::move(socket));
     core.Register(session.get(), session);
     return session;
   }
 
-  Session(ServerCore& core, tcp::socket socket)
-      : core_(core), executor_(socket.get_executor()), stream_(std::move(socket)) {
+  Session(ServerCore& core, IoLane& lane, tcp::socket socket)
+      : core_(core), lane_(lane), executor_(socket.get_executor()), stream_(std::move(socket)) {
     beast::error_code ec;
     stream_.socket().set_option(tcp::no_delay(true), ec);
     remote_address_ = PeerAddress(stream_.socket());
@@ -301,9 +327,9 @@ class Session : public std::enable_shared_from_this<Session> {
                });
   }
 
-  // One request's answer on its way back to its session's strand: the first response given
-  // wins; if every Responder is gone without one, the request is answered 500. The work guard
-  // keeps Run() going until the answer is posted.
+  // One request's answer on its way back to its session's thread (through its lane): the first
+  // response given wins; if every Responder is gone without one, the request is answered 500.
+  // The work guard keeps Run() going until the answer is queued.
   class Answer {
    public:
     static Responder Make(std::shared_ptr<Session> session, bool keep_alive) {
@@ -313,7 +339,7 @@ class Session : public std::enable_shared_from_this<Session> {
     Answer(std::shared_ptr<Session> session, bool keep_alive)
         : session_(std::move(session)),
           keep_alive_(keep_alive),
-          work_(asio::make_work_guard(session_->core_.ioc)) {}
+          work_(asio::make_work_guard(session_->lane_.ioc)) {}
     ~Answer() { Give(InternalErrorResponse()); }
     Answer(const Answer&) = delete;
     Answer& operator=(const Answer&) = delete;
@@ -321,10 +347,7 @@ class Session : public std::enable_shared_from_this<Session> {
     void Give(HttpResponse response) {
       if (given_.exchange(true)) return;
       session_->core_.pending.fetch_sub(1);
-      asio::post(session_->executor_, [session = session_, keep_alive = keep_alive_,
-                                       response = std::move(response)]() mutable {
-        session->Respond(std::move(response), keep_alive);
-      });
+      session_->lane_.Put(session_, keep_alive_, std::move(response));
     }
 
    private:
@@ -333,6 +356,8 @@ class Session : public std::enable_shared_from_this<Session> {
     asio::executor_work_guard<asio::io_context::executor_type> work_;
     std::atomic<bool> given_{false};
   };
+
+  friend struct IoLane;
 
   void Respond(HttpResponse response, bool keep_alive) {
     if (response.events && response.status == 200 && !head_) return Stream(std::move(response));
@@ -458,7 +483,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   ServerCore& core_;
-  const asio::any_io_executor executor_;  // the session's strand
+  IoLane& lane_;                          // its thread runs all the session's handlers
+  const asio::any_io_executor executor_;  // lane_.ioc's
   beast::tcp_stream stream_;
   std::string remote_address_;
   beast::flat_buffer buffer_;
@@ -477,6 +503,25 @@ class Session : public std::enable_shared_from_this<Session> {
   bool closed_ = false;
   size_t drained_ = 0;
 };
+
+void IoLane::Put(std::shared_ptr<Session> session, bool keep_alive, HttpResponse response) {
+  bool first = false;
+  {
+    std::lock_guard lock(answers_mu);
+    first = answers.empty();
+    answers.push_back({std::move(session), keep_alive, std::move(response)});
+  }
+  if (first) asio::post(ioc, [this] { DeliverAll(); });
+}
+
+void IoLane::DeliverAll() {
+  std::vector<Waiting> now;
+  {
+    std::lock_guard lock(answers_mu);
+    now.swap(answers);
+  }
+  for (Waiting& w : now) w.session->Respond(std::move(w.response), w.keep_alive);
+}
 
 void ServerCore::ShutdownSessions() {
   std::vector<std::shared_ptr<Session>> live;
@@ -520,7 +565,7 @@ class BeastServer final : public HttpServer {
  public:
   BeastServer(AsyncHandler handler, ServerOptions options)
       : core_(std::move(handler), std::move(options)),
-        acceptor_(asio::make_strand(core_.ioc)),
+        acceptor_(core_.lanes.front()->ioc),
         retry_timer_(acceptor_.get_executor()) {}
   ~BeastServer() override { Stop(); }
   BeastServer(const BeastServer&) = delete;
@@ -541,7 +586,7 @@ class BeastServer final : public HttpServer {
     if (!ec) {
       endpoints.emplace_back(ip, static_cast<uint16_t>(std::stoi(port)));
     } else {
-      tcp::resolver resolver(core_.ioc);
+      tcp::resolver resolver(core_.lanes.front()->ioc);
       auto results = resolver.resolve(host, port, tcp::resolver::numeric_service, ec);
       if (ec) return ListenError(ErrorKind::kInvalidArgument, address, ec.message());
       for (const auto& entry : results) endpoints.push_back(entry.endpoint());
@@ -566,11 +611,15 @@ class BeastServer final : public HttpServer {
         return;
       }
       running_ = true;
+      // Each io_context keeps running, even with no connection yet, until Stop() lets it go.
+      for (auto& lane : core_.lanes) keep_running_.push_back(asio::make_work_guard(lane->ioc));
     }
     asio::post(acceptor_.get_executor(), [this] { Accept(); });
     std::vector<std::thread> threads;
-    for (int i = 1; i < core_.options.io_threads; ++i) threads.emplace_back([this] { RunIo(); });
-    RunIo();
+    for (size_t i = 1; i < core_.lanes.size(); ++i) {
+      threads.emplace_back([this, i] { RunIo(core_.lanes[i]->ioc); });
+    }
+    RunIo(core_.lanes.front()->ioc);
     for (auto& thread : threads) thread.join();
     core_.workers.join();
     core_.readers.join();
@@ -588,6 +637,8 @@ class BeastServer final : public HttpServer {
         acceptor_.close(ec);
         retry_timer_.cancel();
         core_.ShutdownSessions();
+        std::lock_guard lock(run_mu_);
+        for (auto& guard : keep_running_) guard.reset();
       });
     }
     if (t_current_server == &core_) return;  // from a handler or io thread: cannot wait
@@ -608,11 +659,11 @@ class BeastServer final : public HttpServer {
     return false;
   }
 
-  void RunIo() {
+  void RunIo(asio::io_context& ioc) {
     t_current_server = &core_;
     for (;;) {
       try {
-        core_.ioc.run();
+        ioc.run();
         return;
       } catch (const std::exception& e) {
         Log("io thread caught", e.what());
@@ -621,20 +672,20 @@ class BeastServer final : public HttpServer {
   }
 
   void Accept() {
-    acceptor_.async_accept(asio::make_strand(core_.ioc),
-                           [this](beast::error_code ec, tcp::socket socket) {
-                             if (core_.stopping || !acceptor_.is_open()) return;
-                             if (ec) {
-                               Log("accept failed", ec.message());
-                               retry_timer_.expires_after(kAcceptRetryDelay);
-                               retry_timer_.async_wait([this](beast::error_code wait_ec) {
-                                 if (!wait_ec && !core_.stopping) Accept();
-                               });
-                               return;
-                             }
-                             Session::Create(core_, std::move(socket))->Start();
-                             Accept();
-                           });
+    IoLane& lane = core_.NextLane();
+    acceptor_.async_accept(lane.ioc, [this, &lane](beast::error_code ec, tcp::socket socket) {
+      if (core_.stopping || !acceptor_.is_open()) return;
+      if (ec) {
+        Log("accept failed", ec.message());
+        retry_timer_.expires_after(kAcceptRetryDelay);
+        retry_timer_.async_wait([this](beast::error_code wait_ec) {
+          if (!wait_ec && !core_.stopping) Accept();
+        });
+        return;
+      }
+      Session::Create(core_, lane, std::move(socket))->Start();
+      Accept();
+    });
   }
 
   ServerCore core_;
@@ -644,6 +695,7 @@ class BeastServer final : public HttpServer {
   std::mutex run_mu_;
   std::condition_variable run_cv_;
   bool running_ = false;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running_;
 };
 
 }  // namespace

@@ -86,6 +86,51 @@ class ServerTest : public ::testing::Test {
   std::thread thread_;
 };
 
+// One keep-alive connection that posts and reads each answer's body (by its Content-Length);
+// an empty string when the connection fails.
+class KeepAliveClient {
+ public:
+  explicit KeepAliveClient(uint16_t port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    timeval tv{5, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  }
+  ~KeepAliveClient() { ::close(fd_); }
+  KeepAliveClient(const KeepAliveClient&) = delete;
+  KeepAliveClient& operator=(const KeepAliveClient&) = delete;
+
+  std::string Post(const std::string& target, const std::string& body) {
+    const std::string request = "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+                                "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+                                body;
+    if (::send(fd_, request.data(), request.size(), MSG_NOSIGNAL) !=
+        static_cast<ssize_t>(request.size())) {
+      return {};
+    }
+    std::string in;
+    char buf[4096];
+    for (;;) {
+      const size_t head_end = in.find("\r\n\r\n");
+      if (head_end != std::string::npos) {
+        const size_t at = in.find("Content-Length: ");
+        if (at == std::string::npos || at > head_end) return {};
+        const size_t length = std::stoul(in.substr(at + 16));
+        if (in.size() >= head_end + 4 + length) return in.substr(head_end + 4, length);
+      }
+      const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) return {};
+      in.append(buf, static_cast<size_t>(n));
+    }
+  }
+
+ private:
+  int fd_;
+};
+
 HttpResponse Echo(const HttpRequest& r) {
   HttpResponse out;
   out.content_type = "text/plain";
@@ -355,6 +400,55 @@ TEST_F(ServerTest, InlineRequestsWaitForTheirAnswerWithoutAWorker) {
     EXPECT_EQ(reply.body, "committed");
   }
   hold.join();
+}
+
+// The writer answers a whole batch at once from its own thread: every answer reaches the client
+// that asked (on whichever IO thread its connection lives), and the connections serve their
+// next request afterwards.
+TEST_F(ServerTest, ABatchAnsweredAtOnceFromAnotherThreadReachesEachClient) {
+  std::mutex mu;
+  std::vector<std::pair<std::string, Responder>> held;
+  StartAsync(
+      [&](const HttpRequest& r, Responder respond) {
+        std::lock_guard lock(mu);
+        held.emplace_back(r.body, std::move(respond));
+      },
+      IsLater);
+  constexpr int kClients = 24, kRounds = 3;
+  std::atomic<int> own{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      KeepAliveClient conn(server_->port());
+      for (int round = 0; round < kRounds; ++round) {
+        const std::string body = "client " + std::to_string(c) + " round " + std::to_string(round);
+        if (conn.Post("/later", body) == "answer to " + body) ++own;
+      }
+    });
+  }
+  for (int round = 0; round < kRounds; ++round) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    std::vector<std::pair<std::string, Responder>> batch;
+    while (batch.size() < kClients && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      std::lock_guard lock(mu);
+      if (held.size() == kClients) batch.swap(held);
+    }
+    if (batch.size() != size_t{kClients}) {
+      ADD_FAILURE() << "round " << round << ": " << batch.size() << " requests came";
+      break;  // the clients time out and end
+    }
+    std::thread writer([&] {
+      for (auto& [body, respond] : batch) {
+        HttpResponse r;
+        r.body = "answer to " + body;
+        respond(std::move(r));
+      }
+    });
+    writer.join();
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(own.load(), kClients * kRounds);
 }
 
 // A Responder dropped without an answer answers 500; a second answer is ignored.
