@@ -1,7 +1,9 @@
 // HttpServer: an HTTP/1.1 server (keep-alive, pipelining-safe) that hands every complete
 // request to one Handler and writes back what it returns.
 //
-// Threads: the server accepts and reads on `io_threads` threads and runs handlers on worker
+// Threads: the server accepts and reads on `io_threads` threads (each connection stays on one of
+// them, dealt in turn; answers given from other threads reach it in one hand-off for all that
+// are waiting) and runs handlers on worker
 // pools, so a handler may block (e.g. waiting for a store commit) without stalling other
 // connections: requests that never write (`never_writes`; by default GET and HEAD) on
 // `read_worker_threads`, every other on `worker_threads`, so that reads never queue behind
