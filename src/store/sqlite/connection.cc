@@ -96,6 +96,8 @@ void FoldFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
 // 1 KiB chunks, a dozen allocations and frees per unit.)
 constexpr int kSubJournalInMemoryBytes = 1 << 20;
 
+}  // namespace
+
 // Before SQLite initialises (the first open); if something initialised it earlier, the settings
 // are refused, which changes nothing but speed. SQLite also keeps a count of the memory it uses
 // under a process-wide mutex taken on every allocation and free, from every connection's
@@ -109,16 +111,15 @@ void ConfigureSqlite() {
   (void)configured;
 }
 
-}  // namespace
-
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path, Mode mode,
-                                                                 int busy_timeout_ms) {
+                                                                 int busy_timeout_ms,
+                                                                 const char* vfs) {
   const int flags = (mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY
                                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                     SQLITE_OPEN_NOMUTEX;
   ConfigureSqlite();
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, vfs);
   // A handle comes back even on failure (unless out of memory) and must be closed.
   std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db));
   if (rc != SQLITE_OK) {

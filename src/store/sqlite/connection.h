@@ -17,14 +17,21 @@
 
 namespace petitio::sqlite {
 
+// Sets SQLite's process-wide options (no memory statistics, sub-journals kept in memory); they
+// take only before SQLite initialises, so call this before anything else calls into SQLite.
+// Idempotent and thread-safe; SqliteConnection::Open calls it.
+void ConfigureSqlite();
+
 class SqliteConnection final : public sql::Connection {
  public:
   enum class Mode { kReadWrite, kReadOnly };
 
   // Opens (creating it in kReadWrite mode) the database file at `path`, with extended result
-  // codes and the given busy timeout. It sets no journal mode or pragma beyond that.
+  // codes and the given busy timeout, through the named VFS (nullptr: SQLite's default). It sets
+  // no journal mode or pragma beyond that.
   static Result<std::unique_ptr<SqliteConnection>> Open(const std::string& path, Mode mode,
-                                                        int busy_timeout_ms);
+                                                        int busy_timeout_ms,
+                                                        const char* vfs = nullptr);
   ~SqliteConnection() override;
   SqliteConnection(const SqliteConnection&) = delete;
   SqliteConnection& operator=(const SqliteConnection&) = delete;

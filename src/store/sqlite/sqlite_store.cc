@@ -1,11 +1,13 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include <algorithm>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "store/sql/sql_store.h"
 #include "store/sqlite/connection.h"
+#include "store/sqlite/gathering_vfs.h"
 #include "store/sqlite/migrations.h"
 
 namespace petitio {
@@ -26,8 +28,14 @@ Result<std::string> Pragma(SqliteConnection& conn, const std::string& sql) {
 }
 
 Result<std::unique_ptr<SqliteConnection>> OpenWriteConnection(const std::string& path) {
-  Result<std::unique_ptr<SqliteConnection>> conn =
-      SqliteConnection::Open(path, SqliteConnection::Mode::kReadWrite, kBusyTimeoutMs);
+  // Its WAL appends are gathered into one write a commit (sqlite/gathering_vfs.h), which is safe
+  // because every commit syncs the WAL (synchronous = FULL, below).
+  if (!sqlite::RegisterGatheringVfs()) {
+    return Status::Internal("sqlite: cannot register the " + std::string(sqlite::kGatheringVfs) +
+                            " VFS");
+  }
+  Result<std::unique_ptr<SqliteConnection>> conn = SqliteConnection::Open(
+      path, SqliteConnection::Mode::kReadWrite, kBusyTimeoutMs, sqlite::kGatheringVfs);
   if (!conn.ok()) return conn.status();
   SqliteConnection& c = **conn;
   Result<std::string> mode = Pragma(c, "PRAGMA journal_mode = WAL");
