@@ -7,7 +7,7 @@
 // post it to a worker pool (reads to their own) or run it on the IO thread when its handler never
 // blocks, post the response back to its session's thread, write it, then read the next request.
 // Stop() closes the acceptor and idle sessions; busy sessions finish their request, answer with
-// "Connection: close" and end, and Run() returns once the io_context has no work left.
+// "Connection: close" and end, and Run() returns once no io_context has work left.
 #include "http/server.h"
 
 #include <algorithm>

@@ -3,8 +3,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
-#include <cstring>
-#include <mutex>
+#include <cstddef>
 #include <new>
 #include <vector>
 
