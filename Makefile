@@ -49,7 +49,8 @@ test-release: build
 # measured in the same run; 30 s of identity-provider signers paced at the target's 10,000 a
 # second on 1,000 connections, for the latency at that rate; then 20 rounds of SIGKILL in the
 # middle of signing. The provider signs RS256, the algorithm OpenID Connect has every provider
-# offer (its 720,000 tokens take about a minute and a half to sign before the surge).
+# offer (the 60 s run's 720,000 tokens take about a minute and a half to sign before the surge,
+# the paced run's 360,000 about a minute).
 bench: build
 	cmake --build --preset release --target petitio_surge -j $(JOBS)
 	build/release/bench/petitio_surge --seconds 60 --out build/release/bench/surge-email.json

@@ -148,6 +148,18 @@ LoadResult RunLoad(const LoadOptions& options, const NextRequest& next) {
       --active;
     }
   };
+  // Sends what the socket takes of the rest of the connection's request; false when the
+  // connection failed (counted as an error and closed).
+  auto send_rest = [&](Conn& c) {
+    const ssize_t w = ::send(c.fd, c.out.data() + c.sent, c.out.size() - c.sent, MSG_NOSIGNAL);
+    if (w > 0) c.sent += static_cast<size_t>(w);
+    if (w < 0 && errno != EAGAIN) {
+      ++result.kinds[static_cast<size_t>(c.kind)].statuses[0];
+      close_conn(c);
+      return false;
+    }
+    return true;
+  };
   // Asks for the connection's next request (after `last`) and starts sending it.
   auto advance = [&](Conn& c, const Answer* last) {
     LoadRequest r;
@@ -167,14 +179,7 @@ LoadResult RunLoad(const LoadOptions& options, const NextRequest& next) {
     c.started = Clock::now();
     // Most requests go out whole right here; the connection stays registered for EPOLLIN only,
     // so a request costs the generator no epoll_ctl (it shares the server's two cores).
-    const ssize_t w = ::send(c.fd, c.out.data(), c.out.size(), MSG_NOSIGNAL);
-    if (w > 0) c.sent = static_cast<size_t>(w);
-    if (w < 0 && errno != EAGAIN) {
-      ++result.kinds[static_cast<size_t>(c.kind)].statuses[0];
-      close_conn(c);
-      return;
-    }
-    if (c.sent == c.out.size()) return;
+    if (!send_rest(c) || c.sent == c.out.size()) return;
     epoll_event ev{};
     ev.events = EPOLLOUT | EPOLLIN;
     ev.data.ptr = &c;
@@ -236,13 +241,7 @@ LoadResult RunLoad(const LoadOptions& options, const NextRequest& next) {
       Conn& c = *static_cast<Conn*>(events[e].data.ptr);
       if (c.done) continue;
       if ((events[e].events & EPOLLOUT) && c.sent < c.out.size()) {
-        const ssize_t w = ::send(c.fd, c.out.data() + c.sent, c.out.size() - c.sent, MSG_NOSIGNAL);
-        if (w > 0) c.sent += static_cast<size_t>(w);
-        if (w < 0 && errno != EAGAIN) {
-          ++result.kinds[static_cast<size_t>(c.kind)].statuses[0];
-          close_conn(c);
-          continue;
-        }
+        if (!send_rest(c)) continue;
         if (c.sent == c.out.size()) {
           epoll_event ev{};
           ev.events = EPOLLIN;

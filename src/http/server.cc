@@ -202,7 +202,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   Session(ServerCore& core, IoLane& lane, tcp::socket socket)
-      : core_(core), lane_(lane), executor_(socket.get_executor()), stream_(std::move(socket)) {
+      : core_(core), lane_(lane), stream_(std::move(socket)) {
     beast::error_code ec;
     stream_.socket().set_option(tcp::no_delay(true), ec);
     remote_address_ = PeerAddress(stream_.socket());
@@ -212,13 +212,13 @@ class Session : public std::enable_shared_from_this<Session> {
   Session& operator=(const Session&) = delete;
 
   void Start() {
-    asio::dispatch(executor_, [self = shared_from_this()] { self->ReadHeader(); });
+    asio::dispatch(lane_.ioc, [self = shared_from_this()] { self->ReadHeader(); });
   }
 
   // Called by Stop(): ends the session if it is waiting for a request. A session that is
   // handling or writing a request finishes it and then closes because `stopping` is set.
   void Shutdown() {
-    asio::dispatch(executor_, [self = shared_from_this()] {
+    asio::dispatch(lane_.ioc, [self = shared_from_this()] {
       if (self->reading_ || self->events_) self->Close();
     });
   }
@@ -444,7 +444,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void WaitForNext() {
-    if (!timer_) timer_.emplace(executor_);
+    if (!timer_) timer_.emplace(lane_.ioc);
     timer_->expires_after(events_->poll);
     timer_->async_wait([self = shared_from_this()](beast::error_code ec) {
       if (ec) return self->Close();
@@ -483,8 +483,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   ServerCore& core_;
-  IoLane& lane_;                          // its thread runs all the session's handlers
-  const asio::any_io_executor executor_;  // lane_.ioc's
+  IoLane& lane_;  // its thread runs all the session's handlers (the socket is on lane_.ioc)
   beast::tcp_stream stream_;
   std::string remote_address_;
   beast::flat_buffer buffer_;
