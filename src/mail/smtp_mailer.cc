@@ -1,6 +1,7 @@
 #include "mail/smtp_mailer.h"
 
 #include <curl/curl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
@@ -10,6 +11,7 @@
 
 #include "mail/message_name.h"
 #include "mail/rfc5322.h"
+#include "mail/smtp_pipeline.h"
 
 namespace petitio {
 namespace {
@@ -88,8 +90,7 @@ bool SetTransfer(CURL* h, const std::string& url, const std::string& mail_from,
 // One message on its way through the multi handle.
 struct Transfer {
   EasyHandle easy;
-  size_t index = 0;  // in SendAll's messages
-  std::string text;
+  size_t index = 0;  // in the envelopes being sent
   StringList recipients;
   Upload upload;
   char error[CURL_ERROR_SIZE] = "";
@@ -98,6 +99,45 @@ struct Transfer {
 struct MultiCleanup {
   void operator()(CURLM* m) const { curl_multi_cleanup(m); }
 };
+
+// The part of `url` named `part`, or "" if it has none.
+std::string UrlPart(CURLU* url, CURLUPart part, unsigned flags = 0) {
+  char* value = nullptr;
+  if (curl_url_get(url, part, &value, flags) != CURLUE_OK || value == nullptr) return "";
+  std::string out = value;
+  curl_free(value);
+  return out;
+}
+
+// A pipelining client for a relay spoken to in plain SMTP without logging in (smtp://host), or
+// null for smtps:// and for URLs with credentials, which libcurl handles.
+std::unique_ptr<SmtpPipeline> PipelineFor(const std::string& url) {
+  if (!InitCurl()) return nullptr;
+  UrlHandle parsed(curl_url());
+  if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
+    return nullptr;
+  }
+  CURLU* u = parsed.get();
+  if (UrlPart(u, CURLUPART_SCHEME) != "smtp" || !UrlPart(u, CURLUPART_USER).empty() ||
+      !UrlPart(u, CURLUPART_PASSWORD).empty() || !UrlPart(u, CURLUPART_OPTIONS).empty()) {
+    return nullptr;
+  }
+  std::string host = UrlPart(u, CURLUPART_HOST);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  // As libcurl does: the URL's path names this client in EHLO, else the machine's host name.
+  std::string ehlo = UrlPart(u, CURLUPART_PATH, CURLU_URLDECODE);
+  if (!ehlo.empty() && ehlo.front() == '/') ehlo.erase(0, 1);
+  if (ehlo.empty()) {
+    char name[256] = "";
+    ehlo = ::gethostname(name, sizeof name - 1) == 0 && name[0] != '\0' ? name : "localhost";
+  }
+  if (host.empty() || ehlo.find_first_of(" \r\n") != std::string::npos) return nullptr;
+  return std::make_unique<SmtpPipeline>(
+      std::move(host), UrlPart(u, CURLUPART_PORT, CURLU_DEFAULT_PORT), std::move(ehlo),
+      kSmtpConnections, std::chrono::seconds(kTimeoutSeconds));
+}
 
 }  // namespace
 
@@ -110,7 +150,8 @@ struct SmtpMailer::Connections {
 
 SmtpMailer::SmtpMailer(std::string url, std::string from_address, std::string from_name,
                        const Clock& clock)
-    : url_(std::move(url)),
+    : pipeline_(PipelineFor(url)),
+      url_(std::move(url)),
       from_address_(std::move(from_address)),
       from_name_(std::move(from_name)),
       clock_(clock) {}
@@ -155,7 +196,46 @@ Status SmtpMailer::Send(const MailMessage& message) {
 
 std::vector<Status> SmtpMailer::SendAll(const std::vector<MailMessage>& messages) {
   std::vector<Status> out(messages.size(), Status::Internal("smtp: not sent"));
+  std::vector<SmtpEnvelope> envelopes;
+  std::vector<size_t> which;  // the message of each envelope
+  envelopes.reserve(messages.size());
+  which.reserve(messages.size());
+  for (size_t i = 0; i < messages.size(); ++i) {
+    const TimePoint now = clock_.Now();
+    Result<std::string> text =
+        FormatMessage(messages[i], from_address_, from_name_, now, NewMessageName(now));
+    if (!text.ok()) {
+      out[i] = text.status();
+      continue;
+    }
+    envelopes.push_back({from_address_, messages[i].to_address, std::move(*text)});
+    which.push_back(i);
+  }
   std::lock_guard lock(connections_mu_);
+  if (pipeline_ && !pipeline_->offers_tls()) {
+    std::vector<Status> sent = pipeline_->SendAll(envelopes);
+    // What a relay that offers TLS did not take goes through libcurl below.
+    size_t kept = 0;
+    for (size_t k = 0; k < envelopes.size(); ++k) {
+      if (sent[k].code() == kSmtpOffersTls) {
+        envelopes[kept] = std::move(envelopes[k]);
+        which[kept++] = which[k];
+      } else {
+        out[which[k]] = std::move(sent[k]);
+      }
+    }
+    envelopes.resize(kept);
+    which.resize(kept);
+  }
+  if (!envelopes.empty()) {
+    std::vector<Status> sent = SendWithCurl(envelopes);
+    for (size_t k = 0; k < envelopes.size(); ++k) out[which[k]] = std::move(sent[k]);
+  }
+  return out;
+}
+
+std::vector<Status> SmtpMailer::SendWithCurl(const std::vector<SmtpEnvelope>& envelopes) {
+  std::vector<Status> out(envelopes.size(), Status::Internal("smtp: not sent"));
   if (!InitCurl()) return out;
   if (!connections_) {
     auto c = std::make_unique<Connections>();
@@ -169,19 +249,11 @@ std::vector<Status> SmtpMailer::SendAll(const std::vector<MailMessage>& messages
   CURLM* multi = connections_->multi.get();
   const std::string mail_from = Bracketed(from_address_);
 
-  // Starts message `i` on `t`; false (with out[i] set) if it could not start.
+  // Starts envelope `i` on `t`; false (with out[i] set) if it could not start.
   auto start = [&](Transfer& t, size_t i) {
     t.index = i;
-    const TimePoint now = clock_.Now();
-    Result<std::string> text =
-        FormatMessage(messages[i], from_address_, from_name_, now, NewMessageName(now));
-    if (!text.ok()) {
-      out[i] = text.status();
-      return false;
-    }
-    t.text = std::move(*text);
-    t.upload.rest = t.text;
-    t.recipients.reset(curl_slist_append(nullptr, Bracketed(messages[i].to_address).c_str()));
+    t.upload.rest = envelopes[i].content;
+    t.recipients.reset(curl_slist_append(nullptr, Bracketed(envelopes[i].rcpt_to).c_str()));
     if (!t.easy) t.easy.reset(curl_easy_init());
     if (!t.recipients || !t.easy) {
       out[i] = Status::Internal("smtp: out of memory");
@@ -198,9 +270,9 @@ std::vector<Status> SmtpMailer::SendAll(const std::vector<MailMessage>& messages
 
   size_t next = 0;
   int running = 0;
-  // Gives each idle transfer the next message that starts.
+  // Gives each idle transfer the next envelope that starts.
   auto fill = [&](Transfer& t) {
-    while (next < messages.size()) {
+    while (next < envelopes.size()) {
       if (start(t, next++)) {
         ++running;
         return;
