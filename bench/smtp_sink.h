@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -42,7 +43,7 @@ class SmtpSink {
  private:
   void Accept();
   void Serve(int fd);
-  void Keep(const std::string& message);
+  void Keep(std::string_view message);
 
   const std::string prefix_;
   const bool queue_arrivals_;
