@@ -12,7 +12,9 @@
 #include <thread>
 #include <vector>
 
+#include "store/postgres/connection.h"
 #include "store/postgres/postgres_store.h"
+#include "store/sql/tables.h"
 #include "store_contract.h"
 #include "test_postgres.h"
 
@@ -134,6 +136,46 @@ TEST_F(PostgresStoreTest, UnitsThroughTwoStoresTakeTurns) {
   }
   EXPECT_EQ(first->CachedCount(id), kThreads * kEach);
   EXPECT_EQ(second->CachedCount(id), kThreads * kEach);
+}
+
+TEST_F(PostgresStoreTest, TheIdentityLookupFindsTheUniqueIndexOnceTheTableHasGrown) {
+  // A new database: the lookup is first planned while the table is empty and never analysed.
+  // Kept, that plan walks the petition's signatures by (petition_id, created_at), one signature
+  // dearer each time, until autovacuum analyses the table.
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  const int64_t id = InsertPetition(*store, MinimalPetition("viral"));
+  store.reset();
+  Result<std::unique_ptr<postgres::PgConnection>> opened = postgres::PgConnection::Open(url_);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  sql::Connection& conn = **opened;
+  auto lookup = [&] {
+    Result<Signature> none = sql::SelectSignatureByIdentity(conn, id, "nobody");
+    EXPECT_EQ(none.status().kind(), ErrorKind::kNotFound) << none.status().ToString();
+  };
+  for (int i = 0; i < 8; ++i) lookup();  // PostgreSQL's generic plan comes after five runs
+  ASSERT_TRUE(conn.ExecScript("INSERT INTO signatures (petition_id, role, name, email,"
+                              " identity_hash, region, token_hash, state, created_at) SELECT " +
+                              std::to_string(id) +
+                              ", 'signer', 'S', '', 'id' || g, '', 'tok' || g, 'validated', g"
+                              " FROM generate_series(1, 5000) g")
+                  .ok());
+  for (uint64_t i = 0; i < postgres::kFirstPlanRefresh + 8; ++i) lookup();
+
+  Result<sql::Query> named = conn.Prepare(
+      "SELECT name FROM pg_prepared_statements WHERE statement LIKE '%identity_hash = $2'");
+  ASSERT_TRUE(named.ok()) << named.status().ToString();
+  Result<bool> row = named->Step();
+  ASSERT_TRUE(row.ok() && *row) << "the lookup is not prepared on this connection";
+  const std::string name = named->Text(0);
+  Result<sql::Query> explain =
+      conn.Prepare("EXPLAIN EXECUTE " + name + "(" + std::to_string(id) + ", 'nobody')");
+  ASSERT_TRUE(explain.ok()) << explain.status().ToString();
+  std::string plan;
+  for (Result<bool> more = explain->Step(); more.ok() && *more; more = explain->Step()) {
+    plan += explain->Text(0) + "\n";
+  }
+  EXPECT_NE(plan.find("signatures_petition_id_identity_hash_key"), std::string::npos) << plan;
 }
 
 }  // namespace

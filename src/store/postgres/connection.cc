@@ -245,12 +245,20 @@ Result<sql::Query> PgConnection::Prepare(const std::string& sql) {
     }
     ++generation_;  // the server forgot every prepared statement
   }
+  if (++uses_ == next_refresh_) RefreshPlans();
   auto it = statements_.find(sql);
   if (it == statements_.end()) {
     std::string name = "p" + std::to_string(++next_name_);
     it = statements_.emplace(sql, std::make_unique<PgStatement>(*this, sql, std::move(name))).first;
   }
   return sql::Query(*it->second);
+}
+
+void PgConnection::RefreshPlans() {
+  next_refresh_ = uses_ * 2;
+  PGresult* r = PQexec(conn_, "DEALLOCATE ALL");
+  if (PQresultStatus(r) == PGRES_COMMAND_OK) ++generation_;  // each prepares again when next run
+  PQclear(r);
 }
 
 bool PgConnection::InTransaction() const {

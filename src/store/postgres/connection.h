@@ -8,6 +8,14 @@
 // failed) is reported as a failure. When the server connection is lost, the next Prepare outside
 // a transaction reconnects once and prepares statements again as they are used.
 // SQLSTATE 23505 is a unique violation and 23503 a foreign-key one.
+//
+// PostgreSQL keeps a statement's generic plan until the tables it reads are analysed again. One
+// made while a table was nearly empty can pick the wrong index for good: the identity lookup
+// (petition_id = $1 AND identity_hash = $2) then walks a petition's signatures by (petition_id,
+// created_at), each signature dearer than the one before, until autovacuum first analyses the
+// table (a minute or more). So the statements are prepared afresh (DEALLOCATE ALL) after
+// kFirstPlanRefresh uses of the connection, and again each time the uses double: plans follow
+// the tables' growth while they are young, and cost nothing to speak of later.
 #pragma once
 
 #include <libpq-fe.h>
@@ -22,6 +30,8 @@
 #include "store/sql/connection.h"
 
 namespace petitio::postgres {
+
+inline constexpr uint64_t kFirstPlanRefresh = 1'000;
 
 class PgConnection final : public sql::Connection {
  public:
@@ -50,7 +60,12 @@ class PgConnection final : public sql::Connection {
   explicit PgConnection(PGconn* conn) : conn_(conn) {}
 
   PGconn* conn_;
-  uint64_t generation_ = 1;  // grows on every reconnection
+  // Prepares its statements afresh (above).
+  void RefreshPlans();
+
+  uint64_t generation_ = 1;  // grows on every reconnection and plan refresh
+  uint64_t uses_ = 0;        // Prepare calls
+  uint64_t next_refresh_ = kFirstPlanRefresh;
   uint64_t next_name_ = 0;
   sql::Violation last_violation_ = sql::Violation::kNone;
   int64_t changes_ = 0;
