@@ -21,6 +21,7 @@
 // Every loop is bounded by --signers and --seconds. Exit status 0 when the checks pass.
 //
 // --crash-rounds N runs, instead, N rounds of SIGKILL in the middle of signing (crash_rounds.h).
+// --targets EMAIL IDP PACED prints issue 9's targets against three such reports (targets.h).
 // --preload N first stores N signatures on the petition (preload.h; SQLite only), to measure
 // the surge against a store that already holds millions. --store URL runs the servers on that
 // PostgreSQL database; --servers N runs N of them on it, the load spread over them.
@@ -50,6 +51,7 @@
 #include "smtp_sink.h"
 #include "sqlite_baseline.h"
 #include "surge_support.h"
+#include "targets.h"
 
 namespace petitio::bench {
 namespace {
@@ -617,6 +619,12 @@ int main(int argc, char** argv) {
       o.store = value();
     } else if (a == "--server-arg") {
       o.server_args.push_back(value());
+    } else if (a == "--targets") {  // the verdict on make bench's three reports
+      petitio::bench::TargetReports reports;
+      reports.email = value();
+      reports.idp = value();
+      reports.paced = value();
+      return petitio::bench::PrintTargets(reports);
     } else if (a == "--smoke") {  // CI: a quick run that checks the machinery, not the figures
       o.signers = 300;
       o.seconds = 30;
@@ -633,7 +641,7 @@ int main(int argc, char** argv) {
                    "[--mode email|idp] [--idp-key ed25519|rsa] [--rate SIGNERS_PER_S] "
                    "[--poll-rate READS_PER_S] [--store POSTGRESQL_URL] "
                    "[--crash-rounds N] [--preload N] "
-                   "[--smoke]\n");
+                   "[--smoke] | --targets EMAIL.json IDP.json PACED.json\n");
       return 2;
     }
   }

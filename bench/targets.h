@@ -1,0 +1,22 @@
+// The surge targets of issue 9 against what `make bench` measured: reads the JSON reports that
+// petitio_surge --out wrote for the e-mail surge, the identity-provider surge and the paced
+// identity-provider run, and prints one line per target with the figure, the ratio to the
+// target and whether it is met. Targets that `make bench` does not measure (5,000,000 stored
+// signatures, PostgreSQL) are named with the command that does. A report that cannot be read
+// is an error, not a pass.
+#pragma once
+
+#include <string>
+
+namespace petitio::bench {
+
+struct TargetReports {
+  std::string email;  // petitio_surge --out of the e-mail surge
+  std::string idp;    // of the identity-provider surge (closed loop, 60 s)
+  std::string paced;  // of the identity-provider run paced at 10,000 a second
+};
+
+// Prints the table to stdout. Returns 0 when every report was read (met or not), 2 otherwise.
+int PrintTargets(const TargetReports& reports);
+
+}  // namespace petitio::bench
