@@ -119,13 +119,21 @@ Result<int> DeliverNotifications(const AppContext& ctx, int max_mails) {
       std::vector<MailMessage> mails;
       mails.reserve(batch->size());
       for (const Subscription& s : *batch) mails.push_back(NoticeMail(ctx, *p, n, s));
-      // A lost mail is not retried; the notice goes on to the others.
-      (void)ctx.mailer.SendAll(mails);
+      // A mail the relay did not take goes into the durable queue, with the notice's progress,
+      // to be tried again as other mail is (later, with growing pauses); the notice goes on.
+      const std::vector<Status> went = ctx.mailer.SendAll(mails);
       if (!batch->empty()) n.cursor = batch->back().id;
       sent += static_cast<int>(batch->size());
       n.done = batch->empty();
-      PETITIO_RETURN_IF_ERROR(
-          ctx.store.Write([&n](StoreTx& tx) { return tx.UpdateNotification(n); }));
+      const std::string sender = MailSender(ctx);
+      const TimePoint now = ctx.clock.Now();
+      PETITIO_RETURN_IF_ERROR(ctx.store.Write([&](StoreTx& tx) -> Status {
+        for (size_t i = 0; i < mails.size() && i < went.size(); ++i) {
+          if (went[i].ok() || went[i].kind() == ErrorKind::kInvalidArgument) continue;
+          PETITIO_RETURN_IF_ERROR(QueueMail(tx, sender, mails[i], now));
+        }
+        return tx.UpdateNotification(n);
+      }));
     }
     if (sent >= max_mails) break;
   }

@@ -2,6 +2,8 @@
 // and followers (who confirm their address first). Events queue a notification inside the write
 // unit that caused them; a courier sends it to every subscription afterwards, in batches,
 // resuming where it stopped, so a petition with a million subscribers never holds a request.
+// A notice's mail that the relay does not take goes into the durable mail queue (mail_queue.h)
+// and is tried again from there, as any other mail.
 // Every mail carries its own one-click unsubscribe link (a page whose button POSTs).
 #pragma once
 

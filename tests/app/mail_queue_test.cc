@@ -111,6 +111,28 @@ TEST_F(MailQueueTest, ARelayThatIsDownIsTriedAgainLaterAndAtLastGivenUp) {
   EXPECT_EQ(Queued(), 0);
 }
 
+TEST_F(MailQueueTest, ANoticeMailTheRelayDidNotTakeIsQueuedAndSentLater) {
+  const int64_t id = CreateOpen();  // its initiator hears of its news
+  FlakyRelay relay;
+  NamedCourier courier("server-a");
+  const AppContext ctx = With(relay, &courier);
+  ASSERT_TRUE(store_
+                  ->Write([&](StoreTx& tx) {
+                    return QueueNotification(tx, id, "closed", "Closed", "It closed.",
+                                             clock_.Now());
+                  })
+                  .ok());
+  relay.down = true;
+  ASSERT_EQ(DeliverNotifications(ctx, 100).value(), 1);
+  EXPECT_EQ(Queued(), 1) << "the initiator's notice waits in the queue";
+  EXPECT_EQ(DeliverNotifications(ctx, 100).value(), 0) << "the notice itself is done";
+  relay.down = false;
+  EXPECT_EQ(DeliverQueuedMail(ctx, std::nullopt, 100).value(), 1);
+  ASSERT_EQ(relay.sent.size(), 1u);
+  EXPECT_NE(relay.sent[0].body.find("/unsubscribe"), std::string::npos) << relay.sent[0].body;
+  EXPECT_EQ(Queued(), 0);
+}
+
 TEST_F(MailQueueTest, AnotherServersMailIsTakenOverOnlyOnceItHasWaited) {
   const int64_t id = CreateOpen();
   FlakyRelay relay_a;
