@@ -21,6 +21,7 @@ using Steady = std::chrono::steady_clock;
 
 constexpr auto kIdleLimit = std::chrono::seconds(60);
 constexpr auto kQuitWait = std::chrono::milliseconds(1000);
+constexpr size_t kMaxReply = 64 * 1024;  // a relay's reply, all its lines
 
 // What a reply the connection waits for answers.
 enum class Await { kGreeting, kEhlo, kHelo, kRset, kMail, kRcpt, kData, kContent };
@@ -98,7 +99,8 @@ bool NextReply(const std::string& in, size_t& pos, Reply& reply, bool& malformed
   }
 }
 
-// The EHLO reply's keywords after the greeting line, upper-cased ("PIPELINING", "STARTTLS").
+// Whether the EHLO reply names `keyword` (upper case: "PIPELINING", "STARTTLS") on a line after
+// its first; the reply's case does not matter.
 bool Offers(const Reply& ehlo, std::string_view keyword) {
   size_t line = ehlo.text.find('\n');
   while (line != std::string::npos && line + 1 < ehlo.text.size()) {
@@ -344,7 +346,9 @@ void Receive(Connection& c, Batch& b, const std::string& ehlo_domain, bool& offe
     OnReply(c, b, reply, ehlo_domain, offers_tls);
   }
   if (malformed) return Break(c, b, Unreachable("a malformed reply from the relay"));
-  if (c.live()) c.in.erase(0, pos);
+  if (!c.live()) return;
+  c.in.erase(0, pos);
+  if (c.in.size() > kMaxReply) Break(c, b, Unreachable("a reply from the relay without end"));
 }
 
 // Writes what the connection has to say, as far as the socket takes it.
@@ -423,9 +427,14 @@ std::vector<Status> SmtpPipeline::SendAll(const std::vector<SmtpEnvelope>& envel
 
   std::vector<pollfd> polled;
   std::vector<Connection*> owners;
-  // Until every message is answered, or no connection has anything under way (the rest could not
-  // start: no connection, or the relay wants TLS).
-  while (b.done < envelopes.size()) {
+  // Until every message is answered and every connection opened is ready for the next call, or
+  // no connection has anything under way (the rest could not start: no connection, or the
+  // relay wants TLS).
+  auto introducing = [this] {
+    return std::any_of(connections_.begin(), connections_.end(),
+                       [](const auto& c) { return c->live() && !c->ready; });
+  };
+  while (b.done < envelopes.size() || introducing()) {
     polled.clear();
     owners.clear();
     bool under_way = false;

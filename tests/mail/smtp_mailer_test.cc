@@ -131,7 +131,10 @@ TEST(SmtpMailer, SendAllPipelinesToAPlainRelayThatOffersIt) {
   int sent = 0;
   for (const TestRelay::Session& session : sink.Finish()) {
     EXPECT_TRUE(session.quit);
-    EXPECT_EQ(session.mail_from, "<noreply@example.org>");
+    // A connection that came up after the others had taken every message carried none.
+    if (session.messages > 0) {
+      EXPECT_EQ(session.mail_from, "<noreply@example.org>");
+    }
     sent += session.messages;
   }
   EXPECT_EQ(sent, 40);
