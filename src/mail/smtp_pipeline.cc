@@ -14,6 +14,8 @@
 #include <string_view>
 #include <utility>
 
+#include "mail/smtp_wire.h"
+
 namespace petitio {
 namespace {
 
@@ -31,93 +33,17 @@ struct Expected {
   size_t message = 0;  // in SendAll's envelopes, for the transaction's replies
 };
 
-struct Reply {
-  int code = 0;
-  std::string text;  // every line, each ending in "\n", without CR
-  std::string_view first_line() const { return std::string_view(text).substr(0, text.find('\n')); }
-};
-
 Status Unreachable(std::string message) {
   return {ErrorKind::kUnavailable, "mail_unavailable", "smtp: " + std::move(message)};
 }
 
-Status Refused(const Reply& r) {
+Status Refused(const SmtpReply& r) {
   return Status::Internal("smtp: the relay refused: " + std::string(r.first_line()));
 }
 
 // True if `address` could be put between angle brackets without changing the command.
 bool PlainAddress(std::string_view address) {
   return !address.empty() && address.find_first_of("<>\r\n\0", 0, 5) == std::string_view::npos;
-}
-
-// Appends `content` as DATA's payload: each line starting with "." gets another (RFC 5321
-// section 4.5.2), the last line is ended, and the lone "." follows.
-void AppendContent(std::string& out, std::string_view content) {
-  size_t line = 0;
-  while (line < content.size()) {
-    const size_t eol = content.find('\n', line);
-    const size_t end = eol == std::string_view::npos ? content.size() : eol + 1;
-    if (content[line] == '.') out += '.';
-    out.append(content.substr(line, end - line));
-    line = end;
-  }
-  if (!content.empty() && !content.ends_with("\r\n"))
-    out += content.ends_with('\r') ? "\n" : "\r\n";
-  out += ".\r\n";
-}
-
-// Takes the next whole reply off the front of `in` (from `pos`), moving `pos` past it. False
-// if the reply is not complete yet; `malformed` when a line is not "ddd", "ddd text" or
-// "ddd-text".
-bool NextReply(const std::string& in, size_t& pos, Reply& reply, bool& malformed) {
-  size_t at = pos;
-  reply = Reply{};
-  for (;;) {
-    const size_t eol = in.find('\n', at);
-    if (eol == std::string::npos) return false;
-    std::string_view line(in.data() + at, eol - at);
-    if (line.ends_with('\r')) line.remove_suffix(1);
-    at = eol + 1;
-    const bool digits = line.size() >= 3 && std::all_of(line.begin(), line.begin() + 3, [](char c) {
-                          return c >= '0' && c <= '9';
-                        });
-    if (!digits || (line.size() > 3 && line[3] != ' ' && line[3] != '-')) {
-      malformed = true;
-      return false;
-    }
-    const int code = (line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0');
-    if (reply.code != 0 && code != reply.code) {
-      malformed = true;
-      return false;
-    }
-    reply.code = code;
-    reply.text.append(line).push_back('\n');
-    if (line.size() == 3 || line[3] == ' ') {
-      pos = at;
-      return true;
-    }
-  }
-}
-
-// Whether the EHLO reply names `keyword` (upper case: "PIPELINING", "STARTTLS") on a line after
-// its first; the reply's case does not matter.
-bool Offers(const Reply& ehlo, std::string_view keyword) {
-  size_t line = ehlo.text.find('\n');
-  while (line != std::string::npos && line + 1 < ehlo.text.size()) {
-    const size_t start = line + 5;  // past "\n250-" or "\n250 "
-    const size_t eol = ehlo.text.find('\n', line + 1);
-    if (start <= eol) {
-      std::string_view word(ehlo.text.data() + start, eol - start);
-      word = word.substr(0, word.find(' '));
-      if (word.size() == keyword.size() &&
-          std::equal(word.begin(), word.end(), keyword.begin(),
-                     [](char a, char b) { return (a >= 'a' && a <= 'z' ? a - 32 : a) == b; })) {
-        return true;
-      }
-    }
-    line = eol;
-  }
-  return false;
 }
 
 // The messages of one SendAll call and how far each has come.
@@ -273,7 +199,7 @@ void StartMessage(Connection& c, Batch& b, size_t i) {
 }
 
 // Acts on the reply to the oldest thing the connection waits for.
-void OnReply(Connection& c, Batch& b, const Reply& r, const std::string& ehlo_domain,
+void OnReply(Connection& c, Batch& b, const SmtpReply& r, const std::string& ehlo_domain,
              bool& offers_tls) {
   const Expected e = c.awaiting.front();
   c.awaiting.pop_front();
@@ -286,12 +212,12 @@ void OnReply(Connection& c, Batch& b, const Reply& r, const std::string& ehlo_do
     case Await::kEhlo:
       if (!positive) {
         c.Queue("HELO " + ehlo_domain + "\r\n", {Await::kHelo});
-      } else if (Offers(r, "STARTTLS")) {
+      } else if (EhloOffers(r, "STARTTLS")) {
         offers_tls = true;
         c.Close();
         return;
       } else {
-        c.pipelining = Offers(r, "PIPELINING");
+        c.pipelining = EhloOffers(r, "PIPELINING");
         c.ready = true;
       }
       break;
@@ -309,7 +235,7 @@ void OnReply(Connection& c, Batch& b, const Reply& r, const std::string& ehlo_do
       c.in_transaction = false;
       if (r.code == 354) {
         // Nothing else is queued while DATA waits, so the content goes out next.
-        AppendContent(c.out, b.envelopes[e.message].content);
+        AppendSmtpData(c.out, b.envelopes[e.message].content);
         c.awaiting.push_back({Await::kContent, e.message});
       } else {
         c.needs_reset = true;
@@ -339,13 +265,15 @@ void Receive(Connection& c, Batch& b, const std::string& ehlo_domain, bool& offe
   }
   c.in.append(chunk, static_cast<size_t>(n));
   size_t pos = 0;
-  Reply reply;
-  bool malformed = false;
-  while (c.live() && NextReply(c.in, pos, reply, malformed)) {
+  SmtpReply reply;
+  ReplyRead read = ReplyRead::kIncomplete;
+  while (c.live() && (read = ReadSmtpReply(c.in, pos, reply)) == ReplyRead::kComplete) {
     if (c.awaiting.empty()) return Break(c, b, Unreachable("a reply nothing asked for"));
     OnReply(c, b, reply, ehlo_domain, offers_tls);
   }
-  if (malformed) return Break(c, b, Unreachable("a malformed reply from the relay"));
+  if (read == ReplyRead::kMalformed) {
+    return Break(c, b, Unreachable("a malformed reply from the relay"));
+  }
   if (!c.live()) return;
   c.in.erase(0, pos);
   if (c.in.size() > kMaxReply) Break(c, b, Unreachable("a reply from the relay without end"));
