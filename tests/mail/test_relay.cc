@@ -172,6 +172,13 @@ void TestRelay::Serve(int fd) {
   }
   std::lock_guard lock(done_mu_);
   done_.push_back(std::move(s));
+  ended_.notify_all();
+}
+
+bool TestRelay::AwaitEnded(size_t n) {
+  std::unique_lock lock(done_mu_);
+  return ended_.wait_for(lock, std::chrono::milliseconds(kIoTimeoutMs),
+                         [&] { return done_.size() >= n; });
 }
 
 RefusingPort::RefusingPort() : fd_(BoundSocket(&port_)) {}

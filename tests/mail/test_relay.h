@@ -3,6 +3,7 @@
 // the relay is bounded (10 s), so a client that stalls fails its test instead of hanging it.
 #pragma once
 
+#include <condition_variable>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -45,6 +46,8 @@ class TestRelay {
   std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
   // Waits until the relay has served its sessions (or timed out) and returns what it saw.
   std::vector<Session> Finish();
+  // Waits (at most 10 s) until `n` sessions have ended; false if they did not.
+  bool AwaitEnded(size_t n);
 
  private:
   void Run();
@@ -55,7 +58,8 @@ class TestRelay {
   int listen_fd_ = -1;
   std::thread thread_;
   std::mutex done_mu_;
-  std::vector<Session> done_;
+  std::condition_variable ended_;
+  std::vector<Session> done_;  // guarded by done_mu_
 };
 
 // A port that refuses connections: bound, never listening, for as long as the object lives.
