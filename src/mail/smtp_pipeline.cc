@@ -25,7 +25,8 @@ constexpr auto kIdleLimit = std::chrono::seconds(60);
 constexpr auto kQuitWait = std::chrono::milliseconds(1000);
 constexpr size_t kMaxReply = 64 * 1024;  // a relay's reply, all its lines
 
-// What a reply the connection waits for answers.
+// What a reply the connection waits for answers. From kRset on, each belongs to a message
+// (Break fails those messages when the connection ends).
 enum class Await { kGreeting, kEhlo, kHelo, kRset, kMail, kRcpt, kData, kContent };
 
 struct Expected {
