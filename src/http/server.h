@@ -6,7 +6,8 @@
 // are waiting) and runs handlers on worker pools, so a handler may block (e.g. waiting for a
 // store commit) without stalling other connections: requests that never write (`never_writes`;
 // by default GET and HEAD) on `read_worker_threads`, every other on `worker_threads`, so that
-// reads never queue behind writes waiting for their commit. The handler must be safe to call concurrently.
+// reads never queue behind writes waiting for their commit. The handler must be safe to call
+// concurrently.
 //
 // A handler may also answer later (AsyncHandler): it gets a Responder to call once, from any
 // thread. Requests that `answers_inline` picks run on the IO thread that read them, so such a
