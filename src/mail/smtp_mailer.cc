@@ -158,10 +158,13 @@ SmtpMailer::SmtpMailer(std::string url, std::string from_address, std::string fr
 
 SmtpMailer::~SmtpMailer() = default;
 
-Status SmtpMailer::Send(const MailMessage& message) {
+Result<std::string> SmtpMailer::Format(const MailMessage& message) const {
   const TimePoint now = clock_.Now();
-  Result<std::string> text =
-      FormatMessage(message, from_address_, from_name_, now, NewMessageName(now));
+  return FormatMessage(message, from_address_, from_name_, now, NewMessageName(now));
+}
+
+Status SmtpMailer::Send(const MailMessage& message) {
+  Result<std::string> text = Format(message);
   if (!text.ok()) {
     return text.status();
   }
@@ -201,9 +204,7 @@ std::vector<Status> SmtpMailer::SendAll(const std::vector<MailMessage>& messages
   envelopes.reserve(messages.size());
   which.reserve(messages.size());
   for (size_t i = 0; i < messages.size(); ++i) {
-    const TimePoint now = clock_.Now();
-    Result<std::string> text =
-        FormatMessage(messages[i], from_address_, from_name_, now, NewMessageName(now));
+    Result<std::string> text = Format(messages[i]);
     if (!text.ok()) {
       out[i] = text.status();
       continue;

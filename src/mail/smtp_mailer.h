@@ -42,6 +42,8 @@ class SmtpMailer final : public Mailer {
   std::vector<Status> SendAll(const std::vector<MailMessage>& messages) override;
 
  private:
+  // The message as sent: formatted (rfc5322.h) with this mailer's sender, dated now.
+  Result<std::string> Format(const MailMessage& message) const;
   // Sends each envelope through libcurl's multi handle, over the kept connections.
   std::vector<Status> SendWithCurl(const std::vector<SmtpEnvelope>& envelopes);
 
