@@ -39,8 +39,8 @@ int Connect(uint16_t port) {
 std::string Serialize(const LoadRequest& r) {
   std::string out = r.method + " " + r.target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
   if (!r.body.empty()) {
-    out += "Content-Type: application/json\r\nContent-Length: " + std::to_string(r.body.size()) +
-           "\r\n";
+    out += "Content-Type: " + r.content_type +
+           "\r\nContent-Length: " + std::to_string(r.body.size()) + "\r\n";
   }
   return out + "\r\n" + r.body;
 }

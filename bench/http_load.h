@@ -26,7 +26,8 @@ struct LoadRequest {
   int kind = 0;  // an index into LoadResult::kinds
   std::string method = "GET";
   std::string target;
-  std::string body;  // sent as application/json when not empty
+  std::string body;  // sent with `content_type` when not empty
+  std::string content_type = "application/json";
   // When not zero: send nothing now, and ask again after this long with the same answer.
   std::chrono::milliseconds ask_again_in{0};
 };

@@ -9,7 +9,9 @@
 //      hold the live event stream open. --mode email (the default): each signs and confirms
 //      with the token from the mail the server really sent; a connection does not sit idle
 //      while a signer's mail is on its way, but confirms whoever's mail came in or starts the
-//      next signer, as a crowd signing at once would. --mode idp: each is proven by an
+//      next signer, as a crowd signing at once would. --mode pages: the same signers through the
+//      HTML forms, as a browser posts them (the sign form, then the confirmation page's button).
+//      --mode idp: each is proven by an
 //      identity provider (an Ed25519 key the benchmark makes; the server trusts it through
 //      --idp): it signs in one request with an ID token bearing the petition's nonce. The
 //      provider's side (the nonce asked for once, the tokens signed) is done before the surge:
@@ -61,6 +63,9 @@ using testing::HttpReply;
 using testing::ServerProcess;
 using Clock = std::chrono::steady_clock;
 
+// A browser's form submission.
+constexpr const char* kForm = "application/x-www-form-urlencoded";
+
 // E-mail signers who signed and wait for their mail, at most, per signing connection.
 constexpr size_t kAwaitingPerConnection = 4;
 
@@ -87,6 +92,7 @@ struct Options {
   int64_t preload = 0;                   // --preload: signatures stored before the surge
   int servers = 1;                       // --servers: on one PostgreSQL store
   bool idp = false;                      // --mode idp
+  bool pages = false;                    // --mode pages: e-mail signers through the HTML forms
   bool idp_rsa = false;                  // --idp-key rsa: RS256 tokens (OpenID Connect's default)
   double rate = 0;       // --rate: new signers a second at most, spread over the signer connections
   double poll_rate = 0;  // --poll-rate: reads a second at most, spread over the pollers
@@ -229,6 +235,7 @@ int Run(const Options& o) {
     ports.push_back(more.back()->port());
   }
   const std::string base = "/api/v1/petitions/" + std::to_string(id);
+  const std::string page = "/petitions/" + std::to_string(id);
 
   // 3. Hello world on the same number of connections.
   LoadOptions hello;
@@ -379,7 +386,7 @@ int Run(const Options& o) {
     // connection does not wait (a person reading their inbox holds no connection to the site):
     // it confirms whoever's mail has come in, or else starts the next signer.
     const auto now = Clock::now();
-    if (last != nullptr && signer >= 0 && last->status == 202) {
+    if (last != nullptr && signer >= 0 && last->status == (o.pages ? 200 : 202)) {
       if (auto early = early_mail.find(signer); early != early_mail.end()) {
         mail_delay_us.push_back(0);  // the mail came in before its 202 was read
         ready.push_back({signer, std::move(early->second)});
@@ -407,9 +414,13 @@ int Run(const Options& o) {
     }
     if (!ready.empty()) {
       signer = -2 - ready.front().first;  // confirming
-      const std::string body = R"({"token":")" + ready.front().second + R"("})";
+      const std::string& token = ready.front().second;
+      LoadRequest confirm = o.pages
+                                ? LoadRequest{kConfirm, "POST", "/confirm", "token=" + token, kForm}
+                                : LoadRequest{kConfirm, "POST", "/api/v1/signatures/confirm",
+                                              R"({"token":")" + token + R"("})"};
       ready.pop_front();
-      return issue(c, {kConfirm, "POST", "/api/v1/signatures/confirm", body}, next);
+      return issue(c, std::move(confirm), next);
     }
     if (now >= surge.deadline || next_signer.load() >= signers) {
       // No more signers: wait for the mails still on their way, 30 s at most each.
@@ -434,11 +445,14 @@ int Run(const Options& o) {
     }
     if (wait_for_turn(at, next)) return true;
     signer = next_signer.fetch_add(1);
-    return issue(
-        c,
-        {kSign, "POST", base + "/signatures",
-         R"({"name":"Isla","email":"signer)" + std::to_string(signer) + R"(@example.org"})"},
-        next);
+    const std::string address = "signer" + std::to_string(signer);
+    return issue(c,
+                 o.pages
+                     ? LoadRequest{kSign, "POST", page + "/sign",
+                                   "name=Isla&email=" + address + "%40example.org", kForm}
+                     : LoadRequest{kSign, "POST", base + "/signatures",
+                                   R"({"name":"Isla","email":")" + address + R"(@example.org"})"},
+                 next);
   });
   std::vector<double> cpu_used;
   for (size_t i = 0; i < kThreads.size(); ++i) cpu_used.push_back(cpu(kThreads[i]) - cpu_before[i]);
@@ -446,7 +460,10 @@ int Run(const Options& o) {
   for (const auto& m : more) peak_kb = std::max(peak_kb, PeakMemoryKb(m->pid()));
   const double secs = result.seconds;
   std::printf("surge (%s): %.1f s, %lld signatures counted (%.0f/s), %d of %d watchers open\n",
-              o.idp ? "identity provider" : "e-mail", secs, static_cast<long long>(confirmed_2xx),
+              o.idp     ? "identity provider"
+              : o.pages ? "e-mail, pages"
+                        : "e-mail",
+              secs, static_cast<long long>(confirmed_2xx),
               static_cast<double>(confirmed_2xx) / secs, result.watchers_open_at_end, o.watchers);
   for (int k = 0; k < kHello; ++k) {
     if (!result.kinds[k].statuses.empty()) PrintKind(kKindNames[k], result.kinds[k], secs);
@@ -528,7 +545,7 @@ int Run(const Options& o) {
 
   if (!o.out.empty()) {
     boost::json::object j;
-    j["mode"] = o.idp ? "idp" : "email";
+    j["mode"] = o.idp ? "idp" : o.pages ? "pages" : "email";
     j["preloaded"] = o.preload;
     j["servers"] = o.servers;
     j["rate_asked"] = o.rate;  // 0: as fast as answered
@@ -593,11 +610,12 @@ int main(int argc, char** argv) {
       o.out = value();
     } else if (a == "--mode") {
       const std::string mode = value();
-      if (mode != "email" && mode != "idp") {
-        std::fprintf(stderr, "petitio_surge: --mode is email or idp\n");
+      if (mode != "email" && mode != "idp" && mode != "pages") {
+        std::fprintf(stderr, "petitio_surge: --mode is email, pages or idp\n");
         return 2;
       }
       o.idp = mode == "idp";
+      o.pages = mode == "pages";
     } else if (a == "--idp-key") {
       const std::string key = value();
       if (key != "ed25519" && key != "rsa") {
@@ -638,7 +656,7 @@ int main(int argc, char** argv) {
                    "usage: petitio_surge [--binary PATH] [--signers N] [--seconds S] "
                    "[--connections C] [--pollers M] [--watchers K] [--hello-seconds S] "
                    "[--baseline-rows N] [--out FILE] [--server-arg ARG]... "
-                   "[--mode email|idp] [--idp-key ed25519|rsa] [--rate SIGNERS_PER_S] "
+                   "[--mode email|pages|idp] [--idp-key ed25519|rsa] [--rate SIGNERS_PER_S] "
                    "[--poll-rate READS_PER_S] [--store POSTGRESQL_URL] "
                    "[--crash-rounds N] [--preload N] "
                    "[--smoke] | --targets EMAIL.json IDP.json PACED.json\n");
