@@ -1,5 +1,9 @@
 #include "http/pages/page_renderer.h"
 
+#include <memory>
+#include <string_view>
+#include <unordered_map>
+
 #include "domain/embedded_file.h"
 #include "http/language.h"
 #include "http/pages/page_common.h"
@@ -55,6 +59,16 @@ std::vector<std::string> MissingTexts(std::string_view tmpl, const Catalogue& t)
   return missing;
 }
 
+// This thread's parsed copy of an embedded template (kainjow's render is not const, so a parsed
+// template is not shared between threads), parsed on first use. Keyed by the embedded text's
+// address, which is the same for every renderer of this process. Reset it to parse again.
+std::unique_ptr<mustache::mustache>& ParsedOnThisThread(std::string_view text) {
+  thread_local std::unordered_map<const char*, std::unique_ptr<mustache::mustache>> parsed;
+  std::unique_ptr<mustache::mustache>& slot = parsed[text.data()];
+  if (!slot) slot = std::make_unique<mustache::mustache>(std::string(text));
+  return slot;
+}
+
 std::string LanguageName(std::string_view code) {
   if (code == "kk") return "Қазақша";
   if (code == "ru") return "Русский";
@@ -67,7 +81,9 @@ Result<std::shared_ptr<const PageRenderer>> PageRenderer::Create(const Messages&
   auto r = std::make_shared<PageRenderer>();
   r->messages_ = &messages;
   for (std::string_view lang : kLanguages) {
-    r->texts_.emplace(std::string(lang), TextsOf(messages.For(lang)));
+    mustache::data root{mustache::data::type::object};
+    root.set("m", TextsOf(messages.For(lang)));
+    r->texts_.emplace(std::string(lang), std::move(root));
   }
   for (const EmbeddedFile& f : embedded::templates()) {
     std::string name(f.path);
@@ -85,7 +101,7 @@ Result<std::shared_ptr<const PageRenderer>> PageRenderer::Create(const Messages&
                                 std::string(lang) + ".toml lacks " + missing.front());
       }
     }
-    r->templates_[name] = std::string(f.contents());
+    r->templates_[name] = f.contents();
   }
   for (const char* required : {"layout", "errors_summary", "message"}) {
     if (!r->templates_.count(required)) {
@@ -103,12 +119,16 @@ LocalPages PageRenderer::For(const HttpRequest& req) const {
 }
 
 std::string PageRenderer::Render(const Catalogue& t, const std::string& name,
-                                 mustache::data data) const {
+                                 const mustache::data& data) const {
   const auto it = templates_.find(name);
   if (it == templates_.end()) return "<p>missing template " + name + "</p>";
-  data.set("m", texts_.find(t.language())->second);
-  mustache::mustache m{it->second};  // kainjow's render is not const: one instance per call
-  return m.render(data);
+  // Names are looked up in `data` first, then in the language's texts ("m"): neither is copied.
+  mustache::context<std::string> scope(&texts_.find(t.language())->second);
+  scope.push(&data);
+  std::unique_ptr<mustache::mustache>& parsed = ParsedOnThisThread(it->second);
+  std::string out = parsed->render(scope);
+  if (!parsed->is_valid()) parsed.reset();  // an error sticks to the instance: parse afresh
+  return out;
 }
 
 HttpResponse PageRenderer::Page(const Catalogue& t, const std::string& next, int status,
@@ -133,11 +153,11 @@ HttpResponse PageRenderer::Page(const Catalogue& t, const std::string& next, int
   }
   layout.set("lang", t.language());
   layout.set("title", title);
-  layout.set("body", Render(t, body_template, std::move(data)));
+  layout.set("body", Render(t, body_template, data));
   HttpResponse r;
   r.status = status;
   r.content_type = "text/html; charset=utf-8";
-  r.body = Render(t, "layout", std::move(layout));
+  r.body = Render(t, "layout", layout);
   r.headers.emplace_back("Content-Language", t.language());
   r.headers.emplace_back("Vary", "Accept-Language, Cookie");
   r.headers.emplace_back("Cache-Control", "no-store");

@@ -7,6 +7,10 @@
 // Create() parses every template once and fails with the first template error or the first
 // {{m.KEY}} that a catalogue lacks, so a broken template stops the server at start rather than
 // on a visitor's request. Everything here is const and safe to call from many threads.
+//
+// Rendering neither parses nor copies: each thread keeps its own parsed copy of a template once
+// it has used it, and the catalogue's texts are looked up where they stand (a page's data is
+// searched first, then "m").
 #pragma once
 
 #include <kainjow/mustache.hpp>
@@ -32,8 +36,6 @@ class PageRenderer {
   LocalPages For(const HttpRequest& req) const;
   const Messages& messages() const { return *messages_; }
 
-  // Renders template `name` (without extension) with `data`.
-  std::string Render(const std::string& name, const mustache::data& data) const;
   // A whole page: `body_template` rendered inside the layout. An "error" entry in `data`
   // (with "message") is rendered as the form's error summary. `script`, when given, is the path
   // of a JavaScript module that enhances the page (which must work without it where it can).
@@ -43,12 +45,12 @@ class PageRenderer {
                     const std::string& title, const std::string& body_template, mustache::data data,
                     const std::string& script = "") const;
   // Template `name` with the catalogue's texts as "m".
-  std::string Render(const Catalogue& t, const std::string& name, mustache::data data) const;
+  std::string Render(const Catalogue& t, const std::string& name, const mustache::data& data) const;
 
  private:
   const Messages* messages_ = nullptr;
-  std::map<std::string, std::string> templates_;
-  std::map<std::string, mustache::data, std::less<>> texts_;  // language -> {{m.*}} tree
+  std::map<std::string, std::string_view, std::less<>> templates_;  // the embedded texts
+  std::map<std::string, mustache::data, std::less<>> texts_;  // language -> {"m": {{m.*}} tree}
 };
 
 // The pages as one visitor reads them: their language's catalogue `t`, and where the language
@@ -66,8 +68,8 @@ class LocalPages {
   HttpResponse Message(int status, const std::string& heading,
                        const std::vector<std::string>& paragraphs,
                        const std::string& link_href = "", const std::string& link_text = "") const;
-  std::string Render(const std::string& name, mustache::data data) const {
-    return renderer_.Render(t, name, std::move(data));
+  std::string Render(const std::string& name, const mustache::data& data) const {
+    return renderer_.Render(t, name, data);
   }
 
  private:
