@@ -23,6 +23,8 @@ namespace petitio {
 // Sends queued mail and notifications in the background (app/mail_queue.h,
 // app/notifications.h); Wake says there is work. `name` tells this server's queued mail apart
 // from other servers' sharing the store.
+class SeriesCache;  // app/series_cache.h
+
 class Courier {
  public:
   virtual ~Courier() = default;
@@ -42,6 +44,7 @@ struct AppContext {
   const IdTokenVerifier* idp = nullptr;  // null: no identity provider configured
   const LogKey* log_key = nullptr;       // signs tree heads; null: heads are not served
   Courier* courier = nullptr;            // null: queued mail is delivered in the request
+  SeriesCache* series_cache = nullptr;   // null: signature series computed on every request
 };
 
 }  // namespace petitio

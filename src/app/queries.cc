@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/series_cache.h"
 #include "app/transparency_log.h"
 #include "app/validation.h"
 #include "domain/crypto.h"
@@ -280,17 +281,23 @@ Result<Series> SignatureSeries(const AppContext& ctx, int64_t id, const std::str
   if (!p.ok()) return p.status();
   const Profile* profile = ctx.profiles.Find(p->profile_id);
   if (profile == nullptr) return Status::Internal("petition has an unknown profile");
-  Series out{interval, interval == "day" ? profile->utc_offset_minutes : 0, {}};
-  const std::chrono::milliseconds bucket = interval == "day" ? hours(24) : hours(1);
-  Result<std::vector<std::pair<TimePoint, int64_t>>> rows =
-      ctx.store.GetValidationSeries(id, bucket, std::chrono::minutes(out.utc_offset_minutes));
-  if (!rows.ok()) return rows.status();
-  int64_t total = 0;
-  for (const auto& [start, count] : *rows) {
-    total += count;
-    out.points.push_back({start, count, total});
-  }
-  return out;
+  const auto compute = [&]() -> Result<Series> {
+    Series out{interval, interval == "day" ? profile->utc_offset_minutes : 0, {}};
+    const std::chrono::milliseconds bucket = interval == "day" ? hours(24) : hours(1);
+    Result<std::vector<std::pair<TimePoint, int64_t>>> rows =
+        ctx.store.GetValidationSeries(id, bucket, std::chrono::minutes(out.utc_offset_minutes));
+    if (!rows.ok()) return rows.status();
+    int64_t total = 0;
+    for (const auto& [start, count] : *rows) {
+      total += count;
+      out.points.push_back({start, count, total});
+    }
+    return out;
+  };
+  // The series reads every validated signature of the petition: kept between requests, and
+  // counted again once the petition's count has moved (app/series_cache.h).
+  if (ctx.series_cache == nullptr) return compute();
+  return ctx.series_cache->Get(id, interval, p->signature_count, compute);
 }
 
 }  // namespace petitio

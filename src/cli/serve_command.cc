@@ -14,6 +14,7 @@
 #include "app/demo_data.h"
 #include "app/mail_queue.h"
 #include "app/notifications.h"
+#include "app/series_cache.h"
 #include "app/use_cases.h"
 #include "cli/data_dir.h"
 #include "cli/idp_file.h"
@@ -382,6 +383,7 @@ int RunServe(const ServeOptions& o) {
   // The handler needs the context and the context needs the public URL, which needs the
   // bound port: bind first, then build both.
   std::unique_ptr<http::HttpServer> server;
+  SeriesCache series_cache;  // the petitions' signature series, between requests
   std::unique_ptr<AppContext> ctx;
   http::AsyncHandler site;
   server = http::MakeBeastServer(
@@ -396,7 +398,7 @@ int RunServe(const ServeOptions& o) {
   CourierThread courier(courier_name->name, IsPostgresUrl(o.store.url));
   ctx = std::make_unique<AppContext>(AppContext{
       **store, clock, mailer, profiles, *secret, o.public_url.empty() ? bound : o.public_url,
-      o.admin_token, &limiter, idp ? &*idp : nullptr, &*log_key, &courier});
+      o.admin_token, &limiter, idp ? &*idp : nullptr, &*log_key, &courier, &series_cache});
   while (!ctx->public_url.empty() && ctx->public_url.back() == '/') ctx->public_url.pop_back();
 
   Result<http::Site> built = http::MakeSite(*ctx);
