@@ -56,6 +56,7 @@ bench: build
 	build/release/bench/petitio_surge --seconds 60 --out build/release/bench/surge-email.json
 	build/release/bench/petitio_surge --mode idp --idp-key rsa --seconds 60 --out build/release/bench/surge-idp.json
 	build/release/bench/petitio_surge --mode idp --idp-key rsa --rate 10000 --connections 1000 --seconds 30 --out build/release/bench/surge-idp-paced.json
+	build/release/bench/petitio_surge --mode pages --seconds 30 --out build/release/bench/surge-pages.json
 	build/release/bench/petitio_surge --crash-rounds 20
 	build/release/bench/petitio_surge --targets build/release/bench/surge-email.json \
 	  build/release/bench/surge-idp.json build/release/bench/surge-idp-paced.json
