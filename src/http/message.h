@@ -53,6 +53,17 @@ struct HttpResponse {
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
   std::string body;
   std::shared_ptr<EventStream> events = {};  // set: `body` is ignored and events are streamed
+  // Set: the answer is still to be made, and not on the thread that gives it (a page to render
+  // once its write has committed, given from the store's writer thread). The server calls it on
+  // one of its read workers, which may block (on store reads, never on writes), and sends what
+  // it returns; the rest of this response is ignored.
+  std::function<HttpResponse()> make_on_worker = {};
+
+  static HttpResponse MadeOnWorker(std::function<HttpResponse()> make) {
+    HttpResponse r;
+    r.make_on_worker = std::move(make);
+    return r;
+  }
 };
 
 // Takes a request's answer when it comes later: call it once, from any thread (the server's

@@ -160,6 +160,21 @@ struct ServerCore {
     respond(InternalErrorResponse());  // ignored if the handler had answered before throwing
   }
 
+  // What a response to be made on a worker (HttpResponse::make_on_worker) makes; 500 if it throws
+  // or asks to be made on a worker again.
+  static HttpResponse MadeNow(const std::function<HttpResponse()>& make) {
+    try {
+      HttpResponse made = make();
+      if (!made.make_on_worker) return made;
+      Log("a response made on a worker asked to be made on a worker again", "");  // no end
+    } catch (const std::exception& e) {
+      Log("making a response threw", e.what());
+    } catch (...) {
+      Log("making a response threw", "a non-standard exception");
+    }
+    return InternalErrorResponse();
+  }
+
   std::optional<HttpResponse> AnswerFromMemory(const HttpRequest& request) const {
     try {
       return options.answer_from_memory(request);
@@ -334,7 +349,15 @@ class Session : public std::enable_shared_from_this<Session> {
    public:
     static Responder Make(std::shared_ptr<Session> session, bool keep_alive) {
       auto answer = std::make_shared<Answer>(std::move(session), keep_alive);
-      return [answer](HttpResponse response) { answer->Give(std::move(response)); };
+      return [answer](HttpResponse response) {
+        if (!response.make_on_worker) return answer->Give(std::move(response));
+        // Made on a read worker, off the giver's thread; given once made.
+        ServerCore& core = answer->session_->core_;
+        asio::post(core.readers, [&core, answer, make = std::move(response.make_on_worker)] {
+          t_current_server = &core;
+          answer->Give(ServerCore::MadeNow(make));
+        });
+      };
     }
     Answer(std::shared_ptr<Session> session, bool keep_alive)
         : session_(std::move(session)),

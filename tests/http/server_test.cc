@@ -402,6 +402,51 @@ TEST_F(ServerTest, InlineRequestsWaitForTheirAnswerWithoutAWorker) {
   hold.join();
 }
 
+// A page rendered once its write has committed: given from the writer's thread, made on a read
+// worker (never the giver's thread), and sent; one that throws, or asks to be made on a worker
+// again, is answered 500 and the server goes on.
+TEST_F(ServerTest, AnAnswerMadeOnAWorkerIsMadeOffTheGiversThread) {
+  std::mutex mu;
+  std::vector<std::thread> givers;
+  std::vector<std::thread::id> giver_ids;
+  std::vector<std::thread::id> maker_ids;
+  StartAsync(
+      [&](const HttpRequest& r, Responder respond) {
+        const std::string path = r.path;
+        std::lock_guard lock(mu);
+        givers.emplace_back([&, path, respond = std::move(respond)] {
+          {
+            std::lock_guard giving(mu);
+            giver_ids.push_back(std::this_thread::get_id());
+          }
+          respond(HttpResponse::MadeOnWorker([&, path]() -> HttpResponse {
+            {
+              std::lock_guard making(mu);
+              maker_ids.push_back(std::this_thread::get_id());
+            }
+            if (path == "/throws") throw std::runtime_error("render failed");
+            if (path == "/again") return HttpResponse::MadeOnWorker([] { return HttpResponse{}; });
+            HttpResponse made;
+            made.content_type = "text/html; charset=utf-8";
+            made.body = "made " + path;
+            return made;
+          }));
+        });
+      },
+      [](const HttpRequest&) { return true; });
+  const auto page = HttpCall(server_->port(), "POST", "/page", "x");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.body, "made /page");
+  EXPECT_EQ(HttpCall(server_->port(), "POST", "/throws", "x").status, 500);
+  EXPECT_EQ(HttpCall(server_->port(), "POST", "/again", "x").status, 500);
+  EXPECT_EQ(HttpCall(server_->port(), "POST", "/page", "y").body, "made /page");
+  std::lock_guard lock(mu);
+  for (std::thread& t : givers) t.join();
+  ASSERT_EQ(giver_ids.size(), 4u);
+  ASSERT_EQ(maker_ids.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) EXPECT_NE(maker_ids[i], giver_ids[i]) << i;
+}
+
 // The writer answers a whole batch at once from its own thread: every answer reaches the client
 // that asked (on whichever IO thread its connection lives), and the connections serve their
 // next request afterwards.

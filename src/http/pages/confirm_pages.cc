@@ -43,11 +43,9 @@ mustache::data ReceiptData(const Catalogue& t, const Receipt& r, bool mailed) {
   return d;
 }
 
-HttpResponse ConfirmSubmit(const AppContext& ctx, const LocalPages& pages, const HttpRequest& req) {
+// The page answering a confirmation: counted (with the receipt), or a broken link.
+HttpResponse ConfirmedPage(const LocalPages& pages, const Result<ConfirmOutcome>& out) {
   const Catalogue& t = pages.t;
-  Result<RequestFields> f = RequestFields::Parse(req);
-  if (!f.ok()) return StatusPage(pages, f.status());
-  Result<ConfirmOutcome> out = ConfirmSignature(ctx, f->Get("token"), t.language());
   if (!out.ok()) {
     if (out.status().kind() == ErrorKind::kNotFound ||
         out.status().kind() == ErrorKind::kInvalidArgument) {
@@ -65,6 +63,21 @@ HttpResponse ConfirmSubmit(const AppContext& ctx, const LocalPages& pages, const
   d.set("petition_href", "/petitions/" + std::to_string(out->petition_id));
   if (out->receipt) d.set("receipt", ReceiptData(t, *out->receipt, out->receipt_mailed));
   return pages.Page(200, t.Text("confirmed.heading"), "confirmed", d);
+}
+
+// Confirms as the API does, holding no thread while the write commits; the page is made on a
+// read worker once it has (HttpResponse::MadeOnWorker).
+void ConfirmSubmitThen(const AppContext& ctx, std::shared_ptr<const PageRenderer> renderer,
+                       const HttpRequest& req, Responder respond) {
+  LocalPages pages = renderer->For(req);
+  Result<RequestFields> f = RequestFields::Parse(req);
+  if (!f.ok()) return respond(StatusPage(pages, f.status()));
+  ConfirmSignatureThen(
+      ctx, f->Get("token"), pages.t.language(),
+      [renderer, pages, respond](Result<ConfirmOutcome> out) {
+        respond(HttpResponse::MadeOnWorker(
+            [renderer, pages, out = std::move(out)] { return ConfirmedPage(pages, out); }));
+      });
 }
 
 // GET shows a button only; POST withdraws.
@@ -114,9 +127,10 @@ void AddConfirmPages(Router& router, const AppContext& ctx,
   router.Add("GET", "/confirm", [c, pages](const HttpRequest& req, const PathParams&) {
     return ConfirmForm(*c, pages->For(req), std::string(req.QueryParam("token")));
   });
-  router.Add("POST", "/confirm", [c, pages](const HttpRequest& req, const PathParams&) {
-    return ConfirmSubmit(*c, pages->For(req), req);
-  });
+  router.AddDeferred("POST", "/confirm",
+                     [c, pages](const HttpRequest& req, const PathParams&, Responder respond) {
+                       ConfirmSubmitThen(*c, pages, req, std::move(respond));
+                     });
   router.Add("GET", "/withdraw", [c, pages](const HttpRequest& req, const PathParams&) {
     return WithdrawForm(*c, pages->For(req), std::string(req.QueryParam("token")));
   });

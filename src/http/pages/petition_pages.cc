@@ -385,16 +385,10 @@ HttpResponse PetitionPage(const AppContext& ctx, const LocalPages& pages, int64_
   return pages.Page(status, p.title, "petition", d);
 }
 
-HttpResponse SignSubmit(const AppContext& ctx, const LocalPages& pages, const HttpRequest& req,
-                        int64_t id) {
+// The page answering a signing: check your mail, or the petition's page with what was wrong.
+HttpResponse SignedPage(const AppContext& ctx, const LocalPages& pages, int64_t id,
+                        const SignInput& in, const Result<SignOutcome>& out) {
   const Catalogue& t = pages.t;
-  Result<RequestFields> f = RequestFields::Parse(req);
-  if (!f.ok()) return StatusPage(pages, f.status());
-  SignInput in{f->Get("name"), f->Get("email"), f->Get("region"), f->Get("national_id")};
-  in.notify = f->Get("notify") == "on";
-  in.client_ip = req.remote_address;
-  in.language = t.language();
-  Result<SignOutcome> out = SignPetition(ctx, id, in);
   if (!out.ok()) {
     if (out.status().kind() == ErrorKind::kInvalidArgument) {
       return PetitionPage(ctx, pages, id, "", 400, ErrorData(t, out.status(), kSignFields), in);
@@ -405,6 +399,24 @@ HttpResponse SignSubmit(const AppContext& ctx, const LocalPages& pages, const Ht
       200, t.Text("check_mail.heading"),
       {t.Text("check_mail.sent_link", {{"email", in.email}}), t.Text("check_mail.sign")},
       "/petitions/" + std::to_string(id), t.Text("common.back_to_petition"));
+}
+
+// Signs as the API does, holding no thread while the write commits (a viral petition's signers
+// use this form); the page is made on a read worker once it has (HttpResponse::MadeOnWorker).
+void SignSubmitThen(const AppContext& ctx, PagesPtr renderer, const HttpRequest& req, int64_t id,
+                    Responder respond) {
+  LocalPages pages = renderer->For(req);
+  Result<RequestFields> f = RequestFields::Parse(req);
+  if (!f.ok()) return respond(StatusPage(pages, f.status()));
+  SignInput in{f->Get("name"), f->Get("email"), f->Get("region"), f->Get("national_id")};
+  in.notify = f->Get("notify") == "on";
+  in.client_ip = req.remote_address;
+  in.language = pages.t.language();
+  SignPetitionThen(ctx, id, in, [&ctx, renderer, pages, id, in, respond](Result<SignOutcome> out) {
+    respond(HttpResponse::MadeOnWorker([&ctx, renderer, pages, id, in, out = std::move(out)] {
+      return SignedPage(ctx, pages, id, in, out);
+    }));
+  });
 }
 
 mustache::data ProfileOptions(const AppContext& ctx, const Catalogue& t,
@@ -586,11 +598,13 @@ void AddPetitionPages(Router& router, const AppContext& ctx, PagesPtr pages) {
                                        std::string(req.QueryParam("token")), 200, {}, {});
                  },
                  unknown));
-  router.Add(
+  router.AddDeferred(
       "POST", "/petitions/{id}/sign",
-      WithPetitionId([c, pages](const HttpRequest& req,
-                                int64_t id) { return SignSubmit(*c, pages->For(req), req, id); },
-                     unknown));
+      [c, pages, unknown](const HttpRequest& req, const PathParams& params, Responder respond) {
+        const std::optional<int64_t> id = PetitionIdOf(params);
+        if (!id) return respond(unknown(req));
+        SignSubmitThen(*c, pages, req, *id, std::move(respond));
+      });
   router.Add("GET", "/petitions/{id}/sponsor",
              WithPetitionId(
                  [c, pages](const HttpRequest& req, int64_t id) {
