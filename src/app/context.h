@@ -20,11 +20,11 @@
 
 namespace petitio {
 
+class SeriesCache;  // app/series_cache.h
+
 // Sends queued mail and notifications in the background (app/mail_queue.h,
 // app/notifications.h); Wake says there is work. `name` tells this server's queued mail apart
 // from other servers' sharing the store.
-class SeriesCache;  // app/series_cache.h
-
 class Courier {
  public:
   virtual ~Courier() = default;
