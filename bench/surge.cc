@@ -11,11 +11,11 @@
 //      while a signer's mail is on its way, but confirms whoever's mail came in or starts the
 //      next signer, as a crowd signing at once would. --mode pages: the same signers through the
 //      HTML forms, as a browser posts them (the sign form, then the confirmation page's button).
-//      --mode idp: each is proven by an
-//      identity provider (an Ed25519 key the benchmark makes; the server trusts it through
-//      --idp): it signs in one request with an ID token bearing the petition's nonce. The
-//      provider's side (the nonce asked for once, the tokens signed) is done before the surge:
-//      in a deployment the provider is another machine, and its work is not this one's.
+//      --mode idp: each is proven by an identity provider (an Ed25519 key the benchmark makes;
+//      the server trusts it through --idp): it signs in one request with an ID token bearing
+//      the petition's nonce. The provider's side (the nonce asked for once, the tokens signed)
+//      is done before the surge: in a deployment the provider is another machine, and its work
+//      is not this one's.
 //
 // It prints signatures per second, request latency p50/p99/p99.9 per kind, errors, the
 // server's peak memory, the ratios to the baselines, and checks that the count, the store
