@@ -9,8 +9,8 @@
 //      hold the live event stream open. --mode email (the default): each signs and confirms
 //      with the token from the mail the server really sent; a connection does not sit idle
 //      while a signer's mail is on its way, but confirms whoever's mail came in or starts the
-//      next signer, as a crowd signing at once would. --mode pages: the same signers through the
-//      HTML forms, as a browser posts them (the sign form, then the confirmation page's button).
+//      next signer, as a crowd signing at once would. --mode pages: the same signers as a browser
+//      goes: the petition's page, its sign form, then the confirmation page's button.
 //      --mode idp: each is proven by an identity provider (an Ed25519 key the benchmark makes;
 //      the server trusts it through --idp): it signs in one request with an ID token bearing
 //      the petition's nonce. The provider's side (the nonce asked for once, the tokens signed)
@@ -98,8 +98,9 @@ struct Options {
   double poll_rate = 0;  // --poll-rate: reads a second at most, spread over the pollers
 };
 
-enum Kind { kSign, kConfirm, kSignIdp, kCount, kPetition, kHello, kKinds };
-const char* const kKindNames[] = {"sign", "confirm", "sign_idp", "count", "petition", "hello"};
+enum Kind { kSign, kConfirm, kSignIdp, kCount, kPetition, kPage, kHello, kKinds };
+const char* const kKindNames[] = {"sign",     "confirm", "sign_idp", "count",
+                                  "petition", "page",    "hello"};
 
 // The benchmark's identity provider: a key, the server's --idp file for it, and ID tokens.
 class BenchIdp {
@@ -277,6 +278,7 @@ int Run(const Options& o) {
   std::vector<int64_t> signer_of(slots, -1);
   std::vector<LoadRequest> sent(slots);       // each connection's last request
   std::vector<bool> resending(slots, false);  // waiting out a Retry-After to send it again
+  std::vector<bool> viewed(slots, false);     // --mode pages: the next signer has seen the page
   // E-mail signers between their 202 and their confirmation: answered 202 at; mails in the sink
   // whose 202 was not read yet; signers whose mail came in, with its token, to confirm first.
   std::unordered_map<int64_t, Clock::time_point> awaiting;
@@ -444,6 +446,11 @@ int Run(const Options& o) {
       return true;
     }
     if (wait_for_turn(at, next)) return true;
+    if (o.pages && !viewed[at]) {  // a browser opens the petition's page before signing it
+      viewed[at] = true;
+      return issue(c, {kPage, "GET", page, ""}, next);
+    }
+    viewed[at] = false;
     signer = next_signer.fetch_add(1);
     const std::string address = "signer" + std::to_string(signer);
     return issue(c,

@@ -35,6 +35,43 @@ TEST_F(CachingTest, TheCountRevalidatesByItsETag) {
   EXPECT_NE(changed.body.find("\"signature_count\":2"), std::string::npos) << changed.body;
 }
 
+// A petition's page is kept in memory between commits (a viral petition's page is viewed by
+// everyone who signs): each language has its own, a new signature shows at once, and the page
+// stays no-store for browsers and caches.
+TEST_F(CachingTest, APetitionsPageKeptBetweenCommitsShowsEachSignatureAtOnce) {
+  const int64_t id = CreateOpenPetition("de-bt", 0);
+  const std::string path = "/petitions/" + std::to_string(id);
+  const std::string live =
+      "data-live-count=\"/api/v1/petitions/" + std::to_string(id) + "/events\">";
+  const auto page = [&](const std::string& language) {
+    const HttpReply r = Get(path, {{"Accept-Language", language}});
+    EXPECT_EQ(r.status, 200) << language;
+    EXPECT_EQ(r.headers.at("content-language"), language);
+    EXPECT_EQ(r.headers.at("cache-control"), "no-store");
+    return r.body;
+  };
+  const std::string en = page("en");
+  EXPECT_NE(en.find(live + "1</strong>"), std::string::npos) << "the initiator";
+  EXPECT_EQ(page("en"), en);
+  const std::string ru = page("ru");
+  EXPECT_NE(ru, en);
+  EXPECT_NE(ru.find("lang=\"ru\""), std::string::npos);
+  EXPECT_EQ(page("ru"), ru);
+  for (int i = 2; i <= 4; ++i) {
+    SignAndConfirm(id, "signer" + std::to_string(i) + "@example.org");
+    for (const std::string language : {"en", "ru", "kk"}) {
+      EXPECT_NE(page(language).find(live + std::to_string(i) + "</strong>"), std::string::npos)
+          << language << " after signer " << i;
+    }
+  }
+  // HEAD gives the page's length; an address with a query is built afresh, the same page.
+  const HttpReply head = HttpCall(server_->port(), "HEAD", path);
+  EXPECT_EQ(head.headers.at("content-length"), std::to_string(page("en").size()));
+  EXPECT_EQ(Get(path + "?ref=share", {{"Accept-Language", "en"}}).body.find(live + "4</strong>") !=
+                std::string::npos,
+            true);
+}
+
 // HEAD tells what GET would send (RFC 9110 §9.3.2): the same tag and length, without the body,
 // and 304 to a client that has it; for the count (answered from memory) and the open data.
 TEST_F(CachingTest, HeadGivesTheGetsTagAndLength) {

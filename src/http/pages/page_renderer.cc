@@ -154,11 +154,15 @@ HttpResponse PageRenderer::Page(const Catalogue& t, const std::string& next, int
   layout.set("lang", t.language());
   layout.set("title", title);
   layout.set("body", Render(t, body_template, data));
+  return AsPage(t.language(), status, Render(t, "layout", layout));
+}
+
+HttpResponse PageRenderer::AsPage(std::string_view language, int status, std::string body) {
   HttpResponse r;
   r.status = status;
   r.content_type = "text/html; charset=utf-8";
-  r.body = Render(t, "layout", layout);
-  r.headers.emplace_back("Content-Language", t.language());
+  r.body = std::move(body);
+  r.headers.emplace_back("Content-Language", std::string(language));
   r.headers.emplace_back("Vary", "Accept-Language, Cookie");
   r.headers.emplace_back("Cache-Control", "no-store");
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");

@@ -44,6 +44,8 @@ class PageRenderer {
   HttpResponse Page(const Catalogue& t, const std::string& next, int status,
                     const std::string& title, const std::string& body_template, mustache::data data,
                     const std::string& script = "") const;
+  // `body`, a whole page in `language`, answered with the pages' headers (as Page does).
+  static HttpResponse AsPage(std::string_view language, int status, std::string body);
   // Template `name` with the catalogue's texts as "m".
   std::string Render(const Catalogue& t, const std::string& name, const mustache::data& data) const;
 

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "app/mail_texts.h"
@@ -6,7 +7,9 @@
 #include "app/use_cases.h"
 #include "domain/plural.h"
 #include "http/api/api_routes.h"
+#include "http/api/public_view_cache.h"
 #include "http/api/request_body.h"
+#include "http/language.h"
 #include "http/pages/charts.h"
 #include "http/pages/page_common.h"
 #include "http/pages/page_routes.h"
@@ -591,13 +594,43 @@ void AddPetitionPages(Router& router, const AppContext& ctx, PagesPtr pages) {
   const auto unknown = [pages](const HttpRequest& req) {
     return StatusPage(pages->For(req), Status::NotFound("no such petition"));
   };
-  router.Add("GET", "/petitions/{id}",
-             WithPetitionId(
-                 [c, pages](const HttpRequest& req, int64_t id) {
-                   return PetitionPage(*c, pages->For(req), id,
-                                       std::string(req.QueryParam("token")), 200, {}, {});
-                 },
-                 unknown));
+  // A petition's public page as last built, in each language, until the next commit (and for a
+  // second at most: its deadlines count down): everyone who signs a viral petition views it.
+  // Kept only for the plain address (no sponsor link, no query) and where the store sees every
+  // commit (SQLite); answered from memory on the IO thread, as the petition's JSON is.
+  auto kept = std::make_shared<std::map<std::string, PublicViewCache, std::less<>>>();
+  for (std::string_view language : kLanguages) kept->try_emplace(std::string(language));
+  const auto plain = [](const HttpRequest& req, int64_t id) {
+    return req.target == "/petitions/" + std::to_string(id);
+  };
+  router.AddWithMemory(
+      "GET", "/petitions/{id}",
+      WithPetitionId(
+          [c, pages, kept, plain](const HttpRequest& req, int64_t id) {
+            const LocalPages local = pages->For(req);
+            // Read before building: a commit while building makes the page unkept.
+            const int64_t seq = plain(req, id) ? c->store.CommitSequence().value_or(-1) : -1;
+            const TimePoint now = c->clock.Now();
+            HttpResponse page =
+                PetitionPage(*c, local, id, std::string(req.QueryParam("token")), 200, {}, {});
+            const auto cache = kept->find(local.t.language());
+            if (seq >= 0 && page.status == 200 && cache != kept->end()) {
+              cache->second.Put(id, seq, now, page.body);
+            }
+            return page;
+          },
+          unknown),
+      [c, kept, plain](const HttpRequest& req,
+                       const PathParams& params) -> std::optional<HttpResponse> {
+        const std::optional<int64_t> id = PetitionIdOf(params);
+        if (!id || !plain(req, *id)) return std::nullopt;
+        const std::optional<int64_t> seq = c->store.CommitSequence();
+        const auto cache = kept->find(RequestLanguage(req));
+        if (!seq || cache == kept->end()) return std::nullopt;
+        std::optional<std::string> body = cache->second.Get(*id, *seq, c->clock.Now());
+        if (!body) return std::nullopt;
+        return PageRenderer::AsPage(cache->first, 200, std::move(*body));
+      });
   router.AddDeferred(
       "POST", "/petitions/{id}/sign",
       [c, pages, unknown](const HttpRequest& req, const PathParams& params, Responder respond) {
