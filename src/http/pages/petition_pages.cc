@@ -598,8 +598,9 @@ void AddPetitionPages(Router& router, const AppContext& ctx, PagesPtr pages) {
   // second at most: its deadlines count down): everyone who signs a viral petition views it.
   // Kept only for the plain address (no sponsor link, no query) and where the store sees every
   // commit (SQLite); answered from memory on the IO thread, as the petition's JSON is.
+  // Bounded: a page is about 16 KiB, so 256 petitions in three languages keep about 12 MiB.
   auto kept = std::make_shared<std::map<std::string, PublicViewCache, std::less<>>>();
-  for (std::string_view language : kLanguages) kept->try_emplace(std::string(language));
+  for (std::string_view language : kLanguages) kept->try_emplace(std::string(language), 256);
   const auto plain = [](const HttpRequest& req, int64_t id) {
     return req.target == "/petitions/" + std::to_string(id);
   };
