@@ -64,6 +64,13 @@ TEST_F(CachingTest, APetitionsPageKeptBetweenCommitsShowsEachSignatureAtOnce) {
           << language << " after signer " << i;
     }
   }
+  // HEAD first, then GET: the same page (its language switch returns to it), whichever built it.
+  const int64_t other = CreateOpenPetition("de-bt", 0);
+  const std::string other_path = "/petitions/" + std::to_string(other);
+  const HttpReply head_first = HttpCall(server_->port(), "HEAD", other_path);
+  const HttpReply get_after = Get(other_path);
+  EXPECT_EQ(head_first.headers.at("content-length"), std::to_string(get_after.body.size()));
+  EXPECT_NE(get_after.body.find("next=%2Fpetitions%2F" + std::to_string(other)), std::string::npos);
   // HEAD gives the page's length; an address with a query is built afresh, the same page.
   const HttpReply head = HttpCall(server_->port(), "HEAD", path);
   EXPECT_EQ(head.headers.at("content-length"), std::to_string(page("en").size()));

@@ -113,7 +113,7 @@ Result<std::shared_ptr<const PageRenderer>> PageRenderer::Create(const Messages&
 
 LocalPages PageRenderer::For(const HttpRequest& req) const {
   // The language switch returns to the page it was used on; after a form's POST, to the home page.
-  std::string next = req.method == "GET" ? req.target : "/";
+  std::string next = req.method == "GET" || req.method == "HEAD" ? req.target : "/";
   if (next.empty() || next[0] != '/') next = "/";
   return LocalPages(*this, messages_->For(RequestLanguage(req)), std::move(next));
 }
