@@ -225,13 +225,17 @@ LoadResult RunLoad(const LoadOptions& options, const NextRequest& next) {
   // After the deadline no request starts, and the ones in flight get up to kDrain to answer.
   constexpr auto kDrain = std::chrono::seconds(10);
   while (active > watchers && Clock::now() < options.deadline + kDrain) {
-    int wait_ms = 100;
-    if (!later.empty()) {
-      const auto until =
-          std::chrono::duration_cast<std::chrono::milliseconds>(later.top().at - Clock::now());
-      wait_ms = static_cast<int>(std::clamp<int64_t>(until.count(), 0, 100));
-    }
-    const int n = ::epoll_wait(ep, events.data(), static_cast<int>(events.size()), wait_ms);
+    // Sleeps until the next request asked for later is due, to the microsecond: a wait rounded
+    // down to whole milliseconds would spin through the last one (paced runs always have one
+    // due within a millisecond), taking CPU from the server under test.
+    Clock::duration wait = std::chrono::milliseconds(100);
+    if (!later.empty())
+      wait = std::clamp(later.top().at - Clock::now(), Clock::duration::zero(), wait);
+    const auto wait_us = std::chrono::ceil<std::chrono::microseconds>(wait).count();
+    const timespec timeout{static_cast<time_t>(wait_us / 1'000'000),
+                           static_cast<long>(wait_us % 1'000'000) * 1'000};
+    const int n =
+        ::epoll_pwait2(ep, events.data(), static_cast<int>(events.size()), &timeout, nullptr);
     while (!later.empty() && later.top().at <= Clock::now()) {
       Later l = later.top();
       later.pop();

@@ -29,7 +29,7 @@ struct LoadRequest {
   std::string body;  // sent with `content_type` when not empty
   std::string content_type = "application/json";
   // When not zero: send nothing now, and ask again after this long with the same answer.
-  std::chrono::milliseconds ask_again_in{0};
+  std::chrono::microseconds ask_again_in{0};
 };
 
 struct Answer {

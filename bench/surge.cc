@@ -332,7 +332,7 @@ int Run(const Options& o) {
     if (interval == Clock::duration::zero()) return false;
     const auto now = Clock::now();
     if (now < turn[at]) {
-      next->ask_again_in = std::chrono::ceil<std::chrono::milliseconds>(turn[at] - now);
+      next->ask_again_in = std::chrono::ceil<std::chrono::microseconds>(turn[at] - now);
       return true;  // asked again then, with the same answer
     }
     turn[at] = std::max(turn[at] + interval, now);
