@@ -144,6 +144,12 @@ TEST(IdTokenTest, FractionalTimesAreAccepted) {
 TEST(IdTokenTest, VerifyIsSafeFromManyThreads) {
   const IdTokenVerifier v = Verifier(RsaKey());
   const std::string rsa_token = SignedJwt(RsaKey(), Claims());
+  // The same token with one signature bit flipped: each thread's checks alternate between a
+  // good and a bad signature, so a verifying context shared between them would show.
+  const std::string input = rsa_token.substr(0, rsa_token.rfind('.'));
+  std::string flipped = RsaKey().Sign(input);
+  flipped[flipped.size() / 3] ^= 1;
+  const std::string bad_token = Compact(input, flipped);
   std::vector<int> failures(4, 0);
   std::vector<std::thread> threads;
   for (size_t t = 0; t < failures.size(); ++t) {
@@ -151,6 +157,7 @@ TEST(IdTokenTest, VerifyIsSafeFromManyThreads) {
       for (int i = 0; i < 50; ++i) {
         if (!v.Verify(rsa_token, kNonce, Now()).ok()) ++failures[t];
         if (v.Verify(rsa_token, "other", Now()).ok()) ++failures[t];
+        if (CodeOf(v.Verify(bad_token, kNonce, Now())) != "id_token_signature") ++failures[t];
       }
     });
   }
@@ -363,6 +370,19 @@ TEST(IdTokenTest, TokenSignedByAnotherKeyIsRefused) {
   const TestKey other_rsa = TestKey::Rsa();
   EXPECT_EQ(CodeOf(Verifier(RsaKey()).Verify(SignedJwt(other_rsa, Claims()), kNonce, Now())),
             "id_token_signature");
+}
+
+TEST(IdTokenTest, Rs256RefusesAnRsaSignatureMadeWithAnotherHash) {
+  // RS256 is PKCS #1 v1.5 over SHA-256: the same key's signature of the same input made with
+  // SHA-384, SHA-512 or SHA-1 (RS384, RS512, the old RSA-SHA1) is not one.
+  const IdTokenVerifier v = Verifier(RsaKey());
+  const std::string input = SigningInput({{"alg", "RS256"}}, Claims());
+  ASSERT_EQ(CodeOf(v.Verify(Compact(input, RsaKey().Sign(input)), kNonce, Now())), "ok");
+  for (const EVP_MD* md : {EVP_sha384(), EVP_sha512(), EVP_sha1()}) {
+    EXPECT_EQ(CodeOf(v.Verify(Compact(input, RsaKey().Sign(input, md)), kNonce, Now())),
+              "id_token_signature")
+        << EVP_MD_get0_name(md);
+  }
 }
 
 TEST(IdTokenTest, TamperedTokensAreRefused) {

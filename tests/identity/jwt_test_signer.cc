@@ -65,10 +65,10 @@ std::string TestKey::PrivatePem() const {
   });
 }
 
-std::string TestKey::Sign(std::string_view input) const {
+std::string TestKey::Sign(std::string_view input, const EVP_MD* rsa_digest) const {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   if (ctx == nullptr) Die("EVP_MD_CTX_new");
-  const EVP_MD* md = is_rsa() ? EVP_sha256() : nullptr;
+  const EVP_MD* md = is_rsa() ? (rsa_digest != nullptr ? rsa_digest : EVP_sha256()) : nullptr;
   if (EVP_DigestSignInit(ctx, nullptr, md, nullptr, key_.get()) != 1) Die("EVP_DigestSignInit");
   size_t len = 0;
   if (EVP_DigestSign(ctx, nullptr, &len, Bytes(input), input.size()) != 1) Die("sign length");

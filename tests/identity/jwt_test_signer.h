@@ -20,8 +20,9 @@ class TestKey {
   bool is_rsa() const;
   std::string PublicPem() const;   // SubjectPublicKeyInfo
   std::string PrivatePem() const;  // PKCS #8, unencrypted
-  // The raw JWS signature of input: RS256 for an RSA key, EdDSA for Ed25519.
-  std::string Sign(std::string_view input) const;
+  // The raw JWS signature of input: RS256 for an RSA key, EdDSA for Ed25519. An RSA key signs
+  // with rsa_digest instead of SHA-256 when one is given (RS384 with EVP_sha384(), say).
+  std::string Sign(std::string_view input, const EVP_MD* rsa_digest = nullptr) const;
 
  private:
   explicit TestKey(EVP_PKEY* key) : key_(key, EVP_PKEY_free) {}
