@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "cli/allocator.h"
 #include "cli/audit_command.h"
 #include "cli/backup_command.h"
 #include "cli/deadline_command.h"
@@ -30,7 +31,7 @@ int main(int argc, char** argv) {
   petitio::AddImportCommand(app, exit_code);
 
   app.add_subcommand("version", "Print the version")->callback([] {
-    std::printf("petitio %s\n", PETITIO_VERSION);
+    std::printf("petitio %s\nallocator: %s\n", PETITIO_VERSION, petitio::AllocatorName().c_str());
   });
 
   CLI11_PARSE(app, argc, argv);

@@ -16,6 +16,7 @@
 #include "app/notifications.h"
 #include "app/series_cache.h"
 #include "app/use_cases.h"
+#include "cli/allocator.h"
 #include "cli/data_dir.h"
 #include "cli/idp_file.h"
 #include "cli/profile_files.h"
@@ -421,6 +422,7 @@ int RunServe(const ServeOptions& o) {
     server->Stop();
   });
 
+  std::printf("petitio: memory from %s\n", AllocatorName().c_str());
   std::printf("petitio: listening on %s\n", bound.c_str());
   if (o.admin_token.empty()) {
     std::printf(
