@@ -53,6 +53,12 @@ std::string Format(const char* format, double a, double b = 0, double c = 0, dou
   return text;
 }
 
+// What make bench puts beside each target's run (Makefile): the signers' runs have this many
+// reads a second and watchers beside them; the readers' run has signing at this rate.
+constexpr double kReadersBeside = 5'000;
+constexpr double kWatchers = 1'000;
+constexpr double kSigningBesideReaders = 2'000;
+
 }  // namespace
 
 int PrintTargets(const TargetReports& reports) {
@@ -69,10 +75,16 @@ int PrintTargets(const TargetReports& reports) {
   std::printf(
       "issue 9's targets against this run (share: measured / target; 1.00 or more is met):\n");
   // The signers' runs have readers beside them at a set pace; the readers' run has signing at a
-  // set pace. Both cores are one budget, so each is stated with its target.
+  // set pace. Both cores are one budget, so each is stated with its target, and a signers' run
+  // with fewer readers or watchers than make bench gives it meets no target.
   const auto readers_beside = [](const boost::json::object& o) {
-    return Format("readers beside: %.0f reads/s (%.0f asked)", Number(o, "reads_per_second"),
-                  Number(o, "poll_rate_asked"));
+    return Format("readers beside: %.0f reads/s (%.0f asked), %.0f watchers",
+                  Number(o, "reads_per_second"), Number(o, "poll_rate_asked"),
+                  Number(o, "watchers_open_at_end"));
+  };
+  const auto watched = [](const boost::json::object& o) {
+    return Number(o, "reads_per_second") >= 0.95 * kReadersBeside &&
+           Number(o, "watchers_open_at_end") >= kWatchers;
   };
   std::printf("  %-62s %s\n", "  the e-mail surge", readers_beside(*email).c_str());
   std::printf("  %-62s %s\n", "  the identity-provider surge", readers_beside(*idp).c_str());
@@ -81,17 +93,17 @@ int PrintTargets(const TargetReports& reports) {
   const double idp_seconds = Number(*idp, "seconds");
   Line("identity provider >= 10,000 signatures/s for 60 s",
        Format("%.0f/s for %.0f s", idp_rate, idp_seconds), idp_rate / 10'000,
-       idp_rate >= 10'000 && idp_seconds >= 59.5);
+       idp_rate >= 10'000 && idp_seconds >= 59.5 && watched(*idp));
 
   const double idp_ratio = idp_rate / std::max(Number(*idp, "hello_per_second"), 1.0);
   Line("... and >= 1/6 of hello world in the same run",
        Format("%.3f of %.0f/s", idp_ratio, Number(*idp, "hello_per_second")), idp_ratio * 6,
-       idp_ratio * 6 >= 1);
+       idp_ratio * 6 >= 1 && watched(*idp));
 
   const double email_rate = Number(*email, "signatures_per_second");
   Line("e-mail signers >= 5,000 confirmed/s",
        Format("%.0f/s for %.0f s", email_rate, Number(*email, "seconds")), email_rate / 5'000,
-       email_rate >= 5'000);
+       email_rate >= 5'000 && watched(*email));
 
   const double queued = Number(*email, "mail_queued_at_end");
   const double drained = Number(*email, "mail_queue_drain_seconds");
@@ -104,7 +116,8 @@ int PrintTargets(const TargetReports& reports) {
   const double p99 = Latency(*paced, "sign_idp", "p99_ms");
   Line("p99 <= 50 ms at 10,000/s on 1,000 connections (paced run)",
        Format("p99 %.1f ms at %.0f/s of %.0f asked", p99, paced_rate, asked),
-       p99 > 0 ? 50 / p99 : 0, asked >= 10'000 && paced_rate >= 0.99 * asked && p99 <= 50);
+       p99 > 0 ? 50 / p99 : 0,
+       asked >= 10'000 && paced_rate >= 0.99 * asked && p99 <= 50 && watched(*paced));
   std::printf("  %-62s sign %.1f ms, confirm %.1f ms (closed loop, at saturation)\n",
               "  the e-mail surge's p99, for comparison", Latency(*email, "sign", "p99_ms"),
               Latency(*email, "confirm", "p99_ms"));
@@ -112,7 +125,7 @@ int PrintTargets(const TargetReports& reports) {
   const double reads =
       Number(*readers, "reads_per_second") / std::max(Number(*readers, "hello_per_second"), 1.0);
   const double signing = Number(*readers, "signatures_per_second");
-  const bool signing_went_on = signing >= 0.99 * Number(*readers, "rate_asked") && signing > 0;
+  const bool signing_went_on = signing >= 0.99 * kSigningBesideReaders;
   Line("count and petition reads >= 50 % of hello world while signing",
        Format("%.3f of %.0f/s, signing at %.0f/s", reads, Number(*readers, "hello_per_second"),
               signing),
