@@ -47,9 +47,10 @@ void Line(const char* target, const std::string& measured, double share, bool me
               met ? "met" : "NOT MET");
 }
 
-std::string Format(const char* format, double a, double b = 0, double c = 0, double d = 0) {
-  char text[128];
-  std::snprintf(text, sizeof text, format, a, b, c, d);
+std::string Format(const char* format, double a, double b = 0, double c = 0, double d = 0,
+                   double e = 0) {
+  char text[160];
+  std::snprintf(text, sizeof text, format, a, b, c, d, e);
   return text;
 }
 
@@ -66,10 +67,13 @@ int PrintTargets(const TargetReports& reports) {
   const std::optional<boost::json::object> idp = ReadReport(reports.idp);
   const std::optional<boost::json::object> paced = ReadReport(reports.paced);
   const std::optional<boost::json::object> readers = ReadReport(reports.reads);
-  if (!email || !idp || !paced || !readers) {
-    std::fprintf(
-        stderr, "petitio_surge: --targets needs the four reports of make bench (%s, %s, %s, %s)\n",
-        reports.email.c_str(), reports.idp.c_str(), reports.paced.c_str(), reports.reads.c_str());
+  const std::optional<boost::json::object> stored = ReadReport(reports.stored);
+  if (!email || !idp || !paced || !readers || !stored) {
+    std::fprintf(stderr,
+                 "petitio_surge: --targets needs the five reports of make bench (%s, %s, %s, %s, "
+                 "%s)\n",
+                 reports.email.c_str(), reports.idp.c_str(), reports.paced.c_str(),
+                 reports.reads.c_str(), reports.stored.c_str());
     return 2;
   }
   std::printf(
@@ -137,20 +141,33 @@ int PrintTargets(const TargetReports& reports) {
       Number(*idp, "reads_per_second") / std::max(Number(*idp, "hello_per_second"), 1.0));
 
   Line("memory bounded and stated (peak RSS of the server)",
-       Format("%.0f / %.0f / %.0f / %.0f MiB", Number(*email, "peak_memory_kib") / 1024,
-              Number(*idp, "peak_memory_kib") / 1024, Number(*paced, "peak_memory_kib") / 1024,
-              Number(*readers, "peak_memory_kib") / 1024),
+       Format("%.0f / %.0f / %.0f / %.0f MiB; 5,000,000 stored: %.0f MiB",
+              Number(*email, "peak_memory_kib") / 1024, Number(*idp, "peak_memory_kib") / 1024,
+              Number(*paced, "peak_memory_kib") / 1024, Number(*readers, "peak_memory_kib") / 1024,
+              Number(*stored, "peak_memory_kib") / 1024),
        1, true);
 
-  const bool checks = Passed(*email) && Passed(*idp) && Passed(*paced) && Passed(*readers);
+  // Throughput on a store already holding 5,000,000 signatures, against the identity-provider
+  // surge on an empty one (the same signers, readers and watchers); also as each run's ratio to
+  // its own hello world, which the machine's pace moves less.
+  const double stored_rate = Number(*stored, "signatures_per_second");
+  const double stored_share = stored_rate / std::max(idp_rate, 1.0);
+  const double stored_ratio = stored_rate / std::max(Number(*stored, "hello_per_second"), 1.0);
+  Line("5,000,000 stored: throughput >= 70 % of an empty store's",
+       Format("%.0f/s against %.0f/s; as ratios %.3f / %.3f", stored_rate, idp_rate, stored_ratio,
+              idp_ratio),
+       stored_share / 0.7,
+       stored_share >= 0.7 && Number(*stored, "preloaded") >= 5'000'000 && watched(*stored));
+
+  const bool checks =
+      Passed(*email) && Passed(*idp) && Passed(*paced) && Passed(*readers) && Passed(*stored);
   Line("count = transparency log = audit = 2xx answers, every run", checks ? "yes" : "no",
        checks ? 1 : 0, checks);
 
   std::printf(
-      "  not measured by make bench: 5,000,000 stored signatures >= 70 %% of an empty store\n"
-      "    (petitio_surge --preload 5000000 --mode idp --seconds 30, against the same without),\n"
-      "    PostgreSQL and two servers (petitio_surge --store URL [--servers 2]); the crash rounds\n"
-      "    are make bench's last step. docs/performance.md records them.\n");
+      "  not measured by make bench: PostgreSQL and two servers (petitio_surge --store URL\n"
+      "    [--servers 2]); the crash rounds are make bench's last step before this verdict.\n"
+      "    docs/performance.md records them.\n");
   return 0;
 }
 
