@@ -17,6 +17,8 @@ std::string AllocatorName() {
   const bool in_use = block != nullptr && mi_is_in_heap_region(block);
   std::free(block);
   return in_use ? version : "glibc malloc (" + version + " linked but not in use)";
+#elif defined(__SANITIZE_ADDRESS__)
+  return "AddressSanitizer's allocator";
 #else
   return "glibc malloc";
 #endif

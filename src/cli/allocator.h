@@ -12,7 +12,8 @@
 
 namespace petitio {
 
-// "mimalloc 2.0.9", "glibc malloc", or "glibc malloc (mimalloc 2.0.9 linked but not in use)".
+// "mimalloc 2.0.9", "glibc malloc", "glibc malloc (mimalloc 2.0.9 linked but not in use)", or
+// "AddressSanitizer's allocator" in the sanitizers' build.
 std::string AllocatorName();
 
 }  // namespace petitio

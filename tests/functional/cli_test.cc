@@ -18,8 +18,11 @@ TEST(Cli, VersionAndHelp) {
   EXPECT_EQ(r.output.rfind("petitio ", 0), 0u) << r.output;
   // The allocator the build chose, checked at run time (src/cli/allocator.h): mimalloc must not
   // be linked and left unused, and the sanitizers' builds keep their own.
-#ifdef PETITIO_EXPECT_MIMALLOC
+#if defined(PETITIO_EXPECT_MIMALLOC)
   EXPECT_NE(r.output.find("\nallocator: mimalloc "), std::string::npos) << r.output;
+#elif defined(__SANITIZE_ADDRESS__)
+  EXPECT_NE(r.output.find("\nallocator: AddressSanitizer's allocator\n"), std::string::npos)
+      << r.output;
 #else
   EXPECT_NE(r.output.find("\nallocator: glibc malloc\n"), std::string::npos) << r.output;
 #endif
