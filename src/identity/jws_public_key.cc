@@ -40,7 +40,7 @@ struct JwsPublicKey::Key {
   Key& operator=(const Key&) = delete;
 
   // Prepares RS256 once: OpenSSL 3 looks an algorithm up by name in its providers each time one
-  // is named (EVP_DigestVerifyInit with EVP_sha256() does so on every call, about a fifth of an
+  // is named (EVP_DigestVerifyInit with EVP_sha256() does so on every call, about a sixth of an
   // RS256 check), so the digest is fetched here and the verifying context set up here; Verify
   // copies the context, as one context must not serve two threads at once.
   bool PrepareRs256() {
