@@ -22,6 +22,15 @@ const std::string kInput =
     "eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2lkcC5iZW5jaC50ZXN0IiwiYXVkIjoi"
     "cGV0aXRpbyIsInN1YiI6InNpZ25lci0xMjM0NSIsIm5vbmNlIjoiYWJjZGVmIn0";
 
+// The OpenSSL key of a test key's public PEM; the caller frees it.
+EVP_PKEY* PublicKeyOf(const TestKey& key) {
+  const std::string pem = key.PublicPem();
+  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+  EVP_PKEY* pkey = PEM_read_bio_PUBKEY(bio, nullptr, nullptr, nullptr);
+  BIO_free(bio);
+  return pkey;
+}
+
 void BM_JwsPublicKeyEd25519(benchmark::State& state) {
   const TestKey key = TestKey::Ed25519();
   const JwsPublicKey pub = JwsPublicKey::FromPem(key.PublicPem()).value();
@@ -35,10 +44,7 @@ void BM_SodiumEd25519(benchmark::State& state) {
   const TestKey key = TestKey::Ed25519();
   const std::string sig = key.Sign(kInput);
   // The raw 32-byte key is the last 32 bytes of its DER SubjectPublicKeyInfo.
-  std::string pem = key.PublicPem();
-  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
-  EVP_PKEY* pkey = PEM_read_bio_PUBKEY(bio, nullptr, nullptr, nullptr);
-  BIO_free(bio);
+  EVP_PKEY* pkey = PublicKeyOf(key);
   unsigned char raw[32];
   size_t len = sizeof raw;
   EVP_PKEY_get_raw_public_key(pkey, raw, &len);
@@ -65,10 +71,7 @@ BENCHMARK(BM_JwsPublicKeyRs256);
 void BM_OpensslRs256PublicOperationOnly(benchmark::State& state) {
   const TestKey key = TestKey::Rsa();
   const std::string sig = key.Sign(kInput);
-  std::string pem = key.PublicPem();
-  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
-  EVP_PKEY* pkey = PEM_read_bio_PUBKEY(bio, nullptr, nullptr, nullptr);
-  BIO_free(bio);
+  EVP_PKEY* pkey = PublicKeyOf(key);
   unsigned char digest[32];
   unsigned int digest_size = 0;
   EVP_Digest(kInput.data(), kInput.size(), digest, &digest_size, EVP_sha256(), nullptr);
