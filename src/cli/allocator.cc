@@ -18,7 +18,7 @@ std::string AllocatorName() {
   std::free(block);
   return in_use ? version : "glibc malloc (" + version + " linked but not in use)";
 #elif defined(__SANITIZE_ADDRESS__)
-  return "AddressSanitizer's allocator";
+  return "ASan's allocator";
 #else
   return "glibc malloc";
 #endif

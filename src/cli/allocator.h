@@ -13,7 +13,8 @@
 namespace petitio {
 
 // "mimalloc 2.0.9", "glibc malloc", "glibc malloc (mimalloc 2.0.9 linked but not in use)", or
-// "AddressSanitizer's allocator" in the sanitizers' build.
+// "ASan's allocator" in the sanitizers' build (not spelt out: the functional tests take
+// "Sanitizer" in a server's output for a sanitizer's report).
 std::string AllocatorName();
 
 }  // namespace petitio
