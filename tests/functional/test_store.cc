@@ -131,16 +131,21 @@ std::vector<std::string> SentMail(const std::string& data_dir, int wait_ms) {
 
 std::string StoreSnapshot(const std::string& data_dir) {
   const bool pg = HavePostgres();
-  const Rows tables = QueryStore(
-      data_dir, pg ? "SELECT table_name FROM information_schema.tables"
-                     " WHERE table_schema = 'public' ORDER BY 1"
-                   : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  const Rows tables =
+      QueryStore(data_dir, pg ? "SELECT table_name FROM information_schema.tables"
+                                " WHERE table_schema = 'public' ORDER BY 1"
+                              : "SELECT name, sql LIKE '%WITHOUT ROWID%' FROM sqlite_master"
+                                " WHERE type = 'table' ORDER BY name");
   std::string out;
   for (const auto& t : tables) {
     out += "[" + t[0] + "]\n";
-    const Rows rows = QueryStore(data_dir, pg ? "SELECT r::text FROM \"" + t[0] + "\" r ORDER BY 1"
-                                              : "SELECT * FROM \"" + t[0] + "\" ORDER BY rowid");
-    for (const auto& row : rows) {
+    std::string select = "SELECT * FROM \"" + t[0] + "\"";
+    if (pg) {
+      select = "SELECT r::text FROM \"" + t[0] + "\" r ORDER BY 1";
+    } else if (t[1] != "1") {
+      select += " ORDER BY rowid";  // a table without rowids is scanned in its key's order
+    }
+    for (const auto& row : QueryStore(data_dir, select)) {
       for (const std::string& v : row) out += v + "|";
       out += "\n";
     }

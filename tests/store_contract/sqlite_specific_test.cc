@@ -66,6 +66,19 @@ std::vector<std::string> Rows(Connection& c, const std::string& sql) {
   }
 }
 
+// Appends `leaf` to petition `id`'s log through a write unit of its own.
+Result<uint64_t> Append(Store& store, int64_t id, const std::string& leaf) {
+  uint64_t index = 0;
+  Status s = store.Write([&](StoreTx& tx) -> Status {
+    Result<uint64_t> appended = tx.AppendLogEntry(id, leaf);
+    if (!appended.ok()) return appended.status();
+    index = *appended;
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return index;
+}
+
 class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_FALSE(dir_.path().empty()); }
@@ -154,6 +167,62 @@ TEST_F(SqliteStoreTest, AVersionOneDatabaseUpgradesKeepingItsPetitionsAndCounts)
   ASSERT_TRUE(mailed.ok()) << mailed.status().ToString();
   EXPECT_EQ(mailed->id, 3);
   EXPECT_EQ(mailed->state, SignatureState::kPending);
+}
+
+TEST_F(SqliteStoreTest, AVersion14LogMovesToTablesWithoutRowidsKeepingEveryRow) {
+  // Version 15 rebuilds the log's tables; the leaves and nodes of a log written before must
+  // all be there after, and the log must keep growing from where it was.
+  const std::string kLogTablesWithoutRowids =
+      "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('log_entries', 'log_nodes')"
+      " AND sql LIKE '%WITHOUT ROWID%'";
+  int64_t id = 0;
+  {
+    std::unique_ptr<Store> store = Open(db());
+    ASSERT_NE(store, nullptr);
+    id = InsertPetition(*store, MinimalPetition("logged"));
+    ASSERT_GT(id, 0);
+    for (const char* leaf : {"first", "second", "third"}) {
+      ASSERT_TRUE(Append(*store, id, leaf).ok());
+    }
+  }
+  {
+    // Back to version 14's tables, as a store written before version 15 has them.
+    std::unique_ptr<Connection> raw = Raw(db());
+    ASSERT_TRUE(raw->ExecScript(R"sql(
+      BEGIN;
+      CREATE TABLE old_entries (petition_id INTEGER NOT NULL REFERENCES petitions (id),
+        idx INTEGER NOT NULL, leaf BLOB NOT NULL, PRIMARY KEY (petition_id, idx));
+      INSERT INTO old_entries SELECT * FROM log_entries;
+      DROP TABLE log_entries;
+      ALTER TABLE old_entries RENAME TO log_entries;
+      CREATE TABLE old_nodes (petition_id INTEGER NOT NULL REFERENCES petitions (id),
+        level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,
+        PRIMARY KEY (petition_id, level, idx));
+      INSERT INTO old_nodes SELECT * FROM log_nodes;
+      DROP TABLE log_nodes;
+      ALTER TABLE old_nodes RENAME TO log_nodes;
+      DELETE FROM schema_migrations WHERE version = 15;
+      COMMIT;)sql")
+                    .ok());
+    ASSERT_EQ(Rows(*raw, kLogTablesWithoutRowids), std::vector<std::string>{"0"});
+  }
+  std::unique_ptr<Store> store = Open(db());
+  ASSERT_NE(store, nullptr);
+  {
+    std::unique_ptr<Connection> raw = Raw(db());
+    EXPECT_EQ(Rows(*raw, kLogTablesWithoutRowids), std::vector<std::string>{"2"})
+        << "one B-tree per table: a leaf or node written once, not to a table and its key";
+    EXPECT_EQ(Rows(*raw, "SELECT COUNT(*) FROM log_nodes"), std::vector<std::string>{"4"})
+        << "the three leaves' hashes and the first pair's";
+  }
+  EXPECT_EQ(store->GetLogEntries(id, 0, 2).value(),
+            (std::vector<std::string>{"first", "second", "third"}));
+  EXPECT_EQ(Append(*store, id, "fourth").value(), 3u);
+  EXPECT_EQ(store->GetLogSize(id).value(), 4u);
+  EXPECT_EQ(store->GetLogNode(id, 2, 0).value(),
+            NodeHash(NodeHash(LeafHash("first"), LeafHash("second")),
+                     NodeHash(LeafHash("third"), LeafHash("fourth"))))
+      << "the root over the leaves from before the move and after";
 }
 
 TEST_F(SqliteStoreTest, SignaturesHaveNoIndexOfTokenHashes) {
