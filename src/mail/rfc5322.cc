@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +17,9 @@ constexpr size_t kMaxLine = 78;       // RFC 5322 section 2.1.1 recommendation
 constexpr size_t kQpMaxContent = 75;  // plus "=" for a soft break: 76 (RFC 2045)
 constexpr size_t kWordMaxBytes = 39;  // 52 base64 chars: an encoded word of 66 characters
 constexpr std::string_view kHex = "0123456789ABCDEF";
+
+// A byte quoted-printable writes as it is wherever it stands on a line.
+constexpr bool IsQpLiteral(char c) { return c >= '!' && c <= '~' && c != '=' && c != '.'; }
 
 Status Invalid(std::string message) { return Status::Invalid(std::move(message), "invalid_mail"); }
 
@@ -227,28 +231,42 @@ std::string FormatRfc5322Date(TimePoint t) {
 }
 
 std::string EncodeQuotedPrintable(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8 + 8);
+  // Written through a pointer into room for the longest encoding: every byte as "=XX" (a CR or
+  // LF as at most 2), a 3-character soft break for every 25 of those, and the closing soft
+  // break: under 4 characters a byte, plus 8.
+  std::string out(text.size() * 4 + 8, '\0');
+  char* p = out.data();
   size_t column = 0;
-  auto emit = [&](std::string_view token) {
-    if (column + token.size() > kQpMaxContent) {
-      out += "=\r\n";  // soft line break
+  const auto room = [&](size_t width) {
+    if (column + width > kQpMaxContent) {
+      std::memcpy(p, "=\r\n", 3);  // soft line break
+      p += 3;
       column = 0;
     }
-    out += token;
-    column += token.size();
+    column += width;
   };
+  const size_t n = text.size();
   size_t i = 0;
-  while (i < text.size()) {
+  while (i < n) {
+    // A run of printable ASCII that is neither "=" nor "." goes as it is, up to the line's end,
+    // and so do spaces and tabs within it.
+    while (i < n && column < kQpMaxContent &&
+           (IsQpLiteral(text[i]) || ((text[i] == ' ' || text[i] == '\t') && i + 1 < n &&
+                                     text[i + 1] != '\r' && text[i + 1] != '\n'))) {
+      *p++ = text[i++];
+      ++column;
+    }
+    if (i == n) break;
     const char c = text[i];
     if (c == '\r' || c == '\n') {
-      out += "\r\n";
+      std::memcpy(p, "\r\n", 2);
+      p += 2;
       column = 0;
-      i += (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
+      i += (c == '\r' && i + 1 < n && text[i + 1] == '\n') ? 2 : 1;
       continue;
     }
     const auto byte = static_cast<unsigned char>(c);
-    const bool line_end = i + 1 == text.size() || text[i + 1] == '\r' || text[i + 1] == '\n';
+    const bool line_end = i + 1 == n || text[i + 1] == '\r' || text[i + 1] == '\n';
     const bool whitespace = c == ' ' || c == '\t';
     bool literal = (byte >= 33 && byte <= 126 && c != '=') || (whitespace && !line_end);
     // A "." opening a line is encoded, whichever transport the message takes.
@@ -256,17 +274,23 @@ std::string EncodeQuotedPrintable(std::string_view text) {
       literal = false;
     }
     if (literal) {
-      emit(std::string_view(&text[i], 1));
+      room(1);
+      *p++ = c;
     } else {
-      const char encoded[3] = {'=', kHex[byte >> 4], kHex[byte & 15]};
-      emit(std::string_view(encoded, 3));
+      room(3);
+      p[0] = '=';
+      p[1] = kHex[byte >> 4];
+      p[2] = kHex[byte & 15];
+      p += 3;
     }
     ++i;
   }
   // End in CRLF; a soft break there keeps the decoded text exactly as given.
-  if (!out.empty() && !out.ends_with("\r\n")) {
-    out += "=\r\n";
+  if (p != out.data() && p[-1] != '\n') {
+    std::memcpy(p, "=\r\n", 3);
+    p += 3;
   }
+  out.resize(static_cast<size_t>(p - out.data()));
   return out;
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace petitio {
 namespace {
 
@@ -18,6 +20,24 @@ TEST(Utf8, RejectsBrokenSequences) {
   EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
   EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // past U+10FFFF
   EXPECT_FALSE(IsValidUtf8("\xFF"));
+}
+
+TEST(Utf8, FindsABrokenSequenceWhereverAsciiRunsPutIt) {
+  // ASCII is skipped eight bytes at a time: a sequence at any offset, and a truncated one at
+  // the end of a run of any length, must still be seen.
+  for (size_t before = 0; before < 20; ++before) {
+    for (size_t after = 0; after < 20; after += 3) {
+      const std::string a(before, 'a');
+      const std::string z(after, 'z');
+      SCOPED_TRACE(testing::Message() << before << " bytes before, " << after << " after");
+      EXPECT_TRUE(IsValidUtf8(a + "Қ" + z));
+      EXPECT_TRUE(IsValidUtf8(a + "\xF0\x9F\x98\x80" + z));
+      EXPECT_FALSE(IsValidUtf8(a + "\xFF" + z));
+      EXPECT_FALSE(IsValidUtf8(a + "\xED\xA0\x80" + z));
+      EXPECT_FALSE(IsValidUtf8(a + "\xC0\xAF" + z));
+      EXPECT_FALSE(IsValidUtf8(a + "\xD2" + (after == 0 ? "" : "a" + z)));  // cut short
+    }
+  }
 }
 
 TEST(Text, TrimAndControlCharacters) {

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
+#include <vector>
 
 #include "mail_decode.h"
 
@@ -193,6 +195,59 @@ TEST(EncodeQuotedPrintable, EncodesEqualsAndHighBytes) {
   const std::string long_line(100, 'a');
   EXPECT_EQ(EncodeQuotedPrintable(long_line + "\n"),
             std::string(75, 'a') + "=\r\n" + std::string(25, 'a') + "\r\n");
+}
+
+// The text with every line break (CRLF, bare LF, bare CR) as CRLF.
+std::string WithCrlf(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' || text[i] == '\n') {
+      out += "\r\n";
+      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+TEST(EncodeQuotedPrintable, AnyTextComesBackWhole) {
+  // RFC 2045 section 6.7 on texts drawn from the bytes that take each path of the encoder:
+  // letters, spaces and tabs (also before a line break), dots (also opening a line), "=",
+  // line breaks of three kinds, control bytes and UTF-8 of two and three bytes. Lines of every
+  // length, so the 76-character limit falls on each kind of byte.
+  const std::vector<std::string> pieces = {"a",  "Z",  "0",    " ",    "\t",   ".", "=",
+                                           "\n", "\r", "\r\n", "\x01", "\x7f", "Қ", "€"};
+  std::mt19937 random(20261207);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(random() % 240);
+    for (int k = 0; k < length; ++k) {
+      // Mostly letters, so that long lines form; the rest from every piece.
+      text += random() % 3 != 0 ? std::string(1, static_cast<char>('a' + random() % 26))
+                                : pieces[random() % pieces.size()];
+    }
+    const std::string encoded = EncodeQuotedPrintable(text);
+    SCOPED_TRACE(::testing::PrintToString(text));
+    std::string expected = WithCrlf(text);
+    if (!expected.empty() && !expected.ends_with("\r\n")) expected += "\r\n";
+    EXPECT_EQ(DecodeQuotedPrintable(encoded) + (encoded.ends_with("=\r\n") ? "\r\n" : ""),
+              expected);
+    EXPECT_TRUE(encoded.empty() || encoded.ends_with("\r\n"));
+    for (size_t at = 0; at < encoded.size();) {
+      const size_t eol = encoded.find("\r\n", at);
+      ASSERT_NE(eol, std::string::npos);
+      const std::string_view line(encoded.data() + at, eol - at);
+      EXPECT_LE(line.size(), 76u) << line;
+      EXPECT_FALSE(line.starts_with(".")) << line;
+      EXPECT_FALSE(line.ends_with(" ") || line.ends_with("\t")) << line;
+      at = eol + 2;
+    }
+    for (char c : encoded) {
+      const auto byte = static_cast<unsigned char>(c);
+      EXPECT_TRUE((byte >= 32 && byte <= 126) || c == '\t' || c == '\r' || c == '\n') << int{byte};
+    }
+  }
 }
 
 }  // namespace
