@@ -79,6 +79,24 @@ TEST_F(CachingTest, APetitionsPageKeptBetweenCommitsShowsEachSignatureAtOnce) {
             true);
 }
 
+TEST_F(CachingTest, APageSeenThroughASponsorLinkIsNeverKeptForThePlainAddress) {
+  // Before publication a petition is seen only through its sponsor link: its page, built for
+  // "/petitions/{id}?token=…", must not then answer "/petitions/{id}", nor "/petitions/0{id}".
+  const int64_t id = CreateConfirmed("de-bt", "initiator@example.org");
+  const std::string path = "/petitions/" + std::to_string(id);
+  const std::string link =
+      path + "?token=" + TokenFromMail("initiator@example.org", "/sponsor?token=");
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string language : {"en", "ru"}) {
+      ASSERT_EQ(Get(link, {{"Accept-Language", language}}).status, 200) << language;
+      EXPECT_EQ(Get(path, {{"Accept-Language", language}}).status, 404) << language;
+      EXPECT_EQ(Get("/petitions/0" + std::to_string(id), {{"Accept-Language", language}}).status,
+                404)
+          << language;
+    }
+  }
+}
+
 // HEAD tells what GET would send (RFC 9110 §9.3.2): the same tag and length, without the body,
 // and 304 to a client that has it; for the count (answered from memory) and the open data.
 TEST_F(CachingTest, HeadGivesTheGetsTagAndLength) {

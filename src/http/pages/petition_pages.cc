@@ -1,6 +1,10 @@
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <map>
 #include <set>
+#include <string_view>
+#include <system_error>
 
 #include "app/mail_texts.h"
 #include "app/queries.h"
@@ -602,7 +606,14 @@ void AddPetitionPages(Router& router, const AppContext& ctx, PagesPtr pages) {
   auto kept = std::make_shared<std::map<std::string, PublicViewCache, std::less<>>>();
   for (std::string_view language : kLanguages) kept->try_emplace(std::string(language), 256);
   const auto plain = [](const HttpRequest& req, int64_t id) {
-    return req.target == "/petitions/" + std::to_string(id);
+    // "/petitions/{id}" and nothing more, told without building the string on the IO thread.
+    constexpr std::string_view kPrefix = "/petitions/";
+    std::array<char, 24> digits;
+    const auto [end, error] = std::to_chars(digits.data(), digits.data() + digits.size(), id);
+    const std::string_view target = req.target;
+    return error == std::errc() && target.starts_with(kPrefix) &&
+           target.substr(kPrefix.size()) ==
+               std::string_view(digits.data(), static_cast<size_t>(end - digits.data()));
   };
   router.AddWithMemory(
       "GET", "/petitions/{id}",
