@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -175,35 +176,40 @@ TEST_F(SqliteStoreTest, AVersion14LogMovesToTablesWithoutRowidsKeepingEveryRow) 
   const std::string kLogTablesWithoutRowids =
       "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('log_entries', 'log_nodes')"
       " AND sql LIKE '%WITHOUT ROWID%'";
-  int64_t id = 0;
+  const std::vector<std::string> leaves = {"first", "second", "third"};
   {
-    std::unique_ptr<Store> store = Open(db());
-    ASSERT_NE(store, nullptr);
-    id = InsertPetition(*store, MinimalPetition("logged"));
-    ASSERT_GT(id, 0);
-    for (const char* leaf : {"first", "second", "third"}) {
-      ASSERT_TRUE(Append(*store, id, leaf).ok());
-    }
-  }
-  {
-    // Back to version 14's tables, as a store written before version 15 has them.
+    // A store as versions 1 to 14 made it, with a log of three leaves and their nodes.
     std::unique_ptr<Connection> raw = Raw(db());
-    ASSERT_TRUE(raw->ExecScript(R"sql(
-      BEGIN;
-      CREATE TABLE old_entries (petition_id INTEGER NOT NULL REFERENCES petitions (id),
-        idx INTEGER NOT NULL, leaf BLOB NOT NULL, PRIMARY KEY (petition_id, idx));
-      INSERT INTO old_entries SELECT * FROM log_entries;
-      DROP TABLE log_entries;
-      ALTER TABLE old_entries RENAME TO log_entries;
-      CREATE TABLE old_nodes (petition_id INTEGER NOT NULL REFERENCES petitions (id),
-        level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,
-        PRIMARY KEY (petition_id, level, idx));
-      INSERT INTO old_nodes SELECT * FROM log_nodes;
-      DROP TABLE log_nodes;
-      ALTER TABLE old_nodes RENAME TO log_nodes;
-      DELETE FROM schema_migrations WHERE version = 15;
-      COMMIT;)sql")
+    const std::vector<sql::Migration> v14(sqlite::StoreMigrations().begin(),
+                                          sqlite::StoreMigrations().begin() + 14);
+    ASSERT_EQ(v14.back().version, 14);
+    ASSERT_TRUE(sql::ApplyMigrations(*raw, v14, sqlite::kSqliteBegin).ok());
+    ASSERT_TRUE(raw->Exec("INSERT INTO petitions (id, profile_id, title, text, addressee,"
+                          " initiator_name, initiator_email, sponsor_token, state,"
+                          " signature_count, sponsor_count, created_at, log_size)"
+                          " VALUES (1, 'uk', 'Logged', 'Text', 'Parliament', 'Ann',"
+                          " 'a@example.org', 'tok', 'open', 3, 0, 1717927200000, 3)")
                     .ok());
+    const auto bytes = [](const MerkleHash& h) {
+      return std::string(reinterpret_cast<const char*>(h.data()), h.size());
+    };
+    std::vector<std::tuple<int, int, std::string>> nodes;  // (level, index, hash)
+    for (size_t i = 0; i < leaves.size(); ++i) {
+      Result<sql::Query> q =
+          raw->Prepare("INSERT INTO log_entries (petition_id, idx, leaf) VALUES (1, ?1, ?2)");
+      ASSERT_TRUE(q.ok());
+      q->BindInt(1, static_cast<int64_t>(i)).BindBlob(2, leaves[i]);
+      ASSERT_TRUE(q->Run().ok());
+      nodes.emplace_back(0, static_cast<int>(i), bytes(LeafHash(leaves[i])));
+    }
+    nodes.emplace_back(1, 0, bytes(NodeHash(LeafHash(leaves[0]), LeafHash(leaves[1]))));
+    for (const auto& [level, index, hash] : nodes) {
+      Result<sql::Query> q = raw->Prepare(
+          "INSERT INTO log_nodes (petition_id, level, idx, hash) VALUES (1, ?1, ?2, ?3)");
+      ASSERT_TRUE(q.ok());
+      q->BindInt(1, level).BindInt(2, index).BindBlob(3, hash);
+      ASSERT_TRUE(q->Run().ok());
+    }
     ASSERT_EQ(Rows(*raw, kLogTablesWithoutRowids), std::vector<std::string>{"0"});
   }
   std::unique_ptr<Store> store = Open(db());
@@ -215,11 +221,10 @@ TEST_F(SqliteStoreTest, AVersion14LogMovesToTablesWithoutRowidsKeepingEveryRow) 
     EXPECT_EQ(Rows(*raw, "SELECT COUNT(*) FROM log_nodes"), std::vector<std::string>{"4"})
         << "the three leaves' hashes and the first pair's";
   }
-  EXPECT_EQ(store->GetLogEntries(id, 0, 2).value(),
-            (std::vector<std::string>{"first", "second", "third"}));
-  EXPECT_EQ(Append(*store, id, "fourth").value(), 3u);
-  EXPECT_EQ(store->GetLogSize(id).value(), 4u);
-  EXPECT_EQ(store->GetLogNode(id, 2, 0).value(),
+  EXPECT_EQ(store->GetLogEntries(1, 0, 2).value(), leaves);
+  EXPECT_EQ(Append(*store, 1, "fourth").value(), 3u);
+  EXPECT_EQ(store->GetLogSize(1).value(), 4u);
+  EXPECT_EQ(store->GetLogNode(1, 2, 0).value(),
             NodeHash(NodeHash(LeafHash("first"), LeafHash("second")),
                      NodeHash(LeafHash("third"), LeafHash("fourth"))))
       << "the root over the leaves from before the move and after";
