@@ -124,7 +124,7 @@ LoadResult RunLoad(const LoadOptions& options, const NextRequest& next) {
   result.kinds.resize(static_cast<size_t>(std::max(options.kinds, 1)));
   const int ep = ::epoll_create1(EPOLL_CLOEXEC);
   std::vector<std::unique_ptr<Conn>> conns;
-  int active = 0;
+  int requesting = 0;  // connections that still send requests (not watchers) and are open
   const auto begin = Clock::now();
 
   // Connections waiting to be asked again, soonest first.
@@ -145,7 +145,7 @@ LoadResult RunLoad(const LoadOptions& options, const NextRequest& next) {
     }
     if (!c.done) {
       c.done = true;
-      --active;
+      if (!c.watcher) --requesting;
     }
   };
   // Sends what the socket takes of the rest of the connection's request; false when the
@@ -194,12 +194,11 @@ LoadResult RunLoad(const LoadOptions& options, const NextRequest& next) {
     c->fd = Connect(options.ports.empty() ? options.port : options.ports[n % options.ports.size()]);
     Conn* raw = c.get();
     conns.push_back(std::move(c));
-    ++active;
     if (raw->fd < 0) {
       raw->done = true;
-      --active;
       return nullptr;
     }
+    if (!watcher) ++requesting;
     epoll_event ev{};
     ev.events = EPOLLIN;
     ev.data.ptr = raw;
@@ -215,7 +214,6 @@ LoadResult RunLoad(const LoadOptions& options, const NextRequest& next) {
       ::epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &ev);
     }
   }
-  const int watchers = active;
   for (int i = 0; i < options.connections; ++i) {
     if (Conn* c = open_conn(i, false)) advance(*c, nullptr);
   }
@@ -223,8 +221,9 @@ LoadResult RunLoad(const LoadOptions& options, const NextRequest& next) {
   std::vector<epoll_event> events(256);
   char chunk[65536];
   // After the deadline no request starts, and the ones in flight get up to kDrain to answer.
+  // Watchers the server closed do not end the wait: requests may still be in flight.
   constexpr auto kDrain = std::chrono::seconds(10);
-  while (active > watchers && Clock::now() < options.deadline + kDrain) {
+  while (requesting > 0 && Clock::now() < options.deadline + kDrain) {
     // Sleeps until the next request asked for later is due, to the microsecond: a wait rounded
     // down to whole milliseconds would spin through the last one (paced runs always have one
     // due within a millisecond), taking CPU from the server under test.
