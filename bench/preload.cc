@@ -2,6 +2,11 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <system_error>
 
 #include "app/count_signature.h"
 #include "cli/profile_files.h"
@@ -53,6 +58,45 @@ Status PreloadSignatures(const std::string& data_dir, int64_t petition_id, int64
     }
   }
   return Status::Ok();
+}
+
+namespace {
+
+std::string PreloadNote(int64_t petition_id, int64_t n) {
+  return "petition " + std::to_string(petition_id) + " signatures " + std::to_string(n) + "\n";
+}
+
+Status CopyTree(const std::string& from, const std::string& to) {
+  std::error_code ec;
+  std::filesystem::remove_all(to, ec);
+  if (!ec) std::filesystem::create_directories(to, ec);
+  if (!ec) std::filesystem::copy(from, to, std::filesystem::copy_options::recursive, ec);
+  if (ec) return Status::Internal("copying " + from + " to " + to + ": " + ec.message());
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status KeepPreloadCopy(const std::string& data_dir, const std::string& copy_dir,
+                       int64_t petition_id, int64_t n) {
+  std::error_code ec;
+  std::filesystem::remove(copy_dir + "/preload.txt", ec);  // no note while the copy is partial
+  PETITIO_RETURN_IF_ERROR(CopyTree(data_dir, copy_dir + "/data"));
+  std::ofstream note(copy_dir + "/preload.txt");
+  note << PreloadNote(petition_id, n);
+  note.close();
+  if (!note) return Status::Internal("cannot write " + copy_dir + "/preload.txt");
+  return Status::Ok();
+}
+
+Status UsePreloadCopy(const std::string& copy_dir, const std::string& data_dir, int64_t petition_id,
+                      int64_t n) {
+  std::ifstream in(copy_dir + "/preload.txt");
+  const std::string note((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (note != PreloadNote(petition_id, n)) {
+    return Status::Invalid(copy_dir + " holds '" + note + "', not " + PreloadNote(petition_id, n));
+  }
+  return CopyTree(copy_dir + "/data", data_dir);
 }
 
 }  // namespace petitio::bench

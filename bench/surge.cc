@@ -26,7 +26,9 @@
 // --targets EMAIL IDP PACED READS STORED prints issue 9's targets against five such reports
 // (targets.h).
 // --preload N first stores N signatures on the petition (preload.h; SQLite only), to measure
-// the surge against a store that already holds millions. --store URL runs the servers on that
+// the surge against a store that already holds millions; --preload-copy DIR keeps a copy of the
+// preloaded data directory in DIR and starts from it in later runs (A/B runs of builds that share
+// the store's format, without preloading each time). --store URL runs the servers on that
 // PostgreSQL database; --servers N runs N of them on it, the load spread over them.
 #include <signal.h>
 
@@ -37,6 +39,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -91,6 +94,7 @@ struct Options {
   std::string store;                     // --store: a PostgreSQL URL; empty: SQLite
   int crash_rounds = 0;                  // --crash-rounds: run those instead of the surge
   int64_t preload = 0;                   // --preload: signatures stored before the surge
+  std::string preload_copy;              // --preload-copy: a preloaded data directory kept there
   int servers = 1;                       // --servers: on one PostgreSQL store
   bool idp = false;                      // --mode idp
   bool pages = false;                    // --mode pages: e-mail signers through the HTML forms
@@ -217,11 +221,24 @@ int Run(const Options& o) {
     started->Stop();
     started.reset();
     const auto began = Clock::now();
-    if (Status s = PreloadSignatures(dir + "/data", id, o.preload); !s.ok()) {
-      return Fail("preload: " + s.ToString()), 2;
+    if (!o.preload_copy.empty() && std::filesystem::exists(o.preload_copy + "/preload.txt")) {
+      if (Status s = UsePreloadCopy(o.preload_copy, dir + "/data", id, o.preload); !s.ok()) {
+        return Fail("--preload-copy: " + s.ToString()), 2;
+      }
+      std::printf("preloaded store copied from %s in %.0f s\n", o.preload_copy.c_str(),
+                  std::chrono::duration<double>(Clock::now() - began).count());
+    } else {
+      if (Status s = PreloadSignatures(dir + "/data", id, o.preload); !s.ok()) {
+        return Fail("preload: " + s.ToString()), 2;
+      }
+      std::printf("preloaded %lld signatures in %.0f s\n", static_cast<long long>(o.preload),
+                  std::chrono::duration<double>(Clock::now() - began).count());
+      if (!o.preload_copy.empty()) {
+        if (Status s = KeepPreloadCopy(dir + "/data", o.preload_copy, id, o.preload); !s.ok()) {
+          return Fail("--preload-copy: " + s.ToString()), 2;
+        }
+      }
     }
-    std::printf("preloaded %lld signatures in %.0f s\n", static_cast<long long>(o.preload),
-                std::chrono::duration<double>(Clock::now() - began).count());
     started = std::make_unique<ServerProcess>(o.binary, serve);
     if (started->port() == 0) return Fail("no restart:\n" + started->output()), 2;
   }
@@ -641,6 +658,8 @@ int main(int argc, char** argv) {
       o.servers = std::max(1, std::atoi(value().c_str()));
     } else if (a == "--preload") {
       o.preload = std::atoll(value().c_str());
+    } else if (a == "--preload-copy") {
+      o.preload_copy = value();
     } else if (a == "--crash-rounds") {
       o.crash_rounds = std::atoi(value().c_str());
     } else if (a == "--store") {
@@ -670,7 +689,7 @@ int main(int argc, char** argv) {
                    "[--baseline-rows N] [--out FILE] [--server-arg ARG]... "
                    "[--mode email|pages|idp] [--idp-key ed25519|rsa] [--rate SIGNERS_PER_S] "
                    "[--poll-rate READS_PER_S] [--store POSTGRESQL_URL] "
-                   "[--crash-rounds N] [--preload N] "
+                   "[--crash-rounds N] [--preload N [--preload-copy DIR]] "
                    "[--smoke] | --targets EMAIL.json IDP.json PACED.json READS.json STORED.json\n");
       return 2;
     }
