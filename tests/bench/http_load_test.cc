@@ -8,7 +8,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -57,6 +56,7 @@ class SlowServer {
     });
   }
   ~SlowServer() {
+    ::shutdown(fd_, SHUT_RDWR);  // ends an accept still waiting, should the test have failed
     if (thread_.joinable()) thread_.join();
     ::close(fd_);
   }
