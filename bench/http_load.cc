@@ -13,6 +13,8 @@
 #include <cstring>
 #include <memory>
 #include <queue>
+#include <random>
+#include <string_view>
 
 namespace petitio::bench {
 
@@ -93,6 +95,8 @@ struct Conn {
   int generation = 0;  // bumped when it is closed, so a pending ask-again is dropped
   int fd = -1;
   bool watcher = false;
+  bool streaming = false;  // a watcher whose answer began "HTTP/1.1 200"
+  int refusals = 0;        // a watcher's refused attempts in a row before this one
   bool done = false;
   int kind = 0;
   std::string out;
@@ -205,15 +209,36 @@ LoadResult RunLoad(const LoadOptions& options, const NextRequest& next) {
     ::epoll_ctl(ep, EPOLL_CTL_ADD, raw->fd, &ev);
     return raw;
   };
-  for (int i = 0; i < options.watchers; ++i) {
+  auto open_watcher = [&](int refusals) {
     if (Conn* c = open_conn(-1, true)) {
+      c->refusals = refusals;
       c->out = Serialize({0, "GET", options.watch_target, ""});
       epoll_event ev{};
       ev.events = EPOLLOUT | EPOLLIN;
       ev.data.ptr = c;
       ::epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &ev);
     }
-  }
+  };
+  // Watchers to open again, soonest first, with their refusals in a row so far.
+  using Reopen = std::pair<Clock::time_point, int>;
+  std::priority_queue<Reopen, std::vector<Reopen>, std::greater<>> reopens;
+  std::minstd_rand draw(12345);
+  // As a page's live_count.js: a stream refused (no "200" answer) is opened again after a wait
+  // drawn from the second half of one that doubles with each refusal in a row, up to a minute; a
+  // stream that ends after flowing, after the 2 s its "retry:" asks for, as browsers do.
+  auto watcher_ended = [&](Conn& c) {
+    const bool refused = !c.streaming;
+    close_conn(c);
+    if (refused) ++result.watchers_refused;
+    const auto now = Clock::now();
+    if (now >= options.deadline) return;
+    if (!refused) return reopens.push({now + std::chrono::seconds(2), 0});
+    const auto wait = std::min<Clock::duration>(
+        options.watch_first_wait * (1 << std::min(c.refusals, 6)), std::chrono::seconds(60));
+    const double part = std::uniform_real_distribution<double>(0.5, 1.0)(draw);
+    reopens.push({now + std::chrono::duration_cast<Clock::duration>(wait * part), c.refusals + 1});
+  };
+  for (int i = 0; i < options.watchers; ++i) open_watcher(0);
   for (int i = 0; i < options.connections; ++i) {
     if (Conn* c = open_conn(i, false)) advance(*c, nullptr);
   }
@@ -235,6 +260,10 @@ LoadResult RunLoad(const LoadOptions& options, const NextRequest& next) {
                            static_cast<long>(wait_us % 1'000'000) * 1'000};
     const int n =
         ::epoll_pwait2(ep, events.data(), static_cast<int>(events.size()), &timeout, nullptr);
+    while (!reopens.empty() && reopens.top().first <= Clock::now()) {
+      open_watcher(reopens.top().second);
+      reopens.pop();
+    }
     while (!later.empty() && later.top().at <= Clock::now()) {
       Later l = later.top();
       later.pop();
@@ -255,19 +284,29 @@ LoadResult RunLoad(const LoadOptions& options, const NextRequest& next) {
       if (!(events[e].events & (EPOLLIN | EPOLLHUP | EPOLLERR))) continue;
       const ssize_t r = ::recv(c.fd, chunk, sizeof chunk, 0);
       if (r == 0 || (r < 0 && errno != EAGAIN)) {
-        if (!c.watcher) ++result.kinds[static_cast<size_t>(c.kind)].statuses[0];
-        close_conn(c);
-        if (!c.watcher) {
-          // Reconnect and go on: a refused or dropped connection is an error, not the end.
-          Answer failed;
-          Conn* again = open_conn(c.index, false);
-          if (again != nullptr) advance(*again, &failed);
+        if (c.watcher) {
+          watcher_ended(c);
+          continue;
         }
+        ++result.kinds[static_cast<size_t>(c.kind)].statuses[0];
+        close_conn(c);
+        // Reconnect and go on: a refused or dropped connection is an error, not the end.
+        Answer failed;
+        Conn* again = open_conn(c.index, false);
+        if (again != nullptr) advance(*again, &failed);
         continue;
       }
       if (r < 0) continue;
       if (c.watcher) {
         result.watch_bytes += r;
+        if (!c.streaming) {  // its status line decides: a stream, or refused
+          constexpr std::string_view kStream = "HTTP/1.1 200";
+          c.in.append(chunk, static_cast<size_t>(std::min<ssize_t>(r, 64)));
+          if (c.in.size() < kStream.size()) continue;
+          c.streaming = c.in.starts_with(kStream);
+          c.in.clear();
+          if (!c.streaming) watcher_ended(c);
+        }
         continue;
       }
       c.in.append(chunk, static_cast<size_t>(r));
@@ -289,7 +328,7 @@ LoadResult RunLoad(const LoadOptions& options, const NextRequest& next) {
   }
   result.seconds = std::chrono::duration<double>(Clock::now() - begin).count();
   for (auto& c : conns) {
-    if (c->watcher && !c->done) ++result.watchers_open_at_end;
+    if (c->watcher && c->streaming && !c->done) ++result.watchers_open_at_end;
     if (c->fd >= 0) ::close(c->fd);
   }
   ::close(ep);

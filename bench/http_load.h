@@ -10,7 +10,11 @@
 // sends nothing and `next` is called again after that long with the same answer, as a person
 // waits for a mail or for a Retry-After.
 // `watchers` more connections open GET `watch_target` (a Server-Sent Events stream) and just
-// read whatever comes, to hold streams open like people watching a count.
+// read whatever comes, to hold streams open like people watching a count. As a petition page's
+// web/static/live_count.js, until the deadline a stream refused (an answer other than 200) is
+// opened again after a wait drawn from the second half of one that starts at `watch_first_wait`
+// and doubles with each refusal in a row (a minute at most), and one that ends after flowing is
+// opened again after 2 s.
 #pragma once
 
 #include <chrono>
@@ -54,7 +58,9 @@ struct LoadResult {
   std::vector<KindResult> kinds;
   double seconds = 0;            // from the first connect to the last answer
   int64_t watch_bytes = 0;       // read from the event streams
-  int watchers_open_at_end = 0;  // streams still open when the load ended
+  int watchers_open_at_end = 0;  // streams (answered 200) still open when the load ended
+  int64_t watchers_refused =
+      0;  // watchers' attempts answered otherwise than 200 (or closed unanswered)
 };
 
 struct LoadOptions {
@@ -65,6 +71,7 @@ struct LoadOptions {
   std::chrono::steady_clock::time_point deadline;
   int watchers = 0;
   std::string watch_target;
+  std::chrono::milliseconds watch_first_wait{2000};
 };
 
 LoadResult RunLoad(const LoadOptions& options, const NextRequest& next);

@@ -495,6 +495,10 @@ int Run(const Options& o) {
   for (int k = 0; k < kHello; ++k) {
     if (!result.kinds[k].statuses.empty()) PrintKind(kKindNames[k], result.kinds[k], secs);
   }
+  if (result.watchers_refused > 0) {
+    std::printf("  watchers refused and opened again later, as the page does: %lld times\n",
+                static_cast<long long>(result.watchers_refused));
+  }
   if (missing_mail > 0)
     std::printf("  signatures without a mail: %lld\n", static_cast<long long>(missing_mail));
   KindResult mail_delay;
@@ -589,6 +593,7 @@ int Run(const Options& o) {
     j["writer_cpu_us_per_signature"] = cpu_used[1] * per_signature_us;
     j["courier_cpu_us_per_signature"] = cpu_used[2] * per_signature_us;
     j["watchers_open_at_end"] = result.watchers_open_at_end;
+    j["watchers_refused"] = result.watchers_refused;
     j["retried_after_503"] = retried;
     j["mail_queued_at_end"] = queued_at_end;
     j["mail_queue_drain_seconds"] = drain_seconds;
