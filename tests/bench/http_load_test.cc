@@ -88,14 +88,27 @@ class SlowServer {
   std::thread acceptor_;
 };
 
-// One connection asking GET /slow once.
-bool AskOnce(std::vector<int>& answers, const Answer* last, LoadRequest* next) {
-  if (last != nullptr) {
-    answers.push_back(last->status);
-    return false;
-  }
-  next->target = "/slow";
-  return true;
+// One connection asking `server` GET /slow once, beside one watcher of `watch_target`, until
+// `deadline`; the statuses it was answered go to `answers`.
+LoadResult AskOnceBesideAWatcher(const SlowServer& server, const char* watch_target,
+                                 std::chrono::milliseconds deadline,
+                                 std::chrono::milliseconds watch_first_wait,
+                                 std::vector<int>& answers) {
+  LoadOptions options;
+  options.port = server.port();
+  options.connections = 1;
+  options.watchers = 1;
+  options.watch_target = watch_target;
+  options.watch_first_wait = watch_first_wait;
+  options.deadline = std::chrono::steady_clock::now() + deadline;
+  return RunLoad(options, [&answers](int, const Answer* last, LoadRequest* next) {
+    if (last != nullptr) {
+      answers.push_back(last->status);
+      return false;
+    }
+    next->target = "/slow";
+    return true;
+  });
 }
 
 TEST(HttpLoadTest, AStreamClosedByTheServerDoesNotAbandonARequestInFlight) {
@@ -103,16 +116,10 @@ TEST(HttpLoadTest, AStreamClosedByTheServerDoesNotAbandonARequestInFlight) {
   // within the 10 s the requests in flight are given.
   SlowServer server(std::chrono::milliseconds(300));
   ASSERT_NE(server.port(), 0);
-  LoadOptions options;
-  options.port = server.port();
-  options.connections = 1;
-  options.watchers = 1;
-  options.watch_target = "/watch-close";
-  options.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(100);
   std::vector<int> answers;
-  const LoadResult result = RunLoad(options, [&](int, const Answer* last, LoadRequest* next) {
-    return AskOnce(answers, last, next);
-  });
+  const LoadResult result =
+      AskOnceBesideAWatcher(server, "/watch-close", std::chrono::milliseconds(100),
+                            std::chrono::milliseconds(2000), answers);
   EXPECT_EQ(answers, std::vector<int>{200});
   EXPECT_EQ(result.kinds.at(0).Count2xx(), 1);
   EXPECT_EQ(result.watchers_open_at_end, 0);
@@ -124,17 +131,9 @@ TEST(HttpLoadTest, ARefusedStreamIsOpenedAgainAsAPageWould) {
   // streams, all while the request waits 500 ms for its answer.
   SlowServer server(std::chrono::milliseconds(500));
   ASSERT_NE(server.port(), 0);
-  LoadOptions options;
-  options.port = server.port();
-  options.connections = 1;
-  options.watchers = 1;
-  options.watch_target = "/watch";
-  options.watch_first_wait = std::chrono::milliseconds(20);
-  options.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(400);
   std::vector<int> answers;
-  const LoadResult result = RunLoad(options, [&](int, const Answer* last, LoadRequest* next) {
-    return AskOnce(answers, last, next);
-  });
+  const LoadResult result = AskOnceBesideAWatcher(server, "/watch", std::chrono::milliseconds(400),
+                                                  std::chrono::milliseconds(20), answers);
   EXPECT_EQ(answers, std::vector<int>{200});
   EXPECT_EQ(result.watchers_refused, 1);
   EXPECT_EQ(result.watchers_open_at_end, 1);
