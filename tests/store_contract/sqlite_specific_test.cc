@@ -50,6 +50,20 @@ std::unique_ptr<Connection> Raw(const std::string& path) {
   return c.ok() ? std::move(c).value() : nullptr;
 }
 
+// A raw connection to `path` after the store's migrations 1 to `version`, as a store of that
+// version left the file; nullptr (and a failure) when they do not apply.
+std::unique_ptr<Connection> RawAtVersion(const std::string& path, int version) {
+  std::unique_ptr<Connection> raw = Raw(path);
+  if (raw == nullptr) return nullptr;
+  const std::vector<sql::Migration> first(sqlite::StoreMigrations().begin(),
+                                          sqlite::StoreMigrations().begin() + version);
+  EXPECT_EQ(first.back().version, version);
+  if (first.back().version != version) return nullptr;
+  const Status applied = sql::ApplyMigrations(*raw, first, sqlite::kSqliteBegin).status();
+  EXPECT_TRUE(applied.ok()) << applied.ToString();
+  return applied.ok() ? std::move(raw) : nullptr;
+}
+
 // The rows of a one-column-or-two query, each joined as "a|b".
 std::vector<std::string> Rows(Connection& c, const std::string& sql) {
   std::vector<std::string> rows;
@@ -131,10 +145,8 @@ TEST_F(SqliteStoreTest, MigrationsAreRecordedAndNotReapplied) {
 
 TEST_F(SqliteStoreTest, AVersionOneDatabaseUpgradesKeepingItsPetitionsAndCounts) {
   {
-    std::unique_ptr<Connection> raw = Raw(db());
-    const std::vector<sql::Migration> v1(sqlite::StoreMigrations().begin(),
-                                         sqlite::StoreMigrations().begin() + 1);
-    ASSERT_TRUE(sql::ApplyMigrations(*raw, v1, sqlite::kSqliteBegin).ok());
+    std::unique_ptr<Connection> raw = RawAtVersion(db(), 1);
+    ASSERT_NE(raw, nullptr);
     ASSERT_TRUE(raw->Exec("INSERT INTO petitions (profile_id, title, text, addressee,"
                           " initiator_name, initiator_email, sponsor_token, state,"
                           " signature_count, sponsor_count, created_at)"
@@ -179,11 +191,8 @@ TEST_F(SqliteStoreTest, AVersion14LogMovesToTablesWithoutRowidsKeepingEveryRow) 
   const std::vector<std::string> leaves = {"first", "second", "third"};
   {
     // A store as versions 1 to 14 made it, with a log of three leaves and their nodes.
-    std::unique_ptr<Connection> raw = Raw(db());
-    const std::vector<sql::Migration> v14(sqlite::StoreMigrations().begin(),
-                                          sqlite::StoreMigrations().begin() + 14);
-    ASSERT_EQ(v14.back().version, 14);
-    ASSERT_TRUE(sql::ApplyMigrations(*raw, v14, sqlite::kSqliteBegin).ok());
+    std::unique_ptr<Connection> raw = RawAtVersion(db(), 14);
+    ASSERT_NE(raw, nullptr);
     ASSERT_TRUE(raw->Exec("INSERT INTO petitions (id, profile_id, title, text, addressee,"
                           " initiator_name, initiator_email, sponsor_token, state,"
                           " signature_count, sponsor_count, created_at, log_size)"
