@@ -89,12 +89,15 @@ void FoldFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
 }
 
 // Every write unit runs in a SAVEPOINT, for which SQLite copies each page the unit first touches
-// (a dozen for a signature) into a sub-journal. It keeps that journal in memory in chunks of
-// this size, one allocation for a unit, and writes it to a temporary file only past it.
-// (Its default, 64 KiB, is about a signature's pages: past it every unit of the rest of the
-// batch goes to the file. With temp_store = MEMORY the journal never spills but is built of
-// 1 KiB chunks, a dozen allocations and frees per unit.)
-constexpr int kSubJournalInMemoryBytes = 1 << 20;
+// (half a dozen for a signature) into a sub-journal. It keeps that journal in memory in chunks of
+// this size, one allocation for a unit, and writes it to a temporary file only past it, so that a
+// unit rewriting a petition's thousands of rows is bounded by the disk, not by memory. This is
+// SQLite's own default, 64 KiB. Not more: SQLite 3.40 (Debian 12's) fails the spill of a larger
+// in-memory journal with "database or disk is full" (from 2026-11-30 to 2026-12-08 it was 1 MiB,
+// and erasing the contacts of a petition of 20,000 signatures failed so:
+// tests/store_contract/sqlite_specific_test.cc). Not -1 (never spill): then the journal is built of
+// 1 KiB chunks, a dozen allocations and frees a unit, and a unit is bounded by memory alone.
+constexpr int kSubJournalInMemoryBytes = 1 << 16;
 
 }  // namespace
 
