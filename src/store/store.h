@@ -75,8 +75,8 @@ class StoreTx {
   virtual Result<Signature> GetSignatureByLegacyToken(const std::string& token_hash) = 0;
   virtual Result<Signature> GetSignatureByIdentity(int64_t petition_id,
                                                    const std::string& identity_hash) = 0;
-  // Writes every field of `s` but its petition over the row with the same petition and id (a
-  // signature never moves to another petition; kNotFound for none).
+  // Writes every field of `s` but its petition and identity over the row with the same petition,
+  // identity and id (a signature never moves to another petition or signer; kNotFound for none).
   virtual Status UpdateSignature(const Signature& s) = 0;
   // Writes only `s`'s state, validated_at and log_index (no indexed column): what counting,
   // withdrawing or invalidating a stored signature changes.

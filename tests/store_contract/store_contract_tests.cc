@@ -271,6 +271,22 @@ TEST_P(StoreContractTest, UpdateSignatureWritesEveryField) {
   s = Apply(store(), [&](StoreTx& tx) { return tx.UpdateSignature(moved); });
   EXPECT_EQ(s.kind(), ErrorKind::kNotFound) << s.ToString();
   ExpectSameSignature(sig, store().GetSignature(sig.id).value());
+
+  // Nor to another signer: who signed is what the store keeps one signature per petition of.
+  Signature other_signer = sig;
+  other_signer.identity_hash = "someone-else";
+  s = Apply(store(), [&](StoreTx& tx) { return tx.UpdateSignature(other_signer); });
+  EXPECT_EQ(s.kind(), ErrorKind::kNotFound) << s.ToString();
+  ExpectSameSignature(sig, store().GetSignature(sig.id).value());
+  Status still_found = Apply(store(), [&](StoreTx& tx) -> Status {
+    Result<Signature> found = tx.GetSignatureByIdentity(pid, "h");
+    if (!found.ok()) return found.status();
+    EXPECT_EQ(found->id, sig.id);
+    return tx.GetSignatureByIdentity(pid, "someone-else").status().kind() == ErrorKind::kNotFound
+               ? Status::Ok()
+               : Status::Internal("the other signer was found");
+  });
+  EXPECT_TRUE(still_found.ok()) << still_found.ToString();
 }
 
 TEST_P(StoreContractTest, IdsIncrease) {

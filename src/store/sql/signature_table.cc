@@ -87,7 +87,7 @@ Status ForeignKeyAsNotFound(const Connection& conn, Status s, int64_t petition_i
   return s;
 }
 
-Result<int64_t> InsertSignatureRow(Connection& conn, const Signature& s) {
+Result<int64_t> InsertSignatureRow(Connection& conn, const Signature& s, IdentityIndex index) {
   Result<Query> q = conn.Prepare(
       "INSERT INTO signatures (petition_id, role, name, email, identity_hash, region, token_hash,"
       " state, created_at, validated_at, ip, subnet, email_domain, log_index)"
@@ -96,6 +96,15 @@ Result<int64_t> InsertSignatureRow(Connection& conn, const Signature& s) {
   BindFields(*q, s);
   Result<int64_t> id = InsertedId(*q);
   if (!id.ok()) return ConstraintStatus(conn, id.status(), s);
+  if (index == IdentityIndex::kIdentityTable) {
+    Result<Query> entry = conn.Prepare(
+        "INSERT INTO identities.signature_identities (petition_id, identity_hash, signature_id)"
+        " VALUES (?1, ?2, ?3)");
+    if (!entry.ok()) return entry.status();
+    entry->BindInt(1, s.petition_id).BindText(2, s.identity_hash).BindInt(3, *id);
+    Status run = entry->Run();
+    if (!run.ok()) return ConstraintStatus(conn, std::move(run), s);
+  }
   return id;
 }
 
@@ -123,9 +132,18 @@ Status IndexLegacySignatureTokens(Connection& conn) {
 }
 
 Result<Signature> SelectSignatureByIdentity(Connection& conn, int64_t petition_id,
-                                            const std::string& identity_hash) {
-  Result<Query> q = conn.Prepare(std::string("SELECT ") + kColumns +
-                                 " FROM signatures WHERE petition_id = ?1 AND identity_hash = ?2");
+                                            const std::string& identity_hash, IdentityIndex index) {
+  // Through the identity table, the row must still be that signer's on that petition (a row the
+  // table names may be gone, if the database file was replaced under it).
+  static const std::string kThroughIdentityTable =
+      std::string("SELECT ") + kColumns +
+      " FROM signatures WHERE id = (SELECT signature_id FROM identities.signature_identities"
+      " WHERE petition_id = ?1 AND identity_hash = ?2) AND petition_id = ?1 AND identity_hash = ?2";
+  static const std::string kInSignaturesTable =
+      std::string("SELECT ") + kColumns +
+      " FROM signatures WHERE petition_id = ?1 AND identity_hash = ?2";
+  Result<Query> q = conn.Prepare(index == IdentityIndex::kIdentityTable ? kThroughIdentityTable
+                                                                        : kInSignaturesTable);
   if (!q.ok()) return q.status();
   q->BindInt(1, petition_id).BindText(2, identity_hash);
   return ReadOne(*q, "no signature with this e-mail on petition " + std::to_string(petition_id));
@@ -134,9 +152,9 @@ Result<Signature> SelectSignatureByIdentity(Connection& conn, int64_t petition_i
 Status UpdateSignatureRow(Connection& conn, const Signature& s) {
   Result<Query> q = conn.Prepare(
       "UPDATE signatures SET role = ?2, name = ?3, email = ?4,"
-      " identity_hash = ?5, region = ?6, token_hash = ?7, state = ?8, created_at = ?9,"
+      " region = ?6, token_hash = ?7, state = ?8, created_at = ?9,"
       " validated_at = ?10, ip = ?11, subnet = ?12, email_domain = ?13, log_index = ?14"
-      " WHERE petition_id = ?1 AND id = ?15");
+      " WHERE petition_id = ?1 AND identity_hash = ?5 AND id = ?15");
   if (!q.ok()) return q.status();
   BindFields(*q, s);
   q->BindInt(15, s.id);

@@ -40,7 +40,7 @@ Status SqlStoreTx::UpdatePetitionCounts(const Petition& p) {
 }
 
 Result<int64_t> SqlStoreTx::InsertSignature(const Signature& s) {
-  return NoteWrite(InsertSignatureRow(conn_, s));
+  return NoteWrite(InsertSignatureRow(conn_, s, identities_));
 }
 
 Result<Signature> SqlStoreTx::GetSignature(int64_t id) {
@@ -53,7 +53,7 @@ Result<Signature> SqlStoreTx::GetSignatureByLegacyToken(const std::string& token
 
 Result<Signature> SqlStoreTx::GetSignatureByIdentity(int64_t petition_id,
                                                      const std::string& identity_hash) {
-  return NoteRead(SelectSignatureByIdentity(conn_, petition_id, identity_hash));
+  return NoteRead(SelectSignatureByIdentity(conn_, petition_id, identity_hash, identities_));
 }
 
 Status SqlStoreTx::UpdateSignature(const Signature& s) {

@@ -17,13 +17,16 @@
 #include "store/sql/connection.h"
 #include "store/sql/count_cache.h"
 #include "store/sql/state_cache.h"
+#include "store/sql/tables.h"
 #include "store/store.h"
 
 namespace petitio::sql {
 
 class SqlStoreTx final : public StoreTx {
  public:
-  SqlStoreTx(Connection& conn, BatchPetitions& batch) : conn_(conn), batch_(batch) {}
+  SqlStoreTx(Connection& conn, BatchPetitions& batch,
+             IdentityIndex identities = IdentityIndex::kSignaturesTable)
+      : conn_(conn), batch_(batch), identities_(identities) {}
 
   Result<int64_t> InsertPetition(const Petition& p) override;
   Result<Petition> GetPetition(int64_t id) override;
@@ -102,6 +105,7 @@ class SqlStoreTx final : public StoreTx {
 
   Connection& conn_;
   BatchPetitions& batch_;
+  IdentityIndex identities_;
   Status first_failure_;
   CountChanges count_changes_;
   StateChanges state_changes_;

@@ -56,7 +56,14 @@ inline constexpr const char* kIndexLegacySignatureTokensSql =
     "INSERT INTO legacy_signature_tokens (token_hash, signature_id)"
     " SELECT token_hash, id FROM signatures WHERE true ORDER BY id"
     " ON CONFLICT (token_hash) DO NOTHING";
-Result<int64_t> InsertSignatureRow(Connection& conn, const Signature& s);
+// Where the store finds a signature by its signer's identity, which also keeps one identity from
+// signing a petition twice. kSignaturesTable: the signatures table's UNIQUE (petition_id,
+// identity_hash) (PostgreSQL). kIdentityTable: identities.signature_identities, a table the
+// SQLite store keeps in a file of its own (store/sqlite/identity_file.h), written beside each
+// signature row; a lookup there joins the signature and checks its identity.
+enum class IdentityIndex { kSignaturesTable, kIdentityTable };
+Result<int64_t> InsertSignatureRow(Connection& conn, const Signature& s,
+                                   IdentityIndex index = IdentityIndex::kSignaturesTable);
 Result<Signature> SelectSignature(Connection& conn, int64_t id);
 // Through legacy_signature_tokens (the migration that dropped the index of token hashes).
 Result<Signature> SelectSignatureByLegacyToken(Connection& conn, const std::string& token_hash);
@@ -64,7 +71,10 @@ Result<Signature> SelectSignatureByLegacyToken(Connection& conn, const std::stri
 // an archive's tokens may be of either form).
 Status IndexLegacySignatureTokens(Connection& conn);
 Result<Signature> SelectSignatureByIdentity(Connection& conn, int64_t petition_id,
-                                            const std::string& identity_hash);
+                                            const std::string& identity_hash,
+                                            IdentityIndex index = IdentityIndex::kSignaturesTable);
+// Every field but the petition and the identity, which a signature keeps for its life: the row is
+// found by both and its id (kNotFound when they name none).
 Status UpdateSignatureRow(Connection& conn, const Signature& s);
 Status UpdateSignatureStateRow(Connection& conn, const Signature& s);
 

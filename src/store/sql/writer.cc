@@ -170,7 +170,7 @@ Status Writer::RunUnit(const Store::WriteUnit& unit, CountChanges& changes, Stat
   if (!unit) return Status::Invalid("empty write unit");
   PETITIO_RETURN_IF_ERROR(conn_->Exec("SAVEPOINT unit"));
   petitions_.BeginUnit();
-  SqlStoreTx tx(*conn_, petitions_);
+  SqlStoreTx tx(*conn_, petitions_, options_.identity_index);
   Status s;
   try {
     s = unit(tx);

@@ -37,6 +37,7 @@
 #include "store/sql/connection.h"
 #include "store/sql/count_cache.h"
 #include "store/sql/state_cache.h"
+#include "store/sql/tables.h"
 #include "store/store.h"
 
 namespace petitio::sql {
@@ -54,6 +55,8 @@ struct BatchHooks {
 struct WriterOptions {
   int max_batch = 1000;
   std::chrono::milliseconds max_batch_delay{2};
+  // Where the units' StoreTx finds and keeps signers' identities (store/sql/tables.h).
+  IdentityIndex identity_index = IdentityIndex::kSignaturesTable;
 };
 
 struct WriterStats {

@@ -335,6 +335,42 @@ DROP TABLE log_nodes;
 ALTER TABLE log_nodes_by_key RENAME TO log_nodes;
 )sql";
 
+// 16: who signed is found through the identity file (store/sqlite/identity_file.h), a table of its
+// own kept beside the database, not through a unique index of this file: that index put one
+// random page of an index as large as the petition into every signature's commit, written to
+// the WAL, copied back and synced at each checkpoint. SQLite cannot drop a table's UNIQUE
+// constraint, so the table is rebuilt without it, its rows in the same order. The database gets a
+// random key of its own, which the identity file records: a file from another database (a
+// backup of another store copied in) is never taken for this one's.
+constexpr const char* kV16 = R"sql(
+CREATE TABLE signatures_without_unique (
+  id            INTEGER PRIMARY KEY,
+  petition_id   INTEGER NOT NULL REFERENCES petitions (id),
+  role          TEXT    NOT NULL,
+  name          TEXT    NOT NULL,
+  email         TEXT    NOT NULL,
+  identity_hash TEXT    NOT NULL,
+  region        TEXT    NOT NULL,
+  token_hash    TEXT    NOT NULL,
+  state         TEXT    NOT NULL,
+  created_at    INTEGER NOT NULL,
+  validated_at  INTEGER,
+  ip            TEXT    NOT NULL DEFAULT '',
+  subnet        TEXT    NOT NULL DEFAULT '',
+  email_domain  TEXT    NOT NULL DEFAULT '',
+  log_index     INTEGER
+);
+INSERT INTO signatures_without_unique (id, petition_id, role, name, email, identity_hash, region,
+    token_hash, state, created_at, validated_at, ip, subnet, email_domain, log_index)
+  SELECT id, petition_id, role, name, email, identity_hash, region, token_hash, state, created_at,
+    validated_at, ip, subnet, email_domain, log_index FROM signatures ORDER BY id;
+DROP TABLE signatures;
+ALTER TABLE signatures_without_unique RENAME TO signatures;
+CREATE INDEX signatures_by_petition_time ON signatures (petition_id, created_at);
+CREATE TABLE database_key (key TEXT NOT NULL);
+INSERT INTO database_key (key) VALUES (lower(hex(randomblob(16))));
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& StoreMigrations() {
@@ -346,7 +382,7 @@ const std::vector<Migration>& StoreMigrations() {
       {9, kV9},   {10, kV10},
       {11, kV11}, {12, kV12},
       {13, kV13}, {14, std::string(kV14) + sql::kIndexLegacySignatureTokensSql + ";"},
-      {15, kV15},
+      {15, kV15}, {16, kV16},
   };
   return kMigrations;
 }

@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "store/sql/sql_store.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/gathering_vfs.h"
+#include "store/sqlite/identity_file.h"
 #include "store/sqlite/migrations.h"
 
 namespace petitio {
@@ -50,9 +52,13 @@ Result<std::unique_ptr<SqliteConnection>> OpenWriteConnection(const std::string&
   // A checkpoint (which the writer runs inside a COMMIT) every 4,000 pages of WAL (16 MiB) rather
   // than SQLite's 1,000: a fourth as many syncs of the database file, and an index page that
   // several batches in between wrote is copied once (measured: docs/performance.md).
+  // A WAL that one large transaction grew (a migration that rebuilds a table of millions of rows
+  // leaves gigabytes) is cut back to 64 MiB when it next starts over; a surge's WAL stays under
+  // that (4,000 pages between checkpoints).
   PETITIO_RETURN_IF_ERROR(
       c.ExecScript("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
-                   " PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 4000"));
+                   " PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 4000;"
+                   " PRAGMA journal_size_limit = 67108864"));
   return conn;
 }
 
@@ -78,6 +84,14 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions& options
   Result<int> migrated =
       sql::ApplyMigrations(**write_conn, sqlite::StoreMigrations(), sqlite::kSqliteBegin);
   if (!migrated.ok()) return migrated.status();
+  const std::string identity_path = sqlite::IdentityFilePath(options.path);
+  Result<sqlite::IdentityFileReport> identities =
+      sqlite::AttachIdentityFile(**write_conn, identity_path, sqlite::CurrentBootId());
+  if (!identities.ok()) return identities.status();
+  if (identities->rebuilt && identities->added > 0) {
+    std::fprintf(stderr, "petitio: the identity file %s was built again: %lld signatures\n",
+                 identity_path.c_str(), static_cast<long long>(identities->added));
+  }
   Result<std::vector<std::pair<int64_t, int64_t>>> counts = sql::SelectAllCounts(**write_conn);
   if (!counts.ok()) return counts.status();
   Result<sql::StateChanges> states = sql::SelectAllStates(**write_conn);
@@ -91,9 +105,21 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions& options
     readers.push_back(std::move(r).value());
   }
 
-  auto store = std::make_unique<sql::SqlStore>(
-      std::move(readers), std::move(write_conn).value(), sqlite::SqliteBatchHooks(),
-      sql::WriterOptions{options.max_batch, options.max_batch_delay}, sql::StoreHooks{"BEGIN"});
+  // Each batch records that the identity file covers its signatures, in the same transaction.
+  sql::BatchHooks hooks = sqlite::SqliteBatchHooks();
+  hooks.before_commit = [number = std::move(hooks.before_commit)](
+                            sql::Connection& conn,
+                            const sql::CountChanges& changes) -> Result<int64_t> {
+    PETITIO_RETURN_IF_ERROR(sqlite::MarkIdentitiesCovered(conn));
+    return number(conn, changes);
+  };
+  sql::WriterOptions writer_options{options.max_batch, options.max_batch_delay};
+  writer_options.identity_index = sql::IdentityIndex::kIdentityTable;
+  // An archive's signatures are indexed once all its rows are in.
+  sql::StoreHooks store_hooks{"BEGIN", &sqlite::RebuildIdentities};
+  auto store =
+      std::make_unique<sql::SqlStore>(std::move(readers), std::move(write_conn).value(),
+                                      std::move(hooks), writer_options, std::move(store_hooks));
   sql::CountChanges initial(counts->begin(), counts->end());
   store->counts().Apply(initial, 0);
   // This process alone writes the file, so its writer keeps every petition's state known.
