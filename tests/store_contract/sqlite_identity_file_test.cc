@@ -105,6 +105,16 @@ class IdentityFileTest : public ::testing::Test {
     }
   }
 
+  // Attaches the identity file to `main` (detached first, if it was attached) as a store opening
+  // on `boot` does: whether it was kept or rebuilt and how many signatures were added, or why
+  // it failed.
+  std::string Attach(SqliteConnection& main, const std::string& boot) {
+    (void)main.Exec("DETACH DATABASE identities");  // refused when not attached, harmlessly
+    Result<sqlite::IdentityFileReport> r = sqlite::AttachIdentityFile(main, identities(), boot);
+    if (!r.ok()) return r.status().ToString();
+    return std::string(r->rebuilt ? "rebuilt, " : "kept, ") + std::to_string(r->added) + " added";
+  }
+
   TempDir dir_;
   int64_t pid_ = 0;
 };
@@ -158,40 +168,20 @@ TEST_F(IdentityFileTest, OnlyAFileItCannotTrustIsBuiltAgain) {
   ASSERT_TRUE(main->Exec("PRAGMA journal_mode = WAL").ok());
   const std::string boot = sqlite::CurrentBootId();
   ASSERT_FALSE(boot.empty()) << "this machine names its boot";
-  Result<sqlite::IdentityFileReport> same = sqlite::AttachIdentityFile(*main, identities(), boot);
-  ASSERT_TRUE(same.ok()) << same.status().ToString();
-  EXPECT_FALSE(same->rebuilt);
-  EXPECT_EQ(same->added, 0);
+  EXPECT_EQ(Attach(*main, boot), "kept, 0 added");
   // An entry no signature made (a page torn by a crash of the machine) goes with a rebuild.
   ASSERT_TRUE(
       main->Exec("INSERT INTO identities.signature_identities VALUES (1, 'ghost', 9)").ok());
-  ASSERT_TRUE(main->Exec("DETACH DATABASE identities").ok());
-
-  Result<sqlite::IdentityFileReport> other =
-      sqlite::AttachIdentityFile(*main, identities(), "another-boot");
-  ASSERT_TRUE(other.ok()) << other.status().ToString();
-  EXPECT_TRUE(other->rebuilt);
-  EXPECT_EQ(other->added, 2);
+  EXPECT_EQ(Attach(*main, "another-boot"), "rebuilt, 2 added");
   EXPECT_EQ(Scalar(*main, "SELECT COUNT(*) FROM identities.signature_identities"), 2);
-
+  EXPECT_EQ(Attach(*main, "another-boot"), "kept, 0 added");
   // Covering more signatures than the table holds: the database was replaced under it.
   ASSERT_TRUE(main->Exec("UPDATE identities.coverage SET upto = 1000").ok());
-  ASSERT_TRUE(main->Exec("DETACH DATABASE identities").ok());
-  Result<sqlite::IdentityFileReport> ahead =
-      sqlite::AttachIdentityFile(*main, identities(), "another-boot");
-  ASSERT_TRUE(ahead.ok()) << ahead.status().ToString();
-  EXPECT_TRUE(ahead->rebuilt);
-  EXPECT_EQ(ahead->added, 2);
+  EXPECT_EQ(Attach(*main, "another-boot"), "rebuilt, 2 added");
   EXPECT_EQ(Scalar(*main, "SELECT upto FROM identities.coverage"), 2);
-
   // Another database's file (a copy of another store's database put in this one's place).
-  ASSERT_TRUE(main->Exec("DETACH DATABASE identities").ok());
   ASSERT_TRUE(main->Exec("UPDATE database_key SET key = 'another-database'").ok());
-  Result<sqlite::IdentityFileReport> foreign =
-      sqlite::AttachIdentityFile(*main, identities(), "another-boot");
-  ASSERT_TRUE(foreign.ok()) << foreign.status().ToString();
-  EXPECT_TRUE(foreign->rebuilt);
-  EXPECT_EQ(foreign->added, 2);
+  EXPECT_EQ(Attach(*main, "another-boot"), "rebuilt, 2 added");
 }
 
 TEST_F(IdentityFileTest, ALookupNeverAnswersWithAnotherSignersRow) {
