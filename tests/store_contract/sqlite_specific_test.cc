@@ -346,8 +346,7 @@ TEST_F(SqliteStoreTest, AUnitThatRewritesThousandsOfRowsCommits) {
                     return Status::Ok();
                   })
                   .ok());
-  const Status erased =
-      store->Write([&](StoreTx& tx) { return tx.EraseSignatureContacts(pid); });
+  const Status erased = store->Write([&](StoreTx& tx) { return tx.EraseSignatureContacts(pid); });
   EXPECT_TRUE(erased.ok()) << erased.ToString();
   std::unique_ptr<Connection> raw = Raw(db());
   ASSERT_NE(raw, nullptr);
